@@ -1,0 +1,79 @@
+"""Build the library from `Settings` (no module-level state): local dir or Chroma server."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.api import ClientAPI
+from chromadb.api.types import Documents, EmbeddingFunction
+from chromadb.config import Settings as ChromaSettings
+
+from coach.settings import Settings
+from knowledge.chroma_store import ChromaLibrary
+from knowledge.embedding import CallableEmbedding, EmbedFn, MiniLMEmbedding
+from knowledge.seed_data import load_seed
+
+COLLECTION_PREFIX = "okr_examples"
+
+
+class ChromaUrlError(ValueError):
+    """`COACH_CHROMA_URL` is not an `http(s)://host:port` URL."""
+
+
+def make_client(settings: Settings) -> ClientAPI:
+    """A Chroma server client when `COACH_CHROMA_URL` is set, else on-disk in the data dir."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ChromaUrlError(f"COACH_CHROMA_URL must look like http://host:port, got {url!r}")
+        ssl = url.scheme == "https"
+        return chromadb.HttpClient(
+            host=url.hostname,
+            port=url.port or (443 if ssl else 8000),
+            ssl=ssl,
+            settings=chroma_settings,
+        )
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+def make_embedding(
+    settings: Settings, embed: EmbedFn | None = None
+) -> EmbeddingFunction[Documents]:
+    """Offline MiniLM for `local`; for `openai`, the injected `embed` (or the HTTP endpoint)."""
+    if settings.embeddings == "local":
+        return MiniLMEmbedding()
+    if embed is None:
+        from knowledge.openai_http import http_embedder
+
+        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+        embed = http_embedder(key, settings.openai_base_url)
+    return CallableEmbedding(embed)
+
+
+def open_library(
+    settings: Settings,
+    *,
+    embed: EmbedFn | None = None,
+    seed: bool = True,
+    collection: str | None = None,
+) -> ChromaLibrary:
+    """The library the coach uses. Nothing is loaded until the first call on it.
+
+    settings: where the store lives (`chroma_dir` / `COACH_CHROMA_URL`) and which embeddings.
+    embed: the embedding callable for `COACH_EMBEDDINGS=openai` (ignored for `local`).
+    seed: load the shipped seed library into a new, empty store on first use.
+    collection: override the collection name (benchmarks, tests).
+    """
+    name = (
+        collection
+        or f"{COLLECTION_PREFIX}_{'minilm' if settings.embeddings == 'local' else 'openai'}"
+    )
+    return ChromaLibrary(
+        make_client(settings),
+        make_embedding(settings, embed),
+        name,
+        seed=load_seed if seed else None,
+    )
