@@ -1,0 +1,154 @@
+"""`coach chat`: the line-based conversation, interactive or from a script file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import typer
+
+from coach.cli.context import cli_context, fail
+from coach.cli.lines import InputError, read_script
+from coach.events import CoachReplied, Event, TokenStreamed, TurnFailed
+from coach.export import session_json
+from coach.runtime import CoachRuntime, build_runtime
+from coach.session import CoachSession, SessionError
+from coach.settings import Backend
+from graph.state import MODES, ROOM_TITLES
+
+QUIT_WORDS = frozenset({"quit", "exit", "/quit"})
+
+
+def _runtime(ctx: typer.Context) -> CoachRuntime:
+    context = cli_context(ctx)
+    backend: Backend | None = context.settings.backend
+    return build_runtime(context.settings, backend)
+
+
+def _print_events(events: Iterable[Event]) -> bool:
+    """Stream the coach's words to stdout; False when the turn failed."""
+    streamed = False
+    room = ""
+    for event in events:
+        if isinstance(event, TokenStreamed):
+            if not streamed:
+                sys.stdout.write("coach> ")
+            sys.stdout.write(event.text)
+            sys.stdout.flush()
+            streamed = True
+        elif isinstance(event, CoachReplied):
+            room = event.room
+            if not streamed:
+                sys.stdout.write(f"coach> {event.text}")
+            sys.stdout.write(f"\n   [{ROOM_TITLES.get(room, room)}]\n\n")
+        elif isinstance(event, TurnFailed):
+            sys.stdout.write("\n")
+            typer.echo(f"error: {event.message}", err=True)
+            return False
+    return True
+
+
+def _interactive(session: CoachSession) -> None:
+    typer.echo(f"Session {session.id} · {session.deps.llm.backend} ({session.deps.llm.model}). "
+               "Type next, back, summary, retry or quit.\n")
+    _print_events(session.start())
+    while not session.done:
+        try:
+            text = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            typer.echo("")
+            break
+        if text.strip().lower() in QUIT_WORDS:
+            break
+        if not text.strip():
+            continue
+        try:
+            _print_events(session.send(text))
+        except SessionError as err:
+            typer.echo(f"error: {err}", err=True)
+    typer.echo(f"Session saved. Resume with: coach resume {session.id}")
+
+
+def _drain(events: Iterator[Event]) -> str | None:
+    for event in events:
+        if isinstance(event, TurnFailed):
+            return event.message
+    return None
+
+
+def run_script(session: CoachSession, messages: list[str]) -> tuple[str | None, int]:
+    """Play a script; returns (error, unused lines)."""
+    error = _drain(session.start())
+    for index, message in enumerate(messages):
+        if error is not None or message.lower() in QUIT_WORDS:
+            return error, len(messages) - index
+        if session.done:
+            return None, len(messages) - index
+        try:
+            error = _drain(session.send(message))
+        except SessionError as err:
+            return str(err), len(messages) - index
+    return error, 0
+
+
+def chat(
+    ctx: typer.Context,
+    script: Path | None = typer.Option(None, "--script", help="One user message per line."),
+    as_json: bool = typer.Option(False, "--json", help="Print the session as one JSON document."),
+    mode: str = typer.Option("prepare", "--mode", help="prepare (checkin, retro, rehearse soon)"),
+) -> None:
+    """Talk with the coach line by line (or play a script with --script)."""
+    if mode not in MODES:
+        raise fail(f"unknown mode {mode!r} (choose from {', '.join(MODES)})")
+    if mode != "prepare":
+        raise fail(f"mode {mode!r} is not available yet; use prepare")
+    messages: list[str] | None = None
+    if script is not None:
+        try:
+            messages = read_script(script)
+        except InputError as err:
+            raise fail(str(err)) from None
+    runtime = _runtime(ctx)
+    try:
+        session = runtime.new_session(mode)
+        if messages is None:
+            _interactive(session)
+            return
+        error, unused = run_script(session, messages)
+        if error:
+            typer.echo(f"error: {error}", err=True)
+        elif unused:
+            typer.echo(f"note: the session ended with {unused} script line(s) unused", err=True)
+        view = session.view()
+        if as_json:
+            typer.echo(json.dumps(session_json(view), indent=2, ensure_ascii=False))
+        else:
+            for turn in view.turns:
+                typer.echo(f"{turn['role']}> {turn['text']}\n")
+        if error:
+            raise typer.Exit(code=1)
+    finally:
+        runtime.close()
+
+
+def resume(ctx: typer.Context, session_id: str = typer.Argument(..., help="Session id")) -> None:
+    """Continue a saved session where it stopped."""
+    runtime = _runtime(ctx)
+    try:
+        try:
+            session = runtime.open_session(session_id)
+        except SessionError as err:
+            raise fail(str(err)) from None
+        view = session.view()
+        for turn in view.turns[-4:]:
+            who = "coach" if turn["role"] == "coach" else "you"
+            typer.echo(f"{who}> {turn['text']}\n")
+        if session.done:
+            typer.echo("This session is finished. Export it with: "
+                       f"coach export {session.id} --format md")
+            return
+        _interactive(session)
+    finally:
+        runtime.close()

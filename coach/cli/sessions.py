@@ -1,0 +1,54 @@
+"""`coach sessions` and `coach export`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+
+from coach.cli.context import cli_context, fail
+from coach.export import export_text
+from coach.runtime import build_runtime
+from coach.session import SessionError
+from graph.state import ROOM_TITLES
+
+
+def sessions(ctx: typer.Context) -> None:
+    """List saved sessions, most recent first."""
+    runtime = build_runtime(cli_context(ctx).settings, "offline")
+    try:
+        rows = runtime.store.list()
+        if not rows:
+            typer.echo("No sessions yet. Start one with: coach chat")
+        for info in rows:
+            when = dt.datetime.fromtimestamp(info.updated_at).strftime("%Y-%m-%d %H:%M")
+            room = ROOM_TITLES.get(info.room, info.room)
+            typer.echo(f"{info.id}  {when}  {info.mode:<8} {room:<18} {info.title or '(untitled)'}")
+    finally:
+        runtime.close()
+
+
+def export(
+    ctx: typer.Context,
+    session_id: str = typer.Argument(..., help="Session id (or a unique prefix)"),
+    fmt: str = typer.Option("md", "--format", help="md or json"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File (default: stdout)"),
+) -> None:
+    """Export a session's OKR draft and conversation."""
+    if fmt not in ("md", "json"):
+        raise fail(f"unknown format {fmt!r} (md or json)")
+    runtime = build_runtime(cli_context(ctx).settings, "offline")
+    try:
+        try:
+            view = runtime.open_session(session_id).view()
+        except SessionError as err:
+            raise fail(str(err)) from None
+        text = export_text(view, fmt)
+        if output is None:
+            typer.echo(text)
+        else:
+            output.write_text(text + "\n", encoding="utf-8")
+            typer.echo(f"wrote {output}", err=True)
+    finally:
+        runtime.close()

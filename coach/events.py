@@ -1,0 +1,49 @@
+"""What a coaching session reports while it works (the CLI and the TUI both consume these)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TokenStreamed:
+    """A piece of the coach's reply, as it arrives."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class CoachReplied:
+    """The coach's whole reply for this turn."""
+
+    text: str
+    room: str
+
+
+@dataclass(frozen=True)
+class TurnFailed:
+    """The model failed for good; the user's turn is saved and `retry` continues."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """A read-only picture of a session for display and export."""
+
+    session_id: str
+    title: str
+    mode: str
+    backend: str
+    model: str
+    room: str
+    done: bool
+    turns: list[dict[str, str]] = field(default_factory=list)
+    okr: dict[str, Any] = field(default_factory=dict)
+    findings: list[dict[str, str]] = field(default_factory=list)
+    examples: list[dict[str, Any]] = field(default_factory=list)
+    awaiting_retry: bool = False
+
+
+Event = TokenStreamed | CoachReplied | TurnFailed

@@ -1,0 +1,80 @@
+"""Exporting a session: Markdown for people, JSON in the CLI contract's shape."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from coach.events import SessionView
+from graph.state import ROOM_TITLES
+
+
+def session_json(view: SessionView) -> dict[str, Any]:
+    return {
+        "session_id": view.session_id,
+        "mode": view.mode,
+        "backend": view.backend,
+        "title": view.title,
+        "room": view.room,
+        "turns": [{"role": t["role"], "room": t["room"], "text": t["text"]} for t in view.turns],
+        "okr": view.okr,
+        "findings": view.findings,
+    }
+
+
+def _number(value: Any, unit: str | None) -> str:
+    if value is None:
+        return "?"
+    unit = unit or ""
+    if unit in ("$", "€", "£"):
+        return f"{unit}{value}"
+    return f"{value}{'' if unit == '%' or unit.startswith('/') else ' '}{unit}".strip()
+
+
+def okr_markdown(okr: dict[str, Any], findings: list[dict[str, str]]) -> str:
+    lines: list[str] = []
+    if okr.get("period"):
+        lines.append(f"Period: {okr['period']}\n")
+    for number, objective in enumerate(okr.get("objectives", []), start=1):
+        lines.append(f"### Objective {number}: {objective.get('title') or '(not yet named)'}")
+        if objective.get("parent"):
+            lines.append(f"Serves: {objective['parent']}")
+        lines.append("")
+        lines.append("| # | Key Result | Metric | Baseline → Target | Due |")
+        lines.append("|---|---|---|---|---|")
+        for index, kr in enumerate(objective.get("key_results", []), start=1):
+            baseline = "unknown" if kr.get("baseline_unknown") else _number(
+                kr.get("baseline"), kr.get("unit"))
+            span = f"{baseline} → {_number(kr.get('target'), kr.get('unit'))}"
+            cells = [str(index), kr.get("text") or "", kr.get("metric") or "", span,
+                     kr.get("due") or ""]
+            lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+        lines.append("")
+    if not okr.get("objectives"):
+        lines.append("_No objective yet._\n")
+    if findings:
+        lines.append("**Validator findings**\n")
+        lines += [f"- {f['severity']} `{f['rule']}`: {f['message']}" for f in findings]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def session_markdown(view: SessionView) -> str:
+    lines = [f"# {view.title}", "",
+             f"Session `{view.session_id}` · mode {view.mode} · {view.backend} ({view.model}) · "
+             f"room: {ROOM_TITLES.get(view.room, view.room)}", "", "## OKR draft", "",
+             okr_markdown(view.okr, view.findings), "## Conversation", ""]
+    room = None
+    for turn in view.turns:
+        if turn["room"] != room:
+            room = turn["room"]
+            lines += [f"### {ROOM_TITLES.get(room, room)}", ""]
+        who = "**Coach:**" if turn["role"] == "coach" else "**You:**"
+        lines += [f"{who} {turn['text']}", ""]
+    return "\n".join(lines)
+
+
+def export_text(view: SessionView, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(session_json(view), indent=2, ensure_ascii=False)
+    return session_markdown(view)

@@ -1,0 +1,1 @@
+"""OKR domain: models, the KR parser and the validator."""

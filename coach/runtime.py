@@ -1,0 +1,38 @@
+"""The wiring built once at the entry point: settings → store, model, knowledge → sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.llm.factory import build_llm
+from coach.session import CoachSession
+from coach.session_store import SessionStore
+from coach.settings import Backend, Settings
+from graph.context import Deps, ExampleSource
+
+
+@dataclass
+class CoachRuntime:
+    settings: Settings
+    store: SessionStore
+    deps: Deps
+
+    def new_session(self, mode: str = "prepare") -> CoachSession:
+        return CoachSession.create(self.store, self.deps, mode)
+
+    def open_session(self, session_id: str) -> CoachSession:
+        return CoachSession.open(self.store, self.deps, session_id)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def build_runtime(
+    settings: Settings,
+    backend: Backend | None = None,
+    examples: ExampleSource | None = None,
+) -> CoachRuntime:
+    settings.ensure_data_dir()
+    deps = Deps(llm=build_llm(settings, backend), examples=examples,
+                context_tokens=settings.context_tokens)
+    return CoachRuntime(settings=settings, store=SessionStore(settings.sessions_db), deps=deps)

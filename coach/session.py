@@ -1,0 +1,145 @@
+"""One coaching session = the compiled graph + a thread id in the sessions database."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from langgraph.types import Command, RunnableConfig
+
+from coach.events import CoachReplied, Event, SessionView, TokenStreamed, TurnFailed
+from coach.llm.port import LLMError
+from coach.session_store import SessionStore
+from graph.build import build_graph
+from graph.context import Deps
+from graph.state import CoachState, new_state
+
+MAX_MESSAGE_CHARS = 20_000
+TITLE_WORDS = 7
+
+
+class SessionError(ValueError):
+    """Bad input for a session (empty or oversized message, unknown id, finished session)."""
+
+
+def _title_from(state: CoachState) -> str | None:
+    for turn in state.get("turns", []):
+        if turn["role"] == "user" and len(turn["text"].split()) >= 2:
+            words = turn["text"].split()
+            return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+    return None
+
+
+class CoachSession:
+    """Turn in, turn out; every user turn is durable before the coach is asked to answer."""
+
+    def __init__(self, store: SessionStore, deps: Deps, session_id: str, mode: str) -> None:
+        self.store = store
+        self.deps = deps
+        self.id = session_id
+        self.mode = mode
+        self._graph = build_graph(store.checkpointer)
+        self._config: RunnableConfig = {"configurable": {"thread_id": session_id}}
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def create(cls, store: SessionStore, deps: Deps, mode: str = "prepare") -> CoachSession:
+        session = cls(store, deps, uuid.uuid4().hex[:10], mode)
+        store.register(session.id, mode)
+        return session
+
+    @classmethod
+    def open(cls, store: SessionStore, deps: Deps, session_id: str) -> CoachSession:
+        info = store.get(session_id)
+        if info is None:
+            raise SessionError(f"no session {session_id!r} (see `coach sessions`)")
+        return cls(store, deps, info.id, info.mode)
+
+    # -- state ---------------------------------------------------------------------------
+    def _state(self) -> tuple[CoachState, tuple[str, ...]]:
+        snapshot = self._graph.get_state(self._config)
+        return CoachState(**snapshot.values), tuple(snapshot.next)
+
+    @property
+    def started(self) -> bool:
+        return bool(self._state()[0].get("turns"))
+
+    @property
+    def awaiting_retry(self) -> bool:
+        _, pending = self._state()
+        return bool(pending) and "listen" not in pending
+
+    @property
+    def done(self) -> bool:
+        state, pending = self._state()
+        return state.get("room") == "done" and not pending
+
+    def view(self) -> SessionView:
+        state, pending = self._state()
+        info = self.store.get(self.id)
+        return SessionView(
+            session_id=self.id,
+            title=(info.title if info and info.title else _title_from(state) or "New session"),
+            mode=self.mode,
+            backend=self.deps.llm.backend,
+            model=self.deps.llm.model,
+            room=state.get("room", "ticket_office"),
+            done=self.done,
+            turns=[dict(t) for t in state.get("turns", [])],
+            okr=dict(state.get("okr", {})),
+            findings=list(state.get("findings", [])),
+            examples=list(state.get("examples", [])),
+            awaiting_retry=bool(pending) and "listen" not in pending,
+        )
+
+    # -- running -------------------------------------------------------------------------
+    def _run(self, graph_input: Any) -> Iterator[Event]:
+        try:
+            for chunk in self._graph.stream(
+                graph_input, self._config, context=self.deps, stream_mode="custom",
+                durability="sync",
+            ):
+                if isinstance(chunk, dict) and "token" in chunk:
+                    yield TokenStreamed(str(chunk["token"]))
+        except LLMError as err:
+            yield TurnFailed(str(err))
+            return
+        state, _ = self._state()
+        self.store.touch(self.id, room=state.get("room", ""), done=self.done,
+                         title=_title_from(state))
+        turns = state.get("turns", [])
+        if turns and turns[-1]["role"] == "coach":
+            yield CoachReplied(turns[-1]["text"], state.get("room", ""))
+
+    def start(self) -> Iterator[Event]:
+        """Open the conversation (a new session) or finish a turn a crash interrupted."""
+        if not self.started and not self._state()[1]:
+            yield from self._run(new_state(self.mode))
+        elif self.awaiting_retry:
+            yield from self._run(None)
+
+    def retry(self) -> Iterator[Event]:
+        """Ask the model again for the reply to the last saved user turn."""
+        if not self.awaiting_retry:
+            raise SessionError("nothing to retry: the coach has already answered")
+        yield from self._run(None)
+
+    def send(self, text: str) -> Iterator[Event]:
+        """The user's message; saved before the coach is asked, then the coach's reply."""
+        text = text.strip()
+        if not text:
+            raise SessionError("empty message")
+        if len(text) > MAX_MESSAGE_CHARS:
+            raise SessionError(f"message too long ({len(text):,} characters; the limit is "
+                               f"{MAX_MESSAGE_CHARS:,})")
+        if text.lower() == "retry" and self.awaiting_retry:
+            yield from self.retry()
+            return
+        if self.awaiting_retry:
+            raise SessionError("the coach has not answered your last message yet — type `retry`")
+        if self.done:
+            raise SessionError("this session is finished — export it or start a new one")
+        if not self.started:
+            yield from self.start()
+        yield from self._run(Command(resume=text))

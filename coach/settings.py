@@ -1,0 +1,73 @@
+"""Settings, read once at the entry point (environment, then `.env`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_path
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Backend = Literal["offline", "openai"]
+
+
+class Settings(BaseSettings):
+    """Everything the coach can be configured with. See `.env.example`."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    openai_api_key: SecretStr | None = Field(default=None, alias="OPENAI_API_KEY")
+    """Key for the OpenAI-compatible endpoint. Never logged, exported or stored."""
+
+    openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
+    """Base URL of any OpenAI-compatible server (OpenAI, Azure, Ollama, vLLM, llama.cpp)."""
+
+    model: str = Field(default="gpt-4o-mini", alias="COACH_MODEL")
+    """Chat model name sent to the endpoint."""
+
+    backend: Backend | None = Field(default=None, alias="COACH_BACKEND")
+    """Force a backend; by default `openai` when a key or base URL is set, else `offline`."""
+
+    data_dir: Path = Field(
+        default_factory=lambda: user_data_path("okr-coach", appauthor=False),
+        alias="COACH_DATA_DIR",
+    )
+    """Where sessions (SQLite), the knowledge base and exports live."""
+
+    llm_timeout_s: float = Field(default=60.0, alias="COACH_LLM_TIMEOUT")
+    """Seconds before one LLM request is abandoned."""
+
+    llm_max_retries: int = Field(default=3, alias="COACH_LLM_RETRIES")
+    """Retries on 429 / 5xx / connection errors, with backoff."""
+
+    context_tokens: int = Field(default=8000, alias="COACH_CONTEXT_TOKENS")
+    """Token budget for one prompt; older turns are summarised beyond it."""
+
+    chroma_url: str | None = Field(default=None, alias="COACH_CHROMA_URL")
+    """`http://host:port` of a Chroma server; unset means an on-disk store in the data dir."""
+
+    embeddings: Literal["local", "openai"] = Field(default="local", alias="COACH_EMBEDDINGS")
+    """`local` (offline MiniLM, shipped as packages) or `openai` (embeddings endpoint)."""
+
+
+    def resolved_backend(self) -> Backend:
+        if self.backend is not None:
+            return self.backend
+        if self.openai_api_key is not None or self.openai_base_url:
+            return "openai"
+        return "offline"
+
+    @property
+    def sessions_db(self) -> Path:
+        return self.data_dir / "sessions.sqlite"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    def ensure_data_dir(self) -> Path:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return self.data_dir

@@ -1,0 +1,1 @@
+"""The coaching conversation as a LangGraph state graph (the SF art gallery)."""

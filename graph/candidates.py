@@ -1,0 +1,53 @@
+"""Objective candidates built from the user's own words (best hopes, wishes, future perfect)."""
+
+from __future__ import annotations
+
+import re
+
+from graph.phrases import clean_objective
+from graph.state import CoachState
+
+_OPENERS = re.compile(
+    r"^(?:(?:our|my|the) (?:best )?hopes? (?:is|are|would be) (?:that |to )?|"
+    r"(?:i|we) (?:really )?(?:hope|want|wish|would like|'d like|need|aim)(?: for)?(?: that| to)? |"
+    r"(?:i'?d|we'?d) (?:love|like) (?:to |for )?|in four months,? |at the end,? |"
+    r"(?:i|we) (?:would|will) (?:notice|see) (?:that )?|(?:that |to ))",
+    re.IGNORECASE,
+)
+_NUMBERS = re.compile(r"\s*(?:from|to|by|of|at)?\s*[$€£]?\d[\d.,]*\s*(?:%|k|m|percent)?", re.I)
+_CLAUSE_END = re.compile(r"[.;!?]|,\s|\s(?:because|so that|but|which)\s", re.IGNORECASE)
+_FIRST_PERSON = (
+    (re.compile(r"\bour\b", re.I), "our"),
+    (re.compile(r"\bwe are\b|\bwe're\b", re.I), "we are"),
+)
+_MAX_WORDS = 12
+
+
+def _phrase(text: str) -> str:
+    phrase = _CLAUSE_END.split(text.strip(), maxsplit=1)[0]
+    for _ in range(3):
+        stripped = _OPENERS.sub("", phrase.strip())
+        if stripped == phrase.strip():
+            break
+        phrase = stripped
+    phrase = _NUMBERS.sub("", phrase).strip(" ,")
+    words = phrase.split()
+    if len(words) > _MAX_WORDS:
+        phrase = " ".join(words[:_MAX_WORDS])
+    return clean_objective(phrase)
+
+
+def objective_candidate(state: CoachState) -> str | None:
+    """A one-line, number-free objective in the user's words, or None when there is nothing yet."""
+    answers = state.get("answers", {})
+    sources = [
+        *reversed(state.get("wishes", [])),
+        *answers.get("best_hopes", []),
+        *answers.get("future_perfect", []),
+        *answers.get("meaning", []),
+    ]
+    for source in sources:
+        phrase = _phrase(source)
+        if len(phrase.split()) >= 2:
+            return phrase
+    return None

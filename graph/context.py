@@ -1,0 +1,24 @@
+"""Dependencies that reach the nodes through LangGraph's runtime context (never globals)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from coach.llm.port import LLM
+
+
+class ExampleSource(Protocol):
+    """Past OKRs the coach may show as examples (the knowledge base)."""
+
+    def search_examples(
+        self, query: str, k: int = 3, function: str | None = None
+    ) -> Sequence[dict[str, Any]]: ...
+
+
+@dataclass(frozen=True)
+class Deps:
+    llm: LLM
+    examples: ExampleSource | None = None
+    context_tokens: int = 8000

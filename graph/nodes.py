@@ -1,0 +1,90 @@
+"""The graph's nodes. Verbs; the only `interrupt()` lives in `listen`, and no node that
+calls the model also waits for the human (a resumed node re-runs from its start)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.config import get_stream_writer
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+
+from graph.agenda import plan
+from graph.context import Deps
+from graph.draft import draft_updates
+from graph.prompting import reply_prompt
+from graph.state import CoachState, Move, Turn
+from graph.understand import interpret
+
+EXAMPLE_ROOMS = frozenset({"future_gallery", "gift_shop"})
+EXAMPLE_SLOTS = frozenset({"objective", "kr_first", "confirm"})
+
+
+def listen(state: CoachState) -> dict[str, Any]:
+    """Wait for the user's next message; it is checkpointed as soon as this node ends."""
+    text = interrupt({"room": state.get("room"), "asked": state.get("asked")})
+    return {"turns": [Turn(role="user", room=state.get("room", ""), text=str(text))]}
+
+
+def understand(state: CoachState) -> dict[str, Any]:
+    """Read the user's turn into the state, refresh the draft, and plan the next move."""
+    text = state["turns"][-1]["text"] if state.get("turns") else ""
+    updates = interpret(state, text)
+    merged = CoachState(**{**state, **updates})
+    if "move" not in updates:
+        move, room_updates = plan(merged)
+        updates.update(room_updates)
+        updates["move"] = move
+        merged = CoachState(**{**merged, **updates})
+    updates.update(draft_updates(merged))
+    return updates
+
+
+def plan_opening(state: CoachState) -> dict[str, Any]:
+    """A new session (or one resumed right after `back`/`next`): plan the first question."""
+    move, room_updates = plan(state)
+    return {**room_updates, "move": move}
+
+
+def _examples(state: CoachState, deps: Deps, move: Move) -> list[dict[str, Any]] | None:
+    if deps.examples is None or state.get("room") not in EXAMPLE_ROOMS:
+        return None
+    if str(move.get("slot") or "").partition(":")[0] not in EXAMPLE_SLOTS:
+        return None
+    answers = state.get("answers", {})
+    query = " ".join([*answers.get("best_hopes", []), *state.get("wishes", []),
+                      *answers.get("future_perfect", []), state.get("objective") or ""]).strip()
+    if not query:
+        return None
+    try:
+        return [dict(e) for e in deps.examples.search_examples(query, k=3)]
+    except Exception:  # the knowledge base is a help, never a reason to fail a turn
+        return None
+
+
+def respond(state: CoachState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    """The coach's words for the planned move, streamed token by token."""
+    deps = runtime.context
+    move = state.get("move") or Move(kind="ask", slot=None)
+    updates: dict[str, Any] = {}
+    examples = _examples(state, deps, move)
+    if examples is not None:
+        updates["examples"] = examples
+    turns = state.get("turns", [])
+    user_text = turns[-1]["text"] if turns and turns[-1]["role"] == "user" else ""
+    prompt = reply_prompt(CoachState(**{**state, **updates}), move, user_text)
+    writer = get_stream_writer()
+    pieces: list[str] = []
+    for piece in deps.llm.stream(prompt):
+        pieces.append(piece)
+        writer({"token": piece})
+    room = state.get("room", "")
+    updates["turns"] = [Turn(role="coach", room=room, text="".join(pieces).strip())]
+    if move.get("kind") == "ask" and move.get("slot"):
+        slot = str(move["slot"])
+        counts = dict(state.get("asked_counts", {}))
+        counts[slot] = counts.get(slot, 0) + 1
+        updates.update(asked=slot, asked_counts=counts)
+    elif move.get("kind") == "finish":
+        updates.update(asked=None, room="done")
+    return updates

@@ -1,0 +1,88 @@
+"""Reading short answers: commands, yes/no, "that's all", explicit objectives, periods."""
+
+from __future__ import annotations
+
+import re
+
+COMMANDS = frozenset({"next", "back", "summary", "quit"})
+_COMMAND_ALIASES = {"exit": "quit", "bye": "quit", "previous": "back", "skip": "next"}
+
+_YES = re.compile(
+    r"^(?:yes|yep|yeah|yup|sure|ok(?:ay)?|sounds (?:good|great|right)|that works|perfect|great|"
+    r"looks (?:good|great|right)|correct|agreed|agree|fine|good|exactly|right|absolutely|"
+    r"definitely|let'?s (?:go|do it)|go (?:ahead|for it)|confirm(?:ed)?|approved?|lgtm|"
+    r"that'?s (?:it|right|good|great|perfect|fine))\b",
+    re.IGNORECASE,
+)
+_NO_MORE = re.compile(
+    r"^(?:no(?:pe|t really)?|nothing(?: else| more)?|none|that'?s (?:all|it|enough|everything)|"
+    r"that is (?:all|it|enough)|enough|no more|i'?m done|we'?re done|done|all good|"
+    r"(?:those|these|that) (?:are|is|will be|should be) (?:enough|it|all)|"
+    r"i think that'?s (?:all|it))\b",
+    re.IGNORECASE,
+)
+_OBJECTIVE = re.compile(
+    r"^\s*(?:(?:our|the|my|main|new)\s+){0,2}objective(?:\s+(?:is|would be|could be|will be|"
+    r"should be))?\s*(?:[:=\-–]\s*|\s+)(?P<body>.+)$|^\s*O\d?\s*[:\-–]\s*(?P<body2>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_PARENT = re.compile(
+    r"(?:parent objective|company objective|organisation'?s objective|organization'?s objective|"
+    r"higher[- ]level objective|supports? the objective|contributes? to the objective|"
+    r"aligns? (?:with|to) (?:the )?objective)\s*(?:is|:|-|–)?\s*[\"“']?(?P<body>[^\"”'.;]+)",
+    re.IGNORECASE,
+)
+_PERIOD = re.compile(
+    r"\b(?P<p>Q[1-4](?:\s*(?:20)?\d{2})?|H[12]\s*(?:20)?\d{2}|"
+    r"(?:this|next|the coming) (?:quarter|half[- ]year|half|year|period)|"
+    r"(?:the )?next (?:two|three|four|five|six|2|3|4|5|6) (?:months|weeks)|"
+    r"(?:end of|by) (?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)(?: (?:20)?\d{2})?|(?:20\d{2}))\b",
+    re.IGNORECASE,
+)
+_LEADING_FILLER = re.compile(
+    r"^(?:i'?d say|i would say|maybe|perhaps|how about|let'?s say|something like|i think|"
+    r"probably|it would be|it'?s|it is)[:,]?\s+",
+    re.IGNORECASE,
+)
+
+
+def command_of(text: str) -> str | None:
+    word = text.strip().strip("/!.").lower()
+    word = _COMMAND_ALIASES.get(word, word)
+    return word if word in COMMANDS else None
+
+
+def is_yes(text: str) -> bool:
+    stripped = text.strip()
+    return bool(_YES.match(stripped)) and " but " not in stripped.lower()
+
+
+def is_no_more(text: str) -> bool:
+    return bool(_NO_MORE.match(text.strip()))
+
+
+def explicit_objective(text: str) -> str | None:
+    match = _OBJECTIVE.match(text)
+    if not match:
+        return None
+    body = match.group("body") or match.group("body2") or ""
+    return clean_objective(body) or None
+
+
+def parent_objective(text: str) -> str | None:
+    match = _PARENT.search(text)
+    return clean_objective(match.group("body")) if match else None
+
+
+def period_in(text: str) -> str | None:
+    match = _PERIOD.search(text)
+    return match.group("p").strip() if match else None
+
+
+def clean_objective(text: str) -> str:
+    """Tidy an objective the user typed: no quotes, filler or trailing full stop."""
+    cleaned = text.strip().strip("\"'“”‘’ ")
+    cleaned = _LEADING_FILLER.sub("", cleaned)
+    cleaned = cleaned.strip().strip("\"'“”‘’ ").rstrip(".!")
+    return cleaned[:1].upper() + cleaned[1:] if cleaned else ""

@@ -1,0 +1,153 @@
+"""Turning the state and the planned move into a `Prompt`: messages for a model, facts for all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coach.llm.port import Message, Prompt
+from coach.prompt_files import phrases, render
+from graph.state import ROOM_TITLES, CoachState, Move
+
+RECENT_TURNS = 12
+_GATHERED = (
+    ("best_hopes", "Best hopes"),
+    ("meaning", "Meaning / bigger goal"),
+    ("future_perfect", "Future perfect"),
+    ("notice", "Who notices what"),
+    ("scale_why", "What already works"),
+    ("scale_next", "One step up"),
+    ("resources", "Resources and supporters"),
+)
+
+
+def kr_line(kr: dict[str, Any]) -> str:
+    text = str(kr.get("text") or kr.get("metric") or "")
+    missing = [f for f in ("baseline", "target") if kr.get(f) is None]
+    if kr.get("baseline_unknown") and "baseline" in missing:
+        missing.remove("baseline")
+        text += " (baseline unknown — measure it first)"
+    return text + (f" [missing: {', '.join(missing)}]" if missing else "")
+
+
+def draft_text(state: CoachState) -> str:
+    lines = [f"Objective: {state.get('objective') or '(not yet named)'}"]
+    if state.get("parent"):
+        lines.append(f"Serves: {state.get('parent')}")
+    for number, kr in enumerate(state.get("key_results", []), start=1):
+        lines.append(f"KR {number}: {kr_line(kr)}")
+    if state.get("period"):
+        lines.append(f"Period: {state.get('period')}")
+    return "\n".join(lines)
+
+
+def gathered_text(state: CoachState) -> str:
+    answers = state.get("answers", {})
+    lines = [f"- {label}: " + " / ".join(answers[key]) for key, label in _GATHERED
+             if answers.get(key)]
+    if state.get("wishes"):
+        lines.append("- Wanted instead of problems: " + " / ".join(state.get("wishes", [])))
+    if state.get("scale") is not None:
+        lines.append(f"- Scale today: {state.get('scale')}/10")
+    if state.get("steps"):
+        lines.append("- Small steps: " + " / ".join(state.get("steps", [])))
+    return "\n".join(lines) or "- (nothing yet)"
+
+
+def findings_text(state: CoachState) -> str:
+    findings = state.get("findings", [])
+    return "\n".join(f"- {f['severity']}: {f['message']}" for f in findings) or "- none"
+
+
+def examples_block(examples: list[dict[str, Any]]) -> str:
+    """Past OKRs as quoted data: every line prefixed, so nothing in them reads as an instruction."""
+    blocks = []
+    for example in examples:
+        head = f"[{example.get('team', 'a team')}, {example.get('period', 'an earlier period')}]"
+        body = [f"Objective: {example.get('objective', '')}"]
+        body += [f"KR: {kr}" for kr in example.get("key_results", [])]
+        blocks.append(head + "\n" + "\n".join(f"> {line}" for line in body))
+    return "\n\n".join(blocks)
+
+
+def _slot_values(state: CoachState, slot: str) -> dict[str, Any]:
+    krs = state.get("key_results", [])
+    _, _, index = slot.partition(":")
+    kr = krs[int(index)] if index.isdigit() and int(index) < len(krs) else {}
+    scale = state.get("scale")
+    return {
+        "metric": kr.get("metric") or "that measure",
+        "scale": scale if scale is not None else "",
+        "next_scale": scale + 1 if scale is not None and scale < 10 else "",
+        "kr_count": len(krs),
+        "candidate": state.get("objective_candidate") or "",
+    }
+
+
+def facts_for(state: CoachState, move: Move, user_text: str) -> dict[str, Any]:
+    """Everything the coach's next words may draw on, as plain values."""
+    slot = move.get("slot") or ""
+    turns = state.get("turns", [])
+    return {
+        "room": state.get("room", "ticket_office"),
+        "room_title": ROOM_TITLES.get(state.get("room", ""), ""),
+        "move": dict(move),
+        "slot": slot,
+        "slot_values": _slot_values(state, slot),
+        "user_text": user_text,
+        "asked": (state.get("asked") or "").partition(":")[0],
+        "news": list(state.get("news", [])),
+        "first_turn": not turns,
+        "problem": state.get("last_problem") or {},
+        "objective": state.get("objective"),
+        "objective_candidate": state.get("objective_candidate"),
+        "key_results": list(state.get("key_results", [])),
+        "scale": state.get("scale"),
+        "period": state.get("period"),
+        "draft": draft_text(state),
+        "gathered": gathered_text(state),
+        "findings": list(state.get("findings", [])),
+        "examples": list(state.get("examples", [])),
+        "turn_number": len(turns),
+    }
+
+
+def _instruction(move: Move, facts: dict[str, Any]) -> tuple[str, str]:
+    kind = move.get("kind", "ask")
+    slot = str(facts["slot"]).partition(":")[0]
+    if kind == "reframe":
+        problem = facts["problem"]
+        return render("reframe.md", kind=problem.get("kind", "problem talk"),
+                      user_text=facts["user_text"], focus=problem.get("focus", "")), ""
+    if kind == "summary":
+        return render("summary.md"), ""
+    if kind == "finish":
+        return ("Close the session warmly: show the final OKR draft and any findings, "
+                "and appreciate one thing they did well."), ""
+    goal = str(phrases("questions.yaml").get(slot, {}).get("goal", "Ask the next question."))
+    extra = ""
+    if move.get("entered"):
+        extra = f"You have just entered the {facts['room_title']}; say so in a few words."
+    return goal.replace("$metric", str(facts["slot_values"]["metric"])).replace(
+        "$scale", str(facts["slot_values"]["scale"])).replace(
+        "$next_scale", str(facts["slot_values"]["next_scale"])).replace(
+        "$kr_count", str(facts["slot_values"]["kr_count"])), extra
+
+
+def reply_prompt(state: CoachState, move: Move, user_text: str) -> Prompt:
+    facts = facts_for(state, move, user_text)
+    instruction, extra = _instruction(move, facts)
+    room = facts["room"] if facts["room"] != "done" else "gift_shop"
+    system = render("system.md") + "\n\n" + render(f"{room}.md")
+    context = render("state.md", gathered=facts["gathered"], draft=facts["draft"],
+                     findings=findings_text(state))
+    if facts["examples"]:
+        context += "\n\n" + render("examples.md", examples=examples_block(facts["examples"]))
+    messages = [Message(role="system", content=system), Message(role="system", content=context)]
+    for turn in state.get("turns", [])[-RECENT_TURNS:]:
+        role = "assistant" if turn["role"] == "coach" else "user"
+        messages.append(Message(role=role, content=turn["text"]))
+    max_sentences = 5 if move.get("kind") in ("summary", "finish") else 3
+    messages.append(Message(role="system", content=render(
+        "move.md", room_title=facts["room_title"], instruction=instruction, extra=extra,
+        max_sentences=max_sentences, user_text=user_text.replace('"', "'")[:500])))
+    return Prompt(task="coach_reply", messages=messages, facts=facts)

@@ -1,0 +1,100 @@
+"""The state one coaching session carries from turn to turn.
+
+Everything in it is plain JSON (str, int, list, dict) so that checkpoints stay readable,
+portable between SQLite and Postgres, and never need custom deserialisers.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Any, Literal, TypedDict
+
+RoomId = Literal["ticket_office", "future_gallery", "instances_gallery", "gift_shop", "done"]
+ROOMS: tuple[RoomId, ...] = ("ticket_office", "future_gallery", "instances_gallery", "gift_shop")
+ROOM_TITLES: dict[str, str] = {
+    "ticket_office": "Ticket Office",
+    "future_gallery": "Future Gallery",
+    "instances_gallery": "Instances Gallery",
+    "gift_shop": "Gift Shop",
+    "done": "Done",
+}
+MODES = ("prepare", "checkin", "retro", "rehearse")
+
+
+class Turn(TypedDict):
+    role: Literal["coach", "user"]
+    room: str
+    text: str
+
+
+class Move(TypedDict, total=False):
+    """What the coach does next; the backend only words it.
+
+    kind: ``ask`` (ask for `slot`), ``reframe`` (turn problem talk into a wish, then `slot`),
+    ``summary``, ``finish``.
+    """
+
+    kind: Literal["ask", "reframe", "summary", "finish"]
+    slot: str | None
+    entered: bool  # the room changed with this move
+    note: str | None  # something the coach should briefly mention first
+
+
+class CoachState(TypedDict, total=False):
+    mode: str
+    room: str
+    turns: Annotated[list[Turn], operator.add]
+    room_turns: int
+    asked: str | None
+    asked_counts: dict[str, int]
+    reframed: list[str]
+    pending_reframe: str | None
+    last_problem: dict[str, str] | None
+    answers: dict[str, list[str]]
+    wishes: list[str]
+    period: str | None
+    parent: str | None
+    objective: str | None
+    objective_candidate: str | None
+    key_results: list[dict[str, Any]]
+    krs_closed: bool
+    scale: int | None
+    steps: list[str]
+    confirmed: bool
+    revisit: bool
+    move: Move
+    news: list[str]
+    examples: list[dict[str, Any]]
+    okr: dict[str, Any]
+    findings: list[dict[str, str]]
+
+
+def new_state(mode: str = "prepare") -> CoachState:
+    return CoachState(
+        mode=mode,
+        room="ticket_office",
+        turns=[],
+        room_turns=0,
+        asked=None,
+        asked_counts={},
+        reframed=[],
+        pending_reframe=None,
+        last_problem=None,
+        answers={},
+        wishes=[],
+        period=None,
+        parent=None,
+        objective=None,
+        objective_candidate=None,
+        key_results=[],
+        krs_closed=False,
+        scale=None,
+        steps=[],
+        confirmed=False,
+        revisit=False,
+        move=Move(kind="ask", slot=None, entered=True, note=None),
+        news=[],
+        examples=[],
+        okr={"period": None, "objectives": []},
+        findings=[],
+    )
