@@ -1,0 +1,107 @@
+"""`coach doctor`: is the configuration sound, and does the model endpoint answer?
+
+Prints the resolved backend, model, endpoint (never the key: only whether one is set) and data
+dir; for the `openai` backend it lists the endpoint's models and asks for one tiny completion,
+with timings. Exit code 0 when everything works, 2 otherwise.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.table import Table
+
+from coach.llm.openai_adapter import OpenAIChat
+from coach.llm.port import LLMError, Message, Prompt
+from coach.llm.retry import display_url
+from coach.settings import Settings
+
+DEFAULT_ENDPOINT = "https://api.openai.com/v1"
+PING = Prompt(
+    task="doctor",
+    messages=[
+        Message(role="system", content="You are a health check. Answer with one word."),
+        Message(role="user", content="Say: ready"),
+    ],
+)
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    ms: float | None = None
+
+
+def _timed(name: str, action: Callable[[], str]) -> Check:
+    started = time.perf_counter()
+    try:
+        detail = action()
+    except (LLMError, OSError) as err:
+        return Check(name, False, str(err), (time.perf_counter() - started) * 1000)
+    return Check(name, True, detail, (time.perf_counter() - started) * 1000)
+
+
+def _data_dir(settings: Settings) -> str:
+    folder = settings.ensure_data_dir()
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-", delete=True) as probe:
+        probe.write(b"ok")
+        probe.flush()
+    return f"{folder} (writable)"
+
+
+def _endpoint_checks(settings: Settings) -> list[Check]:
+    quick = settings.model_copy(update={"llm_max_retries": 0})
+    llm = OpenAIChat(quick, max_tokens=8)
+
+    def models() -> str:
+        ids = llm.list_models()
+        mark = "listed" if settings.model in ids else "not listed (may still work)"
+        shown = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
+        return f"{len(ids)} model(s): {shown}; {settings.model!r} {mark}"
+
+    def ping() -> str:
+        reply = llm.complete(PING).strip()
+        u = llm.usage
+        return (
+            f"{reply[:40]!r} ({u.prompt_tokens} prompt + {u.completion_tokens} completion tokens)"
+        )
+
+    checks = [_timed("endpoint /models", models)]
+    checks.append(_timed("tiny completion", ping))
+    return checks
+
+
+def run_doctor(settings: Settings, console: Console | None = None) -> int:
+    """Check the configuration and, for `openai`, the endpoint. Returns the exit code."""
+    out = console or Console()
+    backend = settings.resolved_backend()
+    endpoint = display_url(settings.openai_base_url or DEFAULT_ENDPOINT)
+    key = "set" if settings.openai_api_key is not None else "not set"
+
+    table = Table(title="coach doctor", show_lines=False)
+    for col in ("check", "result", "detail", "time"):
+        table.add_column(col)
+    table.add_row("backend", "", backend, "")
+    table.add_row("model", "", settings.model if backend == "openai" else "offline coach", "")
+    if backend == "openai":
+        table.add_row("endpoint", "", endpoint, "")
+        table.add_row("API key", "", key, "")
+    checks = [_timed("data dir", lambda: _data_dir(settings))]
+    if backend == "openai":
+        checks += _endpoint_checks(settings)
+    for c in checks:
+        mark = "[green]ok[/]" if c.ok else "[red]FAIL[/]"
+        table.add_row(c.name, mark, c.detail, "" if c.ms is None else f"{c.ms:.0f} ms")
+    out.print(table)
+    failed = [c for c in checks if not c.ok]
+    if failed:
+        out.print(f"[red]{len(failed)} check(s) failed.[/]")
+        return 2
+    out.print("[green]All checks passed.[/]")
+    return 0
