@@ -18,6 +18,7 @@ from rich.table import Table
 from coach.llm.openai_adapter import OpenAIChat
 from coach.llm.port import LLMError, Message, Prompt
 from coach.llm.retry import display_url
+from coach.llm.tokens import TokenCounter
 from coach.settings import Settings
 
 DEFAULT_ENDPOINT = "https://api.openai.com/v1"
@@ -57,7 +58,8 @@ def _data_dir(settings: Settings) -> str:
 
 def _endpoint_checks(settings: Settings) -> list[Check]:
     quick = settings.model_copy(update={"llm_max_retries": 0})
-    llm = OpenAIChat(quick, max_tokens=8)
+    # no encoding load inside the timed call: the estimate is enough for a health check
+    llm = OpenAIChat(quick, max_tokens=8, counter=TokenCounter(allow_encoding=False))
 
     def models() -> str:
         ids = llm.list_models()
