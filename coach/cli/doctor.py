@@ -12,9 +12,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import typer
 from rich.console import Console
 from rich.table import Table
 
+from coach.cli.context import cli_context
 from coach.llm.openai_adapter import OpenAIChat
 from coach.llm.port import LLMError, Message, Prompt
 from coach.llm.retry import display_url
@@ -107,3 +109,10 @@ def run_doctor(settings: Settings, console: Console | None = None) -> int:
         return 2
     out.print("[green]All checks passed.[/]")
     return 0
+
+
+def doctor_command(ctx: typer.Context) -> None:
+    """Check the configuration and that the model endpoint answers."""
+    code = run_doctor(cli_context(ctx).settings)
+    if code:
+        raise typer.Exit(code=code)
