@@ -183,7 +183,9 @@ class ChromaLibrary:
             if len(got["ids"]) < page:
                 break
             offset += page
-        return sorted(out, key=lambda s: (s.function or "", s.team or "", s.period or "", s.id))
+        return sorted(
+            out, key=lambda s: (facet_key(s.function), facet_key(s.team), s.period or "", s.id)
+        )
 
     def get(self, set_id: str) -> OKRSet | None:
         got = self._col().get(ids=[set_id], include=["metadatas"])

@@ -1,0 +1,77 @@
+"""Fixtures for knowledge tests: one shared embedding model and a real `chroma run` server.
+
+Test modules opt in with `pytest_plugins = ["tests.conftest_chroma"]`.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from knowledge.embedding import MiniLMEmbedding
+
+CHROMA_BIN = Path(sys.executable).parent / "chroma"
+
+
+@pytest.fixture(scope="session")
+def minilm() -> MiniLMEmbedding:
+    """One loaded model for the whole run (loading it is the slow part)."""
+    return MiniLMEmbedding()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`chroma run` on 127.0.0.1 (free port, temp path); yields its URL; stopped at the end."""
+    path = tmp_path_factory.mktemp("chroma-server")
+    port = _free_port()
+    log = (path / "server.log").open("wb")
+    proc = subprocess.Popen(
+        [
+            str(CHROMA_BIN),
+            "run",
+            "--path",
+            str(path / "db"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"chroma run exited with {proc.returncode}; see {log.name}")
+            try:
+                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("chroma run did not answer its heartbeat within 30 s")
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
