@@ -1,0 +1,100 @@
+"""Deadlines in KR sentences: "by end of Q2", "by 2027-03-31", "within 3 months".
+
+`find_due` returns the deadline phrase as stated (without the leading "by" / "until" and
+without a leading "the"; relative phrases keep their "within"/"in": "within 3 months") and
+the span to blank out before numbers are read, so dates never become baselines or targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_PERIOD = rf"(?:(?:Q[1-4]|H[12])(?:\s*(?:FY\s?)?(?:{_YEAR}|'\d{{2}}))?|FY\s?'?\d{{2,4}})\b"
+_NAMED = (
+    r"(?:period|quarter|year|month|sprint|semester|term|season|cycle|week|half|"
+    r"(?:fiscal|financial|school|academic|calendar)\s+year)"
+)
+_WHEN = r"(?:this|next|current|first|second|third|fourth|last|coming)"
+_SOON = r"(?:this|next|current|coming)"
+_DATE_ALWAYS = (
+    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d{{2}})\b|"
+    rf"{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\d)|{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?|"
+    rf"(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?(?:{_WHEN}\s+)?"
+    rf"(?:{_NAMED}|{_PERIOD}|{_MONTH}(?:\s+{_YEAR})?|{_YEAR})\b|"
+    rf"(?:EO[QYMP]|(?:year|quarter|month|period)[- ]end)\b|{_PERIOD}|"
+    rf"(?:the\s+)?{_SOON}\s+{_NAMED}\b"
+)
+_PREP = r"(?:by|until|till|til|before|no\s+later\s+than|due(?:\s+(?:by|on))?|in|at|on|during)"
+_WORD_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+ALWAYS_RE = re.compile(rf"(?:\b{_PREP}\s+)?\b(?P<due>{_DATE_ALWAYS})", re.IGNORECASE)
+WITH_PREP_RE = re.compile(
+    rf"\b{_PREP}\s+(?P<due>{_MONTH}(?:\s+{_YEAR})?|{_YEAR})(?![\w%$€£/]|[.,]\d)",
+    re.IGNORECASE,
+)
+RELATIVE_RE = re.compile(
+    rf"\b(?P<due>(?:within|in)\s+(?:the\s+next\s+)?{_WORD_NUM}\s+"
+    rf"(?P<unit>weeks?|months?|quarters?|years?|sprints?|days?))\b",
+    re.IGNORECASE,
+)
+_ENDS_WITH_NUMBER = re.compile(r"\d\S*\s*$")
+
+
+@dataclass(frozen=True)
+class Due:
+    phrase: str
+    start: int
+    end: int
+
+
+def _clean(phrase: str) -> str:
+    phrase = re.sub(r"\s+", " ", phrase).strip(" .,;:)")
+    return re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE)
+
+
+def iter_dates(text: str) -> list[Due]:
+    """Every date-like phrase in `text`, earliest first, overlaps removed (longest wins)."""
+    found: list[Due] = []
+    for rx in (ALWAYS_RE, WITH_PREP_RE):
+        for m in rx.finditer(text):
+            found.append(Due(_clean(m.group("due")), m.start(), m.end()))
+    for m in RELATIVE_RE.finditer(text):
+        # "within 30 days" right after a noun is part of the metric
+        # ("invoices paid within 30 days"); after a number it is a deadline.
+        if m.group("unit").lower().startswith("day") and not _ENDS_WITH_NUMBER.search(
+            text[: m.start()]
+        ):
+            continue
+        found.append(Due(_clean(m.group("due")), m.start(), m.end()))
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    kept: list[Due] = []
+    for d in found:
+        if not kept or d.start >= kept[-1].end:
+            kept.append(d)
+    return kept
+
+
+def find_due(text: str) -> Due | None:
+    dates = iter_dates(text)
+    return dates[0] if dates else None
+
+
+def parse_due(text: str) -> str | None:
+    """The deadline as stated ("end of Q2", "2027-03-31", "within 3 months"), else None."""
+    due = find_due(text)
+    return due.phrase if due else None
+
+
+def mask_dates(text: str) -> str:
+    """`text` with every date phrase blanked (same length), so its digits are not read."""
+    out = text
+    for d in iter_dates(text):
+        out = out[: d.start] + " " * (d.end - d.start) + out[d.end :]
+    return out

@@ -1,0 +1,251 @@
+"""Numbers with their units, as people write them in KRs and answers.
+
+Unit scheme (one string, or None for a bare number such as a score):
+- percent: ``"%"``; percentage points: ``"pp"``; points/pts: ``"points"``;
+- currency: ``"$"``, ``"€"``, ``"£"``, ``"CHF"`` (symbols and words: "USD", "euros");
+- time: ``"ms"``, ``"s"``, ``"min"``, ``"h"``, ``"days"``, ``"weeks"``, ``"months"``, ``"years"``;
+- a rate is a suffix: ``"/month"`` ("12/month", "12 a month", "12 escalations per month"),
+  combined with currency or time: ``"$/month"``, ``"h/week"``;
+- otherwise the counted noun right after the number: "120 active users" -> ``"users"``.
+Amounts: "1,200" -> 1200, "500K"/"500k" -> 500000, "1.2M"/"1.2 million" -> 1200000,
+"2bn" -> 2000000000. Values are ints when integral, else floats.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from coach.okr.dates import mask_dates
+from coach.okr.vocab import words
+
+Number = int | float
+# "qualifier": part of the metric ("top 3", "ISO 27001"); "within": a time limit that is part
+# of the metric ("resolved within 24 hours") unless nothing else can be the target.
+Role = Literal["value", "relative", "qualifier", "within"]
+
+_TOKEN_RE = re.compile(
+    r"(?<![\w.,/\-])(?P<sign>\+)?(?P<cur>[$€£]|(?:USD|EUR|GBP|CHF)\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|zero\b)"
+    r"(?:(?P<mult>[kKmMB]|mn|bn|mio)(?![A-Za-z])|\s(?P<multw>million|billion|thousand)\b)?"
+    r"(?P<plus>\+)?(?![\d]|\.\d|,\d{3}|-[A-Za-z]|(?:st|nd|rd|th)\b)",
+    re.IGNORECASE,
+)
+_MULT = {
+    "k": 1_000,
+    "thousand": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mio": 1_000_000,
+    "million": 1_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "billion": 1_000_000_000,
+}
+_CURRENCY = {"$": "$", "usd": "$", "dollar": "$", "€": "€", "eur": "€", "euro": "€"}
+_CURRENCY |= {"£": "£", "gbp": "£", "pound": "£", "chf": "CHF"}
+_SUFFIX_CUR = re.compile(r"\s?(€|\$|£|(?:eur|euros?|usd|dollars?|gbp|pounds?|chf)\b)", re.I)
+_SUFFIX_PCT = re.compile(r"\s?(?:%|percent\b|per\s?cent\b|pct\b)", re.I)
+_SUFFIX_PP = re.compile(r"\s?(?:(?P<pp>pp\b|p\.p\.|percentage\s+points?\b)|points?\b|pts?\b)", re.I)
+_SUFFIX_TIME = re.compile(
+    r"\s?(?P<t>ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|"
+    r"wks?|weeks?|months?|mos?|years?|yrs?)\b",
+    re.I,
+)
+_TIME = {"ms": "ms", "millisecond": "ms", "s": "s", "sec": "s", "second": "s"}
+_TIME |= {"min": "min", "minute": "min", "h": "h", "hr": "h", "hour": "h", "d": "days"}
+_TIME |= {"day": "days", "wk": "weeks", "week": "weeks", "month": "months", "mo": "months"}
+_TIME |= {"year": "years", "yr": "years"}
+_SUFFIX_RATE = re.compile(
+    r"\s*(?:/\s?|per\s+|an?\s+|each\s+|every\s+)(?P<r>month|week|day|year|quarter|hour|minute|"
+    r"shift|sprint|mo|wk|yr|hr|employee|person|agent|user|customer|patient|student|fte)s?\b|"
+    r"\s+(?P<adv>monthly|weekly|daily|annually|yearly|per\s+annum|p\.a\.)",
+    re.I,
+)
+_RATE = {"mo": "month", "wk": "week", "yr": "year", "hr": "hour", "minute": "min"}
+_RATE |= {"monthly": "month", "weekly": "week", "daily": "day", "annually": "year"}
+_RATE |= {"yearly": "year", "per annum": "year", "p.a.": "year"}
+_WORD = re.compile(r"\s+([A-Za-z][\w'-]*)")
+NOUN_STOP = words(
+    "a an the and or but by from to in within until before of at on for per with vs versus "
+    "than this next last each every is are was were be will by so that which who it its "
+    "our their times more less fewer higher lower up down today now currently baseline "
+    "target ago yet over under above below after while because as if when"
+)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:\b(?:top|tier|level|grade|step|phase|stage|version|age|aged|rated|ISO|IEC|SOC|PCI|"
+    r"NIST|out\s+of|of\s+the\s+top|(?:children|kids|people|adults|patients|pupils|students|"
+    r"staff|employees|residents)\s+(?:under|over|aged|above|below))\s*)$",
+    re.I,
+)
+_WITHIN_BEFORE = re.compile(
+    r"\b(?:within|in|inside)(?:\s+(?:under|less\s+than|fewer\s+than))?\s*$", re.I
+)
+_RELATIVE_BEFORE = re.compile(
+    r"\bby\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|at\s+least\s+|~\s*)?$", re.I
+)
+_SIGNED_VALUE = re.compile(r"(?:\b(?:from|to|at|of|is|was)|->|→|=|:)\s*$", re.I)
+_RELATIVE_AFTER = re.compile(
+    r"\s*(?:x\b|times\b|fold\b|more\b|less\b|fewer\b|higher\b|lower\b|increase\b|decrease\b|"
+    r"reduction\b|growth\b|improvement\b|uplift\b|rise\b|drop\b|gain\b|boost\b|jump\b|"
+    r"better\b|faster\b|slower\b|cheaper\b)",
+    re.I,
+)
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+_WORD_NUMBERS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+_WORD_NUMBERS |= {"eighty": 80, "ninety": 90, "hundred": 100, "none": 0, "nothing": 0}
+_WORD_NUMBERS |= {"nobody": 0, "dozen": 12}
+_WORD_NUMBER_RE = re.compile(
+    r"\b(?P<w>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+    r"(?:[\s-](?P<u>one|two|three|four|five|six|seven|eight|nine))?\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    value: Number
+    unit: str | None
+    noun: str | None  # the counted noun phrase ("active users"), when there is one
+    start: int
+    end: int  # end of the number with its symbol/multiplier
+    unit_end: int  # end of the unit suffix, without the counted noun
+    role: Role
+
+
+_SECONDS = {"ms": Decimal("0.001"), "s": Decimal(1), "min": Decimal(60), "h": Decimal(3600)}
+_SECONDS |= {"days": Decimal(86400), "weeks": Decimal(604800)}
+
+
+def convert_time(value: Number, unit: str | None, to_unit: str | None) -> Number | None:
+    """`value` in `unit` expressed in `to_unit` (both time units), else None: 3 days -> 72 h."""
+    if unit not in _SECONDS or to_unit not in _SECONDS:
+        return None
+    converted = Decimal(str(value)) * _SECONDS[unit] / _SECONDS[to_unit]
+    return to_number(round(converted, 2))
+
+
+def to_number(value: Decimal) -> Number:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _count_noun(after: str) -> tuple[str | None, int]:
+    """The counted noun phrase at the start of `after` and where it ends."""
+    words: list[str] = []
+    pos = 0
+    while len(words) < 3:
+        m = _WORD.match(after, pos)
+        if not m or m.group(1).lower() in NOUN_STOP:
+            break
+        word = m.group(1)
+        if words and words[-1].lower().endswith("s") and word.lower().endswith(("ed", "ing")):
+            break
+        words.append(word)
+        pos = m.end()
+    if words and words[-1].lower().endswith(("ed", "ing", "ly")) and len(words) > 1:
+        words.pop()
+    return (" ".join(words) or None), pos if words else 0
+
+
+def _read_unit(text: str, pos: int) -> tuple[str | None, str | None, int]:
+    """(unit, counted noun, end of unit) for the text right after a number ending at pos."""
+    base: str | None = None
+    noun: str | None = None
+    end = pos
+    if m := _SUFFIX_CUR.match(text, pos):
+        base, end = _CURRENCY[m.group(1).lower().rstrip("s")], m.end()
+    elif m := _SUFFIX_PCT.match(text, pos):
+        base, end = "%", m.end()
+    elif m := _SUFFIX_PP.match(text, pos):
+        base, end = ("pp" if m.group("pp") else "points"), m.end()
+    elif m := _SUFFIX_TIME.match(text, pos):
+        t = m.group("t").lower()
+        base, end = _TIME.get(t, _TIME.get(t[:-1], t)), m.end()
+    unit_end = end
+    if base is None:
+        noun, length = _count_noun(text[pos:])
+        end = pos + length
+    if m := _SUFFIX_RATE.match(text, end):
+        rate = (m.group("r") or m.group("adv")).lower()
+        rate = _RATE.get(rate, rate)
+        if base in ("%", "pp", "points"):
+            return base, noun, unit_end
+        return (f"{base}/{rate}" if base else f"/{rate}"), noun, unit_end if noun else m.end()
+    if base is None and noun:
+        base = noun.split()[-1]
+    return base, noun, unit_end
+
+
+def _role(text: str, m: re.Match[str], unit: str | None, unit_end: int) -> Role:
+    before = text[: m.start()]
+    if _QUALIFIER_BEFORE.search(before):
+        return "qualifier"
+    if _WITHIN_BEFORE.search(before) and unit in ("ms", "s", "min", "h", "days"):
+        return "within"
+    if (m.group("sign") and not _SIGNED_VALUE.search(before)) or _RELATIVE_BEFORE.search(before):
+        return "relative"
+    if _RELATIVE_AFTER.match(text, unit_end):
+        return "relative"
+    return "value"
+
+
+def scan_numbers(text: str) -> list[NumberToken]:
+    """All numbers in `text` (dates already masked by the caller), with unit and role."""
+    tokens: list[NumberToken] = []
+    for m in _TOKEN_RE.finditer(text):
+        raw = m.group("num").replace(",", "")
+        value = Decimal(0) if raw.lower() == "zero" else Decimal(raw)
+        mult = (m.group("mult") or m.group("multw") or "").lower()
+        value *= _MULT.get(mult, 1)
+        unit, noun, unit_end = _read_unit(text, m.end())
+        if m.group("cur"):
+            cur = _CURRENCY[m.group("cur").strip().lower()]
+            unit = cur + unit[unit.index("/") :] if unit and "/" in unit else cur
+            noun = None if unit == cur else noun
+        role = _role(text, m, unit, unit_end)
+        tokens.append(NumberToken(to_number(value), unit, noun, m.start(), m.end(), unit_end, role))
+    return tokens
+
+
+def parse_number(text: str) -> tuple[Number, str | None] | None:
+    """A bare answer's number and unit: "about 70%" -> (70, "%"), "$500k" -> (500000, "$")."""
+    masked = mask_dates(text)
+    for tok in scan_numbers(masked):
+        if tok.role != "qualifier":
+            return tok.value, tok.unit
+    if m := _WORD_NUMBER_RE.search(masked):
+        value = _WORD_NUMBERS[m.group("w").lower()]
+        if m.group("u") and value >= 20:
+            value += _WORD_NUMBERS[m.group("u").lower()]
+        unit, _noun, _end = _read_unit(masked, m.end())
+        return value, unit
+    return None

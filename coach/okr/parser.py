@@ -1,0 +1,277 @@
+"""Read key results out of what people type.
+
+`parse_kr("Increase response rate from 70% to 90% by end of Q2")` gives
+``metric="response rate", baseline=70, target=90, unit="%", due="end of Q2"``.
+
+- Numbers are ints when integral, else floats; "500K" -> 500000, "1,200" -> 1200.
+- Units follow the scheme in `coach.okr.numbers` ("%", "$", "/month", "min", "users", ...).
+- `metric` is the measured noun phrase without verb and numbers ("response rate"); a
+  sentence-initial capital is lowered ("Customer churn" -> "customer churn"), acronyms kept.
+- `due` is the deadline as stated, without "by" ("end of Q2", "March 31", "within 3 months").
+- Nothing is invented: a field the text does not state is None. "by 20%" or "double" is a
+  relative change, not a target (`KRAnalysis.relative`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from coach.okr import vocab
+from coach.okr.dates import find_due, mask_dates, parse_due
+from coach.okr.metric import metric_after, metric_before, metric_without_numbers
+from coach.okr.models import ParsedKR
+from coach.okr.numbers import NumberToken, convert_time, parse_number, scan_numbers
+from coach.okr.vocab import words
+
+__all__ = [
+    "KRAnalysis",
+    "analyse_kr",
+    "parse_due",
+    "parse_kr",
+    "parse_number",
+    "says_unknown",
+    "split_kr_candidates",
+    "strip_lead_in",
+]
+
+_LABEL = re.compile(
+    r"^\s*(?:[-*•–·>]+\s*|\(?\d{1,2}[.)](?!\d)\s*|\(?[a-h]\)\s*|"
+    r"(?:o?kr|key\s+result)\s*#?\s*\d*\s*[:.)\-–]\s*)+",
+    re.IGNORECASE,
+)
+_CHATTER = re.compile(
+    r"^(?:(?:so|well|ok(?:ay)?|right|hmm+|yes|yeah|and|also|then|maybe|perhaps|probably|"
+    r"i\s+think|i\s+guess|i\s+suppose|i'd\s+say|ideally|honestly)\b[,\s]*)+",
+    re.IGNORECASE,
+)
+_LEAD_WORDS = words(
+    "i i'd i'm i'll we we'd we'll we're our my the one another first second third next it "
+    "that this goal target how what let's lets you they would could should can kr for"
+)
+_MODAL_VERB = re.compile(
+    r"(?:\b(?:to|will|would|should|must|can|could|shall|'ll|'d|let's|lets)|:)\s+"
+    r"(?P<v>[A-Za-z-]+)",
+    re.IGNORECASE,
+)
+_BASE_BEFORE = re.compile(
+    r"(?:\b(?:from|was|were|is|are|currently|current|today|now|baseline|vs\.?|versus|"
+    r"instead\s+of|rather\s+than|"
+    r"starting\s+(?:at|from)|compared\s+(?:to|with)|sits?|stands?|stood|sat|"
+    r"(?:we|i|they|you|it|there)\s*(?:'ve|have|has|had|'re|are|were|was|is|'s)(?:\s+got)?)"
+    r"\s*(?:at\s+|of\s+|is\s+|:\s*|=\s*)?(?:about|around|roughly|approx\.?|approximately|"
+    r"only|just)?\s*[(:]?\s*[<>≤≥~]?\s*)$",
+    re.IGNORECASE,
+)
+_BASE_AFTER = re.compile(
+    r"^(?:\s+[A-Za-z][\w'-]*){0,3}?\s*\)?\s*,?\s*(?:today|now|currently|at\s+the\s+moment|"
+    r"at\s+present|right\s+now|last\s+(?:year|quarter|month|week|period)|\(\s*(?:current|"
+    r"today|now|baseline)\s*\)|(?:is\s+)?(?:the\s+)?baseline)\b",
+    re.IGNORECASE,
+)
+_PAIR_BETWEEN = re.compile(
+    r"^(?:\s+[A-Za-z][\w'/-]*){0,4}\s*(?:to|->|-->|→|=>|➝|⟶|—>|>)\s*(?:about\s+|around\s+|"
+    r"under\s+|below\s+|less\s+than\s+|at\s+least\s+|over\s+|above\s+|just\s+)?[<>≤≥~]*\s*$",
+    re.IGNORECASE,
+)
+_JOINED = re.compile(r"\band\b|[;,]\s", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\bto\s*(?:under|below|over|above|at\s+least)?\s*[<>≤≥~]?\s*$", re.I)
+_FROM_UNKNOWN = re.compile(r"\bfrom\s+(?:\?+|x|tbd|unknown|n/?a)(?!\w)", re.IGNORECASE)
+_NOT_MEASURES = words("become be go make ensure")
+_RELATIVE_VERBS = words("double triple quadruple halve")
+
+
+@dataclass(frozen=True)
+class KRAnalysis:
+    """Everything the validator needs to judge the wording of a KR."""
+
+    text: str  # the KR without labels and lead-in chatter
+    parsed: ParsedKR
+    verb: str | None  # lemma of the main verb ("increase"), if any
+    particle: str | None  # "roll *out*", "bring *down*"
+    direction: vocab.Direction | None
+    relative: bool  # a change is stated instead of a target ("by 20%", "double")
+    several: bool  # more than one from/to construct: several metrics in one KR
+    has_numbers: bool
+    baseline_unknown: bool  # the text itself says the baseline is unknown
+
+
+def strip_lead_in(text: str) -> str:
+    """Drop bullets, "KR2:" labels and lead-in chatter ("I think we should ...")."""
+    kr = _CHATTER.sub("", _LABEL.sub("", text.strip())).strip()
+    words = kr.split()
+    if words and words[0].lower().strip(",:") in _LEAD_WORDS:
+        for m in _MODAL_VERB.finditer(kr):
+            lemma = vocab.verb_lemma(m.group("v"))
+            if lemma not in (None, "be") and not re.search(r"\d", kr[: m.start("v")]):
+                kr = kr[m.start("v") :]
+                break
+    kr = kr.strip().rstrip(".!;,")
+    return kr[:1].upper() + kr[1:] if kr[:1].islower() and kr[:2] != "to" else kr
+
+
+def says_unknown(text: str) -> bool:
+    """True when the answer says the number is not known ("no idea", "we don't track it")."""
+    return bool(vocab.UNKNOWN_RE.search(text))
+
+
+Slot = NumberToken | None
+
+
+def _assign(work: str, values: list[NumberToken]) -> tuple[Slot, Slot, bool]:
+    """(baseline, target) tokens, and whether several from/to constructs are present."""
+    pairs = [
+        (a, b)
+        for a, b in itertools.pairwise(values)
+        if _PAIR_BETWEEN.match(work[a.unit_end : b.start])
+    ]
+    based = [
+        t
+        for t in values
+        if _BASE_BEFORE.search(work[: t.start]) or _BASE_AFTER.match(work[t.unit_end :])
+    ]
+    to_marked = [t for t in values if _TO_BEFORE.search(work[: t.start])]
+    several = len(pairs) > 1 or len(based) > 1 or len(to_marked) > 1
+    several = (
+        several
+        or any(  # "... from 12 to 4 and keep uptime above 99.9%"
+            _JOINED.search(work[a.unit_end : b.start]) for a, b in itertools.pairwise(values[1:])
+        )
+    )
+    if pairs:
+        return pairs[0][0], pairs[0][1], several
+    baseline = based[0] if based else None
+    rest = [t for t in values if t not in based]
+    target = next((t for t in rest if t in to_marked), rest[0] if rest else None)
+    return baseline, target, several
+
+
+def _main_verb(kr: str) -> tuple[str | None, str | None, int]:
+    """(lemma, particle, end offset) of a KR-initial verb, skipping leading adverbs."""
+    pos = 0
+    for m in re.finditer(r"[A-Za-z][\w'-]*", kr):
+        word = m.group(0)
+        if word.lower().endswith("ly") and not vocab.verb_lemma(word) and m.start() < 30:
+            continue
+        lemma = vocab.verb_lemma(word)
+        if not lemma or m.start() > 30:
+            return None, None, 0
+        pos = m.end()
+        nxt = re.match(r"\s+(up|down|out|off|in)\b", kr[pos:], re.IGNORECASE)
+        if nxt and lemma not in vocab.UP_VERBS | vocab.DOWN_VERBS:
+            return lemma, nxt.group(1).lower(), pos + nxt.end()
+        return lemma, None, pos
+    return None, None, 0
+
+
+def _direction(lemma: str | None, particle: str | None, pre: str) -> vocab.Direction | None:
+    if particle in ("up", "down") and lemma in vocab.NEUTRAL_CHANGE_VERBS | {"cut", "scale"}:
+        return "up" if particle == "up" else "down"
+    if direction := vocab.direction_of(lemma):
+        return direction
+    for word in pre.split():  # "Customer churn reduced from 5% to 3%"
+        if direction := vocab.direction_of(vocab.verb_lemma(word)):
+            return direction
+    return None
+
+
+def analyse_kr(text: str) -> KRAnalysis:
+    kr = strip_lead_in(text)
+    due = find_due(kr)
+    work = kr if due is None else kr[: due.start] + " " * (due.end - due.start) + kr[due.end :]
+    work = mask_dates(work)
+    scanned = scan_numbers(work)
+    tokens = [t for t in scanned if t.role in ("value", "relative")]
+    values = [t for t in tokens if t.role == "value"]
+    baseline, target, several = _assign(work, values)
+    limits = [t for t in scanned if t.role == "within"]
+    if target is None and limits:  # "Process permits in 20 days instead of 45"
+        target = limits[0]
+        tokens = sorted([*tokens, target], key=lambda t: t.start)
+    lemma, particle, verb_end = _main_verb(work)
+    first = min((t.start for t in tokens), default=len(work))
+    pre = work[verb_end:first] if first >= verb_end else work[:first]
+    metric: str | None
+    if tokens:
+        metric = metric_before(pre)
+        anchor = target or baseline or tokens[0]
+        nxt = min((t.start for t in tokens if t.start > anchor.start), default=len(work))
+        if metric is None:
+            metric = metric_after(work[anchor.unit_end : nxt], lemma)
+        if metric is None and baseline is not None and anchor is not baseline:
+            metric = metric_after(work[baseline.unit_end : target.start if target else None], lemma)
+    else:
+        measurable = lemma not in vocab.ACTIVITY_VERBS | vocab.BINARY_VERBS | _NOT_MEASURES
+        metric = metric_without_numbers(work[verb_end:]) if lemma and measurable else None
+    unit = (target.unit if target else None) or (baseline.unit if baseline else None)
+    base_value = baseline.value if baseline else None
+    if baseline and baseline.unit != unit and base_value is not None:
+        base_value = convert_time(base_value, baseline.unit, unit) or base_value
+    parsed = ParsedKR(
+        metric=metric,
+        baseline=base_value,
+        target=target.value if target else None,
+        unit=unit,
+        due=due.phrase if due else None,
+    )
+    relative = any(t.role == "relative" for t in tokens) or lemma in _RELATIVE_VERBS
+    unknown = baseline is None and bool(says_unknown(kr) or _FROM_UNKNOWN.search(kr))
+    return KRAnalysis(
+        text=kr,
+        parsed=parsed,
+        verb=lemma,
+        particle=particle,
+        direction=_direction(lemma, particle, pre),
+        relative=relative,
+        several=several,
+        has_numbers=bool(tokens),
+        baseline_unknown=unknown,
+    )
+
+
+def parse_kr(text: str) -> ParsedKR:
+    """Metric, baseline, target, unit and deadline of one KR sentence (None = not stated)."""
+    return analyse_kr(text).parsed
+
+
+def looks_like_kr(text: str) -> bool:
+    """A metric and a destination: a target number or a stated change ("by 20%")."""
+    a = analyse_kr(text)
+    return a.parsed.metric is not None and (a.parsed.target is not None or a.relative)
+
+
+_KR_LABEL_SPLIT = re.compile(r"(?:^|\s)(?:o?kr|key\s+result)\s*#?\s*\d+\s*[:.)\-–]\s*", re.I)
+_SENTENCE_SPLIT = re.compile(
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!approx\.)(?<!\bvs\.)(?<!\bca\.)(?<=[.!?;])\s+|\n+"
+)
+_JOINERS = re.compile(r"(,\s*and\s+|,\s+|;\s*|\s+and\s+|\s+&\s+|\s+plus\s+|\s+as\s+well\s+as\s+)")
+
+
+def _split_joined(sentence: str) -> list[str]:
+    """Cut at "and" / "," / ";" only where both sides are complete KRs."""
+    parts = _JOINERS.split(sentence)
+    out: list[str] = []
+    cur = parts[0]
+    for i in range(1, len(parts), 2):
+        rest = "".join(parts[i + 1 :])
+        if looks_like_kr(cur) and looks_like_kr(rest):
+            out.append(cur)
+            cur = parts[i + 1]
+        else:
+            cur += parts[i] + parts[i + 1]
+    return [*out, cur]
+
+
+def split_kr_candidates(text: str) -> list[str]:
+    """The pieces of a longer utterance that look like key results, cleaned of labels and
+    lead-in chatter; everything else is dropped."""
+    found: list[str] = []
+    for line in text.splitlines():
+        for chunk in _KR_LABEL_SPLIT.split(_LABEL.sub("", line)):
+            for sentence in _SENTENCE_SPLIT.split(chunk):
+                for piece in _split_joined(sentence.strip()):
+                    kr = strip_lead_in(piece)
+                    if kr and looks_like_kr(kr):
+                        found.append(kr)
+    return found
