@@ -1,0 +1,1 @@
+"""The terminal app (Textual). Nothing here imports `openai` or `chromadb`."""

@@ -1,0 +1,66 @@
+"""The command palette (Ctrl+P): rooms, export, copy, backend, panel, help."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+Command = tuple[str, str, Callable[[], Any]]
+
+
+class CoachCommands(Provider):
+    """The coach's commands for the screen the palette was opened on."""
+
+    def _commands(self) -> list[Command]:
+        from coach.tui.app import openai_configured
+        from coach.tui.screens.chat import ChatScreen
+        from coach.tui.screens.home import HomeScreen
+
+        app = cast("CoachApp", self.app)
+        screen = self.screen
+        commands: list[Command] = [("Help", "Keys, commands and the four rooms", app.action_help)]
+        if isinstance(screen, HomeScreen):
+            commands.append(("New session: Prepare OKRs", "Start a new prepare session",
+                             screen.action_new_session))
+        if not isinstance(screen, ChatScreen):
+            return commands
+        commands += [
+            ("Next room", "Move on to the next gallery room", screen.action_next_room),
+            ("Previous room", "Go back one room", screen.action_previous_room),
+            ("Summary", "What the coach has heard so far", screen.action_summary),
+            ("Export Markdown…", "Write the session and OKR draft to a .md file",
+             partial(screen.action_export, "md")),
+            ("Export JSON…", "Write the session as JSON (the CLI contract's shape)",
+             partial(screen.action_export, "json")),
+            ("Copy last reply", "Copy the coach's last reply (OSC 52)", screen.action_copy_reply),
+            ("Toggle side panel", "Show or hide the OKR draft", screen.action_toggle_panel),
+            ("Retry", "Ask the model again for the last message", screen.action_retry),
+            ("Back to sessions", "The list of sessions", screen.action_sessions),
+            ("Set model name…", "The model the openai backend asks", screen.action_set_model),
+        ]
+        backend = app.llm.backend if app.llm is not None else "offline"
+        if backend != "offline":
+            commands.append(("Switch backend: offline coach", "Answer without a model",
+                             partial(screen.action_switch_backend, "offline")))
+        elif openai_configured(app.settings):
+            commands.append((f"Switch backend: openai ({app.settings.model})",
+                             "Answer with the configured OpenAI-compatible model",
+                             partial(screen.action_switch_backend, "openai")))
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

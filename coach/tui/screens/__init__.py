@@ -1,0 +1,1 @@
+"""Screens (`*Screen`) and modals (`*Modal`) of the terminal app."""

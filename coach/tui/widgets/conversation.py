@@ -1,0 +1,94 @@
+"""The conversation: Markdown messages; the coach's reply streams into the last one."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.widgets import Label, Markdown
+
+from coach.tui.widgets import tcss_beside
+
+
+class ChatMessage(Markdown):
+    """One turn; `role` is `coach` or `user` (a CSS class)."""
+
+    def __init__(self, text: str, role: str) -> None:
+        super().__init__(text, classes=f"message -{role}")
+        self.role = role
+        self.text = text
+
+
+class Conversation(VerticalScroll):
+    """Messages top to bottom; the view follows the newest one."""
+
+    DEFAULT_CSS = tcss_beside(__file__)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._streaming: ChatMessage | None = None
+        self._stream_text = ""
+
+    @property
+    def streaming(self) -> bool:
+        return self._streaming is not None
+
+    def last_coach_text(self) -> str | None:
+        for message in reversed(list(self.query(ChatMessage))):
+            if message.role == "coach" and message is not self._streaming:
+                return message.text
+        return None
+
+    async def load(self, turns: list[dict[str, str]]) -> None:
+        """Show a saved conversation (resume)."""
+        await self.remove_children()
+        await self.mount_all([ChatMessage(t["text"], t["role"]) for t in turns])
+        self.scroll_end(animate=False)
+
+    async def add(self, text: str, role: str) -> ChatMessage:
+        message = ChatMessage(text, role)
+        await self.mount(message)
+        self.scroll_end(animate=False)
+        return message
+
+    async def remove_last_user(self, text: str) -> None:
+        """Take back an optimistic user message the session refused."""
+        for message in reversed(list(self.query(ChatMessage))):
+            if message.role == "user":
+                if message.text == text:
+                    await message.remove()
+                return
+
+    async def begin_reply(self) -> None:
+        """A placeholder for the reply that is about to stream."""
+        await self.end_reply(None)
+        self._stream_text = ""
+        self._streaming = await self.add("", "coach")
+        self._streaming.add_class("-streaming")
+        await self.mount(Label("the coach is thinking…", id="thinking"))
+        self.scroll_end(animate=False)
+
+    async def stream(self, text: str) -> None:
+        """Append a batch of tokens (Markdown.append re-renders only the last block)."""
+        if self._streaming is None:
+            return
+        self._stream_text += text
+        self._streaming.text = self._stream_text
+        await self._streaming.append(text)
+        self.scroll_end(animate=False)
+
+    async def end_reply(self, final: str | None) -> None:
+        """The reply is complete (`final`), or dropped (`None`: cancelled or failed)."""
+        for label in self.query("#thinking"):
+            await label.remove()
+        message, self._streaming = self._streaming, None
+        if message is None:
+            if final:
+                await self.add(final, "coach")
+            return
+        if final is None:
+            await message.remove()
+            return
+        message.remove_class("-streaming")
+        if final != self._stream_text:
+            message.text = final
+            await message.update(final)
+        self.scroll_end(animate=False)

@@ -1,0 +1,123 @@
+"""The live OKR draft beside the chat: objective, KRs (baseline → target), badges, examples."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Label
+
+from coach.tui.widgets import tcss_beside
+
+_KR_PREFIX = re.compile(r"^KR (\d+):\s*")
+SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
+
+
+def _number(value: Any, unit: str | None) -> str:
+    if value is None:
+        return "?"
+    unit = unit or ""
+    if unit in ("$", "€", "£"):
+        return f"{unit}{value}"
+    spacer = "" if unit == "%" or unit.startswith("/") else " "
+    return f"{value}{spacer}{unit}".strip()
+
+
+def kr_span(kr: dict[str, Any]) -> str:
+    """`70% → 90% · due end of Q2` (an unknown baseline reads `unknown`)."""
+    baseline = "unknown" if kr.get("baseline_unknown") else _number(
+        kr.get("baseline"), kr.get("unit"))
+    span = f"{baseline} → {_number(kr.get('target'), kr.get('unit'))}"
+    return f"{span} · due {kr['due']}" if kr.get("due") else span
+
+
+def findings_by_kr(findings: list[dict[str, str]]) -> tuple[dict[int, list[dict[str, str]]],
+                                                            list[dict[str, str]]]:
+    """Split findings into per-KR ones (message `KR n: …`, n from 1) and the rest."""
+    per_kr: dict[int, list[dict[str, str]]] = {}
+    general: list[dict[str, str]] = []
+    for finding in findings:
+        match = _KR_PREFIX.match(finding.get("message", ""))
+        if match:
+            per_kr.setdefault(int(match.group(1)), []).append(finding)
+        else:
+            general.append(finding)
+    return per_kr, general
+
+
+def _badge(finding: dict[str, str]) -> Label:
+    severity = finding.get("severity", "info")
+    message = _KR_PREFIX.sub("", finding.get("message", ""))
+    text = f"{SEVERITY_MARK.get(severity, '·')} {finding.get('rule', '')}: {message}"
+    return Label(text, classes=f"badge -{severity}", markup=False)
+
+
+def _kr_widgets(index: int, kr: dict[str, Any], findings: list[dict[str, str]]) -> list[Widget]:
+    widgets: list[Widget] = [
+        Label(f"KR {index}. {kr.get('text') or ''}", classes="kr", markup=False),
+        Label(kr_span(kr), classes="span", markup=False),
+    ]
+    if findings:
+        widgets += [_badge(f) for f in findings]
+    else:
+        widgets.append(Label("✓ looks good", classes="badge -ok"))
+    return widgets
+
+
+def _example_widgets(examples: list[dict[str, Any]]) -> list[Widget]:
+    widgets: list[Widget] = [Label("Examples from past OKRs", classes="heading")]
+    for example in examples:
+        who = example.get("team") or example.get("function") or "a team"
+        period = example.get("period")
+        cite = f"{who}, {period}" if period else str(who)
+        widgets.append(Label(f"{example.get('objective', '')} ({cite})", classes="example",
+                             markup=False))
+        for kr in list(example.get("key_results", []))[:3]:
+            text = kr.get("text", "") if isinstance(kr, dict) else str(kr)
+            widgets.append(Label(f"  · {text}", classes="example-kr", markup=False))
+    return widgets
+
+
+def draft_widgets(okr: dict[str, Any], findings: list[dict[str, str]],
+                  examples: list[dict[str, Any]]) -> list[Widget]:
+    """The panel's content for one session view."""
+    per_kr, general = findings_by_kr(findings)
+    widgets: list[Widget] = [Label("OKR draft", classes="title")]
+    if okr.get("period"):
+        widgets.append(Label(f"Period: {okr['period']}", classes="meta", markup=False))
+    objectives = list(okr.get("objectives", []))
+    if not objectives:
+        widgets.append(Label("No objective yet — it fills in as you talk.", classes="empty"))
+    for objective in objectives:
+        widgets.append(Label("Objective", classes="heading"))
+        widgets.append(Label(objective.get("title") or "(not yet named)", classes="objective",
+                             markup=False))
+        if objective.get("parent"):
+            widgets.append(Label(f"serves: {objective['parent']}", classes="meta",
+                                 markup=False))
+        krs = list(objective.get("key_results", []))
+        widgets.append(Label(f"Key Results ({len(krs)})", classes="heading"))
+        if not krs:
+            widgets.append(Label("none yet", classes="empty"))
+        for index, kr in enumerate(krs, start=1):
+            widgets += _kr_widgets(index, kr, per_kr.get(index, []))
+    if general:
+        widgets.append(Label("Notes", classes="heading"))
+        widgets += [_badge(f) for f in general]
+    if examples:
+        widgets += _example_widgets(examples)
+    return widgets
+
+
+class DraftPanel(VerticalScroll, can_focus=False):
+    """Rebuilt from the session view after every turn (a handful of labels)."""
+
+    DEFAULT_CSS = tcss_beside(__file__)
+
+    async def show(self, okr: dict[str, Any], findings: list[dict[str, str]],
+                   examples: list[dict[str, Any]]) -> None:
+        async with self.batch():
+            await self.remove_children()
+            await self.mount_all(draft_widgets(okr, findings, examples))
