@@ -21,6 +21,9 @@ _FIRST_PERSON = (
     (re.compile(r"\bwe are\b|\bwe're\b", re.I), "we are"),
 )
 _MAX_WORDS = 12
+# "callers to get through quickly" -> "callers get through quickly"
+_SUBJECT_TO = re.compile(r"^((?:our |the |all |every )?[A-Za-z-]+(?: [A-Za-z-]+)?) to ([a-z]+)\b")
+_AND = re.compile(r"\s(?:and|or|while|with)\s(?!.*\s(?:and|or|while|with)\s)", re.IGNORECASE)
 
 
 def _phrase(text: str) -> str:
@@ -31,6 +34,9 @@ def _phrase(text: str) -> str:
             break
         phrase = stripped
     phrase = _NUMBERS.sub("", phrase).strip(" ,")
+    phrase = _SUBJECT_TO.sub(r"\1 \2", phrase)
+    while len(phrase.split()) > _MAX_WORDS and _AND.search(phrase):
+        phrase = _AND.split(phrase)[0]
     words = phrase.split()
     if len(words) > _MAX_WORDS:
         phrase = " ".join(words[:_MAX_WORDS])

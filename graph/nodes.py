@@ -34,6 +34,8 @@ def understand(state: CoachState) -> dict[str, Any]:
     if "move" not in updates:
         move, room_updates = plan(merged)
         updates.update(room_updates)
+        if updates.get("room", state.get("room")) != state.get("room"):
+            move = Move(**{**move, "entered": True})
         updates["move"] = move
         merged = CoachState(**{**merged, **updates})
     updates.update(draft_updates(merged))

@@ -7,20 +7,46 @@ from __future__ import annotations
 
 from typing import Any
 
-from coach.okr.parser import parse_kr, parse_number, says_unknown, split_kr_candidates
+from coach.okr.models import ParsedKR
+from coach.okr.parser import (
+    parse_due,
+    parse_kr,
+    parse_number,
+    says_unknown,
+    split_kr_candidates,
+)
 from coach.reframe.detector import detect
 from coach.reframe.reframer import wish_from_answer
 from graph import phrases
-from graph.agenda import FREE_TEXT_SLOTS, next_room, previous_room
+from graph.agenda import FREE_TEXT_SLOTS, MAX_ASKS, next_room, previous_room
 from graph.candidates import objective_candidate
 from graph.draft import kr_from_text, merge_krs, refresh_text
 from graph.state import CoachState, Move
 
 MAX_REFRAMES_PER_ROOM = 2
+KR_SLOTS = frozenset({"kr_first", "more_krs", "objective", "confirm", "notice",
+                      "future_perfect", "kr_due"})
+ANSWER_SLOTS = frozenset({"kr_target", "kr_baseline", "kr_due", "scale", "confirm"})
+NO_KR_CAPTURE = frozenset({"kr_target", "kr_baseline", "scale", "scale_why", "scale_next"})
+
+
+def _complete(parsed: ParsedKR) -> bool:
+    """A KR stated outright: metric, baseline and target all given."""
+    return bool(parsed.metric) and parsed.baseline is not None and parsed.target is not None
 
 
 def _append(answers: dict[str, list[str]], slot: str, text: str) -> dict[str, list[str]]:
     return {**answers, slot: [*answers.get(slot, []), text]}
+
+
+def _metric_only(text: str) -> str | None:
+    """A short answer naming only what to measure ("time to hire", "NPS")."""
+    words = text.strip().rstrip(".!").split()
+    if not 1 <= len(words) <= 6 or phrases.is_yes(text) or phrases.is_no_more(text):
+        return None
+    if any(ch.isdigit() for ch in text) or text.strip().endswith("?"):
+        return None
+    return " ".join(words)
 
 
 def _kr_index(slot: str) -> int | None:
@@ -67,8 +93,10 @@ def _fill_slot(state: CoachState, slot: str, text: str, captured: bool) -> dict[
         if phrases.is_no_more(text) or (base == "more_krs" and phrases.is_yes(text)):
             return {"krs_closed": True}
         parsed = parse_kr(text)
-        if parsed.metric and base == "kr_first":
-            return {"key_results": merge_krs(krs, [kr_from_text(text)])}
+        if base == "kr_first" and (parsed.metric or _metric_only(text)):
+            kr = kr_from_text(text)
+            kr["metric"] = kr.get("metric") or _metric_only(text)
+            return {"key_results": merge_krs(krs, [kr])}
         return {"answers": _append(answers, "kr_notes", text),
                 "krs_closed": base == "more_krs"}
     if base in ("kr_target", "kr_baseline") and index is not None and index < len(krs):
@@ -86,8 +114,13 @@ def _fill_slot(state: CoachState, slot: str, text: str, captured: bool) -> dict[
                                                   f"Measure where {metric} is today"]}
         return {}
     if base == "kr_due":
-        period = phrases.period_in(text) or text.strip().rstrip(".")
-        return {"period": period}
+        period = phrases.period_in(text) or parse_due(text)
+        if period:
+            return {"period": period}
+        # not a date: let the question go (the validator keeps a missing-deadline warning)
+        counts = {**state.get("asked_counts", {}), slot: MAX_ASKS}
+        closed = {"krs_closed": True} if phrases.is_no_more(text) else {}
+        return {"asked_counts": counts, **closed}
     if base == "scale":
         number = parse_number(text)
         if number is not None and 0 <= number[0] <= 10:
@@ -106,8 +139,9 @@ def _capture(state: CoachState, text: str) -> tuple[dict[str, Any], bool]:
     asked = (state.get("asked") or "").partition(":")[0]
     if objective := phrases.explicit_objective(text):
         updates["objective"] = objective
-    if asked not in ("kr_target", "kr_baseline", "scale"):
-        pieces = split_kr_candidates(text)
+    if asked not in NO_KR_CAPTURE:
+        pieces = [p for p in split_kr_candidates(text)
+                  if asked in KR_SLOTS or _complete(parse_kr(p))]
         if pieces:
             updates["key_results"] = merge_krs(state.get("key_results", []),
                                                [kr_from_text(p) for p in pieces])
@@ -174,7 +208,11 @@ def _interpret(state: CoachState, text: str) -> dict[str, Any]:
         updates["wishes"] = [*state.get("wishes", []), wish_from_answer(text)]
         updates["pending_reframe"] = None
         merged = CoachState(**{**merged, **updates})
-    reframe = None if pending is not None else _problem_talk(state, text, captured)
+    slot_answered = False
+    if (state.get("asked") or "").partition(":")[0] in ANSWER_SLOTS:
+        slot_answered = bool(_fill_slot(merged, state.get("asked") or "", text, captured))
+    reframe = None if pending is not None or slot_answered else _problem_talk(
+        state, text, captured)
     if reframe is not None:
         updates.update(reframe)
         return updates

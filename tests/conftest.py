@@ -12,6 +12,8 @@ import pytest
 from coach.runtime import CoachRuntime, build_runtime
 from coach.settings import Settings
 
+pytest_plugins = ["tests.support.fake_openai_server"]
+
 REPO = Path(__file__).resolve().parents[1]
 COACH_BIN = Path(sys.executable).parent / "coach"
 

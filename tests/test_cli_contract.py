@@ -67,6 +67,7 @@ def test_sessions_export_and_resume_after_a_script(scripted: tuple[dict, Path], 
         (b"caf\xe9 au lait\n", "not UTF-8"),
         (b"x" * 1_048_576 + b"\n", "too long"),
     ],
+    ids=["missing", "empty", "latin1", "1MB-line"],
 )
 def test_bad_script_exits_2_with_one_line_reason(tmp_path: Path, content: bytes | None,
                                                  reason: str) -> None:
