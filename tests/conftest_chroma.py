@@ -9,10 +9,12 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import httpx
+import numpy as np
 import pytest
 
 from knowledge.embedding import MiniLMEmbedding
@@ -20,10 +22,27 @@ from knowledge.embedding import MiniLMEmbedding
 CHROMA_BIN = Path(sys.executable).parent / "chroma"
 
 
+class CachedMiniLM(MiniLMEmbedding):
+    """The real model, run once per distinct text in a test session (the seed library is
+    embedded by several tests; the model itself is exercised by every first occurrence)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cache: dict[str, np.ndarray[Any, np.dtype[np.float32]]] = {}
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        if missing:
+            self.cache.update(zip(missing, super().embed(missing), strict=True))
+        if not texts:
+            return super().embed(texts)
+        return np.stack([self.cache[t] for t in texts])
+
+
 @pytest.fixture(scope="session")
 def minilm() -> MiniLMEmbedding:
-    """One loaded model for the whole run (loading it is the slow part)."""
-    return MiniLMEmbedding()
+    """One loaded model for the whole run, caching vectors per text."""
+    return CachedMiniLM()
 
 
 def _free_port() -> int:
