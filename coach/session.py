@@ -6,14 +6,15 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from langgraph.types import Command, RunnableConfig
+from langchain_core.runnables import RunnableConfig
+from langgraph.types import Command
 
 from coach.events import CoachReplied, Event, SessionView, TokenStreamed, TurnFailed
 from coach.llm.port import LLMError
 from coach.session_store import SessionStore
 from graph.build import build_graph
 from graph.context import Deps
-from graph.state import CoachState, new_state
+from graph.state import CoachState, new_state, with_updates
 
 MAX_MESSAGE_CHARS = 20_000
 TITLE_WORDS = 7
@@ -59,7 +60,7 @@ class CoachSession:
     # -- state ---------------------------------------------------------------------------
     def _state(self) -> tuple[CoachState, tuple[str, ...]]:
         snapshot = self._graph.get_state(self._config)
-        return CoachState(**snapshot.values), tuple(snapshot.next)
+        return with_updates(CoachState(), snapshot.values), tuple(snapshot.next)
 
     @property
     def started(self) -> bool:
@@ -86,7 +87,8 @@ class CoachSession:
             model=self.deps.llm.model,
             room=state.get("room", "ticket_office"),
             done=self.done,
-            turns=[dict(t) for t in state.get("turns", [])],
+            turns=[{"role": t["role"], "room": t["room"], "text": t["text"]}
+                   for t in state.get("turns", [])],
             okr=dict(state.get("okr", {})),
             findings=list(state.get("findings", [])),
             examples=list(state.get("examples", [])),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.state import ROOMS, CoachState, Move
+from graph.state import ROOMS, CoachState, Move, with_updates
 
 # Each room's slots in the order the coach asks for them.
 AGENDA: dict[str, tuple[str, ...]] = {
@@ -118,4 +118,4 @@ def plan(state: CoachState) -> tuple[Move, dict[str, Any]]:
         updates.update(room=room, room_turns=0)
         if room == "done":
             return Move(kind="finish", slot=None, entered=True, note=None), updates
-        state = CoachState(**{**state, **updates})
+        state = with_updates(state, updates)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from langgraph.graph import END, START, StateGraph
+from langgraph.graph import START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
 from graph.context import Deps
@@ -14,7 +14,7 @@ from graph.state import CoachState
 
 
 def route_after_respond(state: CoachState) -> Literal["listen", "__end__"]:
-    return END if state.get("room") == "done" else "listen"
+    return "__end__" if state.get("room") == "done" else "listen"
 
 
 def build_graph(

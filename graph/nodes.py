@@ -13,7 +13,7 @@ from graph.agenda import plan
 from graph.context import Deps
 from graph.draft import draft_updates
 from graph.prompting import reply_prompt
-from graph.state import CoachState, Move, Turn
+from graph.state import CoachState, Move, Turn, with_updates
 from graph.understand import interpret
 
 EXAMPLE_ROOMS = frozenset({"future_gallery", "gift_shop"})
@@ -30,14 +30,14 @@ def understand(state: CoachState) -> dict[str, Any]:
     """Read the user's turn into the state, refresh the draft, and plan the next move."""
     text = state["turns"][-1]["text"] if state.get("turns") else ""
     updates = interpret(state, text)
-    merged = CoachState(**{**state, **updates})
+    merged = with_updates(state, updates)
     if "move" not in updates:
         move, room_updates = plan(merged)
         updates.update(room_updates)
         if updates.get("room", state.get("room")) != state.get("room"):
             move = Move(**{**move, "entered": True})
         updates["move"] = move
-        merged = CoachState(**{**merged, **updates})
+        merged = with_updates(merged, updates)
     updates.update(draft_updates(merged))
     return updates
 
@@ -74,7 +74,7 @@ def respond(state: CoachState, runtime: Runtime[Deps]) -> dict[str, Any]:
         updates["examples"] = examples
     turns = state.get("turns", [])
     user_text = turns[-1]["text"] if turns and turns[-1]["role"] == "user" else ""
-    prompt = reply_prompt(CoachState(**{**state, **updates}), move, user_text)
+    prompt = reply_prompt(with_updates(state, updates), move, user_text)
     writer = get_stream_writer()
     pieces: list[str] = []
     for piece in deps.llm.stream(prompt):

@@ -7,7 +7,8 @@ portable between SQLite and Postgres, and never need custom deserialisers.
 from __future__ import annotations
 
 import operator
-from typing import Annotated, Any, Literal, TypedDict
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, TypedDict, cast
 
 RoomId = Literal["ticket_office", "future_gallery", "instances_gallery", "gift_shop", "done"]
 ROOMS: tuple[RoomId, ...] = ("ticket_office", "future_gallery", "instances_gallery", "gift_shop")
@@ -98,3 +99,8 @@ def new_state(mode: str = "prepare") -> CoachState:
         okr={"period": None, "objectives": []},
         findings=[],
     )
+
+
+def with_updates(state: CoachState, updates: Mapping[str, Any]) -> CoachState:
+    """The state as it will be once `updates` are applied (plain keys overwrite)."""
+    return cast(CoachState, {**state, **updates})

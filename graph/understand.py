@@ -21,7 +21,7 @@ from graph import phrases
 from graph.agenda import FREE_TEXT_SLOTS, MAX_ASKS, next_room, previous_room
 from graph.candidates import objective_candidate
 from graph.draft import kr_from_text, merge_krs, refresh_text
-from graph.state import CoachState, Move
+from graph.state import CoachState, Move, with_updates
 
 MAX_REFRAMES_PER_ROOM = 2
 KR_SLOTS = frozenset({"kr_first", "more_krs", "objective", "confirm", "notice",
@@ -202,12 +202,12 @@ def _interpret(state: CoachState, text: str) -> dict[str, Any]:
     updates: dict[str, Any] = {"room_turns": state.get("room_turns", 0) + 1}
     captured_updates, captured = _capture(state, text)
     updates.update(captured_updates)
-    merged = CoachState(**{**state, **updates})
+    merged = with_updates(state, updates)
     pending = state.get("pending_reframe")
     if pending is not None:
         updates["wishes"] = [*state.get("wishes", []), wish_from_answer(text)]
         updates["pending_reframe"] = None
-        merged = CoachState(**{**merged, **updates})
+        merged = with_updates(merged, updates)
     slot_answered = False
     if (state.get("asked") or "").partition(":")[0] in ANSWER_SLOTS:
         slot_answered = bool(_fill_slot(merged, state.get("asked") or "", text, captured))
@@ -222,5 +222,5 @@ def _interpret(state: CoachState, text: str) -> dict[str, Any]:
     if slot:
         updates.update(_fill_slot(merged, slot, text, captured))
     if not updates.get("objective") and not merged.get("objective"):
-        updates["objective_candidate"] = objective_candidate(CoachState(**{**merged, **updates}))
+        updates["objective_candidate"] = objective_candidate(with_updates(merged, updates))
     return updates
