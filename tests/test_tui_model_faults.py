@@ -1,0 +1,107 @@
+"""The app against a real OpenAI-compatible HTTP server (the fake one): cancel and failures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coach.runtime import CoachRuntime, build_runtime
+from coach.settings import Settings
+from coach.tui.main import create_app
+from coach.tui.widgets.conversation import ChatMessage, Conversation
+from coach.tui.widgets.status_bar import StatusBar
+from tests.support.fake_openai_server import Fail, FakeOpenAIServer, Reply
+from tests.test_tui_flows import SIZE, chat, open_new_session, wait_until
+
+SLOW_WORDS = [f"w{i}" for i in range(60)]
+
+
+@pytest.fixture
+def openai_runtime(tmp_path: Path, fake_openai: FakeOpenAIServer) -> Iterator[CoachRuntime]:
+    settings = Settings(_env_file=None, COACH_DATA_DIR=tmp_path / "data",
+                        OPENAI_API_KEY="sk-test-tui", OPENAI_BASE_URL=fake_openai.base_url,
+                        COACH_MODEL="fake-coach-1", COACH_LLM_RETRIES=1, COACH_LLM_TIMEOUT=3)
+    runtime = build_runtime(settings)
+    yield runtime
+    runtime.close()
+
+
+def notes(app: object) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]  # type: ignore[attr-defined]
+
+
+async def test_cancel_drops_the_partial_reply_and_retry_continues(
+    openai_runtime: CoachRuntime, fake_openai: FakeOpenAIServer
+) -> None:
+    fake_openai.push(Reply("What are your best hopes?"),
+                     Reply(" ".join(SLOW_WORDS), chunk_delay_s=0.05))
+    app = create_app(openai_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_new_session(pilot, app)
+        assert str(screen.query_one(StatusBar).query_one("#backend").content) == \
+            "openai · fake-coach-1"
+        conversation = screen.query_one(Conversation)
+        screen.query_one("#input").text = "We want calm phones"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "w3" in conversation._stream_text)
+        await pilot.press("escape")
+        assert not screen.busy and not conversation.streaming
+        assert any("Reply cancelled" in n for n in notes(app))
+        # the worker stops at the next piece; the user's turn is saved, the reply is not
+        await wait_until(pilot, lambda: screen.session.view().awaiting_retry)
+        await pilot.pause(0.3)
+        texts = [m.text for m in screen.query(ChatMessage)]
+        assert texts[-1] == "We want calm phones"
+        assert not any("w40" in t for t in texts)  # no stale tokens after the cancel
+        assert [t["role"] for t in screen.session.view().turns] == ["coach", "user"]
+
+        fake_openai.push(Reply("What would calm phones give you?"))
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: not screen.busy and len(screen.view.turns) == 3)
+        assert screen.query(ChatMessage).last().text == "What would calm phones give you?"
+        assert any("Retry worked" in n for n in notes(app))
+
+
+async def test_model_failure_is_a_notification_and_retry_recovers(
+    openai_runtime: CoachRuntime, fake_openai: FakeOpenAIServer
+) -> None:
+    fake_openai.push(Reply("What are your best hopes?"), *[Fail(500)] * 2)
+    app = create_app(openai_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_new_session(pilot, app)
+        screen = chat(app)
+        screen.query_one("#input").text = "We want calm phones"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not screen.busy and screen.view.awaiting_retry)
+        failure = [n for n in notes(app) if n.startswith("The model failed")]
+        assert failure and "saved" in failure[0]
+        assert screen.query(ChatMessage).last().text == "We want calm phones"
+        assert screen.check_action("retry", ()) is True
+
+        await pilot.press("ctrl+r")  # the server answers again
+        await wait_until(pilot, lambda: not screen.busy and not screen.view.awaiting_retry)
+        assert any("Retry worked" in n for n in notes(app))
+        assert screen.query(ChatMessage).last().role == "coach"
+
+
+async def test_switch_backend_from_the_palette(
+    openai_runtime: CoachRuntime, fake_openai: FakeOpenAIServer
+) -> None:
+    app = create_app(openai_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_new_session(pilot, app)
+        backend = screen.query_one(StatusBar).query_one("#backend")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"switch backend")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: str(backend.content) == "offline coach")
+        assert screen.session.deps.llm.backend == "offline"
+        screen.query_one("#input").text = "We want calm phones"  # type: ignore[attr-defined]
+        requests = len(fake_openai.chat_requests())
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not screen.busy and len(screen.view.turns) == 3)
+        assert len(fake_openai.chat_requests()) == requests  # the offline coach answered
