@@ -33,6 +33,7 @@ def build_runtime(
     examples: ExampleSource | None = None,
 ) -> CoachRuntime:
     settings.ensure_data_dir()
-    deps = Deps(llm=build_llm(settings, backend), examples=examples,
-                context_tokens=settings.context_tokens)
+    llm = build_llm(settings, backend)
+    deps = Deps(llm=llm, examples=examples, context_tokens=settings.context_tokens,
+                count_tokens=getattr(llm, "counter", None))
     return CoachRuntime(settings=settings, store=SessionStore(settings.sessions_db), deps=deps)

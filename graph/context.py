@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -22,3 +22,5 @@ class Deps:
     llm: LLM
     examples: ExampleSource | None = None
     context_tokens: int = 8000
+    count_tokens: Callable[[str], int] | None = None
+    """Token counter for the prompt budget; None (the offline coach) keeps the recent turns."""

@@ -74,7 +74,8 @@ def respond(state: CoachState, runtime: Runtime[Deps]) -> dict[str, Any]:
         updates["examples"] = examples
     turns = state.get("turns", [])
     user_text = turns[-1]["text"] if turns and turns[-1]["role"] == "user" else ""
-    prompt = reply_prompt(with_updates(state, updates), move, user_text)
+    prompt = reply_prompt(with_updates(state, updates), move, user_text,
+                          budget=deps.context_tokens, count=deps.count_tokens)
     writer = get_stream_writer()
     pieces: list[str] = []
     for piece in deps.llm.stream(prompt):

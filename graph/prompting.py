@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from coach.llm.budget import fit_history, message_cost
 from coach.llm.port import Message, Prompt
 from coach.prompt_files import phrases, render
 from graph.state import ROOM_TITLES, CoachState, Move
 
 RECENT_TURNS = 12
+SUMMARY_WORDS = 30  # each answer in the running summary is clipped to this many words
+REPLY_RESERVE = 800  # tokens kept free for the coach's answer
 _GATHERED = (
     ("best_hopes", "Best hopes"),
     ("meaning", "Meaning / bigger goal"),
@@ -40,12 +44,19 @@ def draft_text(state: CoachState) -> str:
     return "\n".join(lines)
 
 
+def _clip(text: str, words: int = SUMMARY_WORDS) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
 def gathered_text(state: CoachState) -> str:
+    """The running summary: every answer so far, each clipped, newest three per topic."""
     answers = state.get("answers", {})
-    lines = [f"- {label}: " + " / ".join(answers[key]) for key, label in _GATHERED
-             if answers.get(key)]
+    lines = [f"- {label}: " + " / ".join(_clip(a) for a in answers[key][-3:])
+             for key, label in _GATHERED if answers.get(key)]
     if state.get("wishes"):
-        lines.append("- Wanted instead of problems: " + " / ".join(state.get("wishes", [])))
+        lines.append("- Wanted instead of problems: "
+                     + " / ".join(_clip(w) for w in state.get("wishes", [])[-3:]))
     if state.get("scale") is not None:
         lines.append(f"- Scale today: {state.get('scale')}/10")
     if state.get("steps"):
@@ -133,7 +144,14 @@ def _instruction(move: Move, facts: dict[str, Any]) -> tuple[str, str]:
         "$kr_count", str(facts["slot_values"]["kr_count"])), extra
 
 
-def reply_prompt(state: CoachState, move: Move, user_text: str) -> Prompt:
+def reply_prompt(
+    state: CoachState,
+    move: Move,
+    user_text: str,
+    *,
+    budget: int = 8000,
+    count: Callable[[str], int] | None = None,
+) -> Prompt:
     facts = facts_for(state, move, user_text)
     instruction, extra = _instruction(move, facts)
     room = facts["room"] if facts["room"] != "done" else "gift_shop"
@@ -142,12 +160,19 @@ def reply_prompt(state: CoachState, move: Move, user_text: str) -> Prompt:
                      findings=findings_text(state))
     if facts["examples"]:
         context += "\n\n" + render("examples.md", examples=examples_block(facts["examples"]))
-    messages = [Message(role="system", content=system), Message(role="system", content=context)]
-    for turn in state.get("turns", [])[-RECENT_TURNS:]:
-        role = "assistant" if turn["role"] == "coach" else "user"
-        messages.append(Message(role=role, content=turn["text"]))
+    history = [Message(role="assistant" if turn["role"] == "coach" else "user",
+                       content=turn["text"]) for turn in state.get("turns", [])]
     max_sentences = 5 if move.get("kind") in ("summary", "finish") else 3
-    messages.append(Message(role="system", content=render(
+    final = Message(role="system", content=render(
         "move.md", room_title=facts["room_title"], instruction=instruction, extra=extra,
-        max_sentences=max_sentences, user_text=user_text.replace('"', "'")[:500])))
-    return Prompt(task="coach_reply", messages=messages, facts=facts)
+        max_sentences=max_sentences, user_text=user_text.replace('"', "'")[:500]))
+    if count is None:
+        messages = [Message(role="system", content=system),
+                    Message(role="system", content=context), *history[-RECENT_TURNS:]]
+    else:
+        # The state block is the running summary of every earlier turn (and pins the draft),
+        # so the turns that no longer fit are summarised there, never silently lost.
+        reserve = message_cost(final.content, count) + min(REPLY_RESERVE, budget // 4)
+        messages = fit_history(system, context, history, budget, count,
+                               reply_reserve=reserve).messages
+    return Prompt(task="coach_reply", messages=[*messages, final], facts=facts)

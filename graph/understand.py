@@ -192,7 +192,7 @@ def news_of(before: CoachState, updates: dict[str, Any]) -> list[str]:
 def interpret(state: CoachState, text: str) -> dict[str, Any]:
     """All the state updates one user turn causes (before the planner picks the next move)."""
     updates = _interpret(state, text)
-    updates["news"] = news_of(state, updates)
+    updates["news"] = [] if phrases.command_of(text) else news_of(state, updates)
     return updates
 
 
