@@ -63,6 +63,8 @@ class _Encoder:
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
+        options.enable_cpu_mem_arena = False  # batches differ in shape: no arena growth
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # shared CPUs
         if threads:
             options.intra_op_num_threads = threads
         self.tokenizer: Any = tokenizer
