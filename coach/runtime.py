@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from coach.examples import LibraryExamples
 from coach.llm.factory import build_llm
 from coach.session import CoachSession
 from coach.session_store import SessionStore
 from coach.settings import Backend, Settings
 from graph.context import Deps, ExampleSource
+
+if TYPE_CHECKING:
+    from knowledge.library import OKRLibrary
 
 
 @dataclass
@@ -27,12 +32,28 @@ class CoachRuntime:
         self.store.close()
 
 
+def library_examples(settings: Settings) -> ExampleSource:
+    """The knowledge base as the coach's example source, opened on first use."""
+
+    def open_it() -> OKRLibrary:
+        from knowledge.factory import open_library
+
+        return open_library(settings)
+
+    return LibraryExamples(open_it)
+
+
 def build_runtime(
     settings: Settings,
     backend: Backend | None = None,
     examples: ExampleSource | None = None,
+    *,
+    knowledge: bool = False,
 ) -> CoachRuntime:
+    """`knowledge=True` offers past OKRs from the knowledge base as examples."""
     settings.ensure_data_dir()
+    if examples is None and knowledge:
+        examples = library_examples(settings)
     llm = build_llm(settings, backend)
     deps = Deps(llm=llm, examples=examples, context_tokens=settings.context_tokens,
                 count_tokens=getattr(llm, "counter", None))

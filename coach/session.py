@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -10,12 +11,17 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.types import Command
 
 from coach.events import CoachReplied, Event, SessionView, TokenStreamed, TurnFailed
+from coach.llm.offline import OfflineCoach
 from coach.llm.port import LLMError
+from coach.okr.models import OKRDraft
 from coach.session_store import SessionStore
+from coach.settings import Settings
 from graph.build import build_graph
 from graph.context import Deps
+from graph.draft import draft_of
 from graph.state import CoachState, new_state, with_updates
 
+logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 20_000
 TITLE_WORDS = 7
 
@@ -107,6 +113,11 @@ class CoachSession:
         except LLMError as err:
             yield TurnFailed(str(err))
             return
+        except Exception as err:  # a bug must not lose the turn: it stays saved for `retry`
+            logger.exception("turn failed in session %s", self.id)
+            yield TurnFailed(f"the coach hit an internal error ({type(err).__name__}); your "
+                             "message is saved — type `retry` to try again")
+            return
         state, _ = self._state()
         self.store.touch(self.id, room=state.get("room", ""), done=self.done,
                          title=_title_from(state))
@@ -145,3 +156,14 @@ class CoachSession:
         if not self.started:
             yield from self.start()
         yield from self._run(Command(resume=text))
+
+
+def load_okr_draft(settings: Settings, session_id: str) -> OKRDraft:
+    """A saved session's OKR draft (for `coach kb add --from-session`); no model is needed."""
+    store = SessionStore(settings.sessions_db)
+    try:
+        session = CoachSession.open(store, Deps(llm=OfflineCoach()), session_id)
+        state, _ = session._state()
+        return draft_of(state)
+    finally:
+        store.close()

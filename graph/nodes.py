@@ -51,8 +51,11 @@ def plan_opening(state: CoachState) -> dict[str, Any]:
 def _examples(state: CoachState, deps: Deps, move: Move) -> list[dict[str, Any]] | None:
     if deps.examples is None or state.get("room") not in EXAMPLE_ROOMS:
         return None
-    if str(move.get("slot") or "").partition(":")[0] not in EXAMPLE_SLOTS:
-        return None
+    slot = str(move.get("slot") or "")
+    if slot.partition(":")[0] not in EXAMPLE_SLOTS or state.get("asked_counts", {}).get(slot):
+        return None  # offered once, when the question is first asked
+    if state.get("room") == "future_gallery" and state.get("examples"):
+        return None  # one offer in the Future Gallery, one more in the Gift Shop
     answers = state.get("answers", {})
     query = " ".join([*answers.get("best_hopes", []), *state.get("wishes", []),
                       *answers.get("future_perfect", []), state.get("objective") or ""]).strip()
@@ -75,7 +78,8 @@ def respond(state: CoachState, runtime: Runtime[Deps]) -> dict[str, Any]:
     turns = state.get("turns", [])
     user_text = turns[-1]["text"] if turns and turns[-1]["role"] == "user" else ""
     prompt = reply_prompt(with_updates(state, updates), move, user_text,
-                          budget=deps.context_tokens, count=deps.count_tokens)
+                          budget=deps.context_tokens, count=deps.count_tokens,
+                          fresh_examples=bool(examples))
     writer = get_stream_writer()
     pieces: list[str] = []
     for piece in deps.llm.stream(prompt):

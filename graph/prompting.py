@@ -70,14 +70,13 @@ def findings_text(state: CoachState) -> str:
 
 
 def examples_block(examples: list[dict[str, Any]]) -> str:
-    """Past OKRs as quoted data: every line prefixed, so nothing in them reads as an instruction."""
-    blocks = []
-    for example in examples:
-        head = f"[{example.get('team', 'a team')}, {example.get('period', 'an earlier period')}]"
-        body = [f"Objective: {example.get('objective', '')}"]
-        body += [f"KR: {kr}" for kr in example.get("key_results", [])]
-        blocks.append(head + "\n" + "\n".join(f"> {line}" for line in body))
-    return "\n\n".join(blocks)
+    """Retrieved past OKRs as fenced, quoted data (instructions inside them are neutralised)."""
+    from knowledge.models import Example  # local: the library is loaded only when used
+    from knowledge.quoting import format_examples_for_prompt
+
+    fields = Example.model_fields
+    return format_examples_for_prompt(
+        [Example.model_validate({k: v for k, v in e.items() if k in fields}) for e in examples])
 
 
 def _slot_values(state: CoachState, slot: str) -> dict[str, Any]:
@@ -151,14 +150,16 @@ def reply_prompt(
     *,
     budget: int = 8000,
     count: Callable[[str], int] | None = None,
+    fresh_examples: bool = False,
 ) -> Prompt:
     facts = facts_for(state, move, user_text)
+    facts["fresh_examples"] = fresh_examples
     instruction, extra = _instruction(move, facts)
     room = facts["room"] if facts["room"] != "done" else "gift_shop"
     system = render("system.md") + "\n\n" + render(f"{room}.md")
     context = render("state.md", gathered=facts["gathered"], draft=facts["draft"],
                      findings=findings_text(state))
-    if facts["examples"]:
+    if facts["examples"] and fresh_examples:
         context += "\n\n" + render("examples.md", examples=examples_block(facts["examples"]))
     history = [Message(role="assistant" if turn["role"] == "coach" else "user",
                        content=turn["text"]) for turn in state.get("turns", [])]

@@ -24,7 +24,7 @@ QUIT_WORDS = frozenset({"quit", "exit", "/quit"})
 def _runtime(ctx: typer.Context) -> CoachRuntime:
     context = cli_context(ctx)
     backend: Backend | None = context.settings.backend
-    return build_runtime(context.settings, backend)
+    return build_runtime(context.settings, backend, knowledge=True)
 
 
 def _print_events(events: Iterable[Event]) -> bool:

@@ -122,8 +122,17 @@ class OfflineCoach:
             parts.append(
                 fill(words["gift_summary"], summary="\n" + str(facts.get("gathered"))) + "\n"
             )
+        if facts.get("fresh_examples") and facts.get("examples"):
+            parts.append(self._example(facts, words))
         parts.append(self._question(facts, seed))
         return " ".join(p for p in parts if p).replace(" \n", "\n").strip()
+
+    def _example(self, facts: Mapping[str, Any], words: dict[str, Any]) -> str:
+        best = dict(facts["examples"][0])
+        krs = best.get("key_results") or [{}]
+        first = krs[0].get("text", "") if isinstance(krs[0], dict) else str(krs[0])
+        return fill(words["example_offer"], citation=best.get("citation", "a team"),
+                    objective=best.get("objective", ""), kr=first)
 
     def _acknowledge(self, facts: Mapping[str, Any], words: dict[str, Any], seed: int) -> list[str]:
         news = [str(n) for n in facts.get("news", [])]
