@@ -6,7 +6,7 @@ The graph and the CLI use `open_library(settings)` → `OKRLibrary` and
 
 from knowledge.chroma_store import ChromaLibrary
 from knowledge.embedding import CallableEmbedding, EmbedFn, MiniLMEmbedding
-from knowledge.factory import ChromaUrlError, make_client, open_library
+from knowledge.factory import ChromaUrlError, KnowledgeUnavailable, make_client, open_library
 from knowledge.from_draft import SessionOKR, add_from_session, check_sets, sets_from_draft
 from knowledge.library import AddResult, OKRLibrary
 from knowledge.models import Example, KRExample, OKRSet, content_id
@@ -26,6 +26,7 @@ __all__ = [
     "Format",
     "KRExample",
     "KnowledgeInputError",
+    "KnowledgeUnavailable",
     "MiniLMEmbedding",
     "OKRLibrary",
     "OKRSet",

@@ -9,9 +9,10 @@ the sentence-transformers pipeline for this model.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,13 @@ BATCH_SIZE = 32
 
 EmbedFn = Callable[[list[str]], list[list[float]]]
 """A plain embedding callable, e.g. an OpenAI-compatible endpoint wrapped by the caller."""
+Vector = np.ndarray[Any, np.dtype[np.float32]]
+KnownVectors = Callable[[], Mapping[str, Vector]]
+"""Loads vectors this model already computed, by `text_key` (the shipped seed library's)."""
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 class EmbeddingModelMissing(RuntimeError):
@@ -100,7 +108,10 @@ class MiniLMEmbedding(EmbeddingFunction[Documents]):
         *,
         batch_size: int = BATCH_SIZE,
         threads: int | None = None,
+        known: KnownVectors | None = None,
     ) -> None:
+        self._known_loader = known
+        self._known: Mapping[str, Vector] | None = None
         self._model_path = model_path
         self._tokenizer_path = tokenizer_path
         self._batch_size = batch_size
@@ -123,11 +134,22 @@ class MiniLMEmbedding(EmbeddingFunction[Documents]):
 
     def embed(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
         """Unit vectors, one row per text, in input order."""
-        if not texts:
-            return np.zeros((0, DIMENSION), dtype=np.float32)
-        encoder = self._loaded()
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths batch
         out = np.empty((len(texts), DIMENSION), dtype=np.float32)
+        if self._known is None and self._known_loader is not None:
+            self._known = self._known_loader()
+        todo = list(range(len(texts)))
+        if self._known:
+            todo = []
+            for i, text in enumerate(texts):
+                hit = self._known.get(text_key(text))
+                if hit is None:
+                    todo.append(i)
+                else:
+                    out[i] = hit
+        if not todo:
+            return out
+        encoder = self._loaded()
+        order = sorted(todo, key=lambda i: len(texts[i]))  # similar lengths share a batch
         for start in range(0, len(order), self._batch_size):
             chunk = order[start : start + self._batch_size]
             out[chunk] = encoder.encode([texts[i] for i in chunk])

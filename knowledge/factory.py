@@ -13,6 +13,7 @@ from coach.settings import Settings
 from knowledge.chroma_store import ChromaLibrary
 from knowledge.embedding import CallableEmbedding, EmbedFn, MiniLMEmbedding
 from knowledge.seed_data import load_seed
+from knowledge.seed_vectors import load_seed_vectors
 
 COLLECTION_PREFIX = "okr_examples"
 
@@ -21,20 +22,31 @@ class ChromaUrlError(ValueError):
     """`COACH_CHROMA_URL` is not an `http(s)://host:port` URL."""
 
 
+class KnowledgeUnavailable(RuntimeError):
+    """The Chroma server cannot be reached; callers may go on without examples."""
+
+
 def make_client(settings: Settings) -> ClientAPI:
     """A Chroma server client when `COACH_CHROMA_URL` is set, else on-disk in the data dir."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
         if url.scheme not in ("http", "https") or not url.hostname:
-            raise ChromaUrlError(f"COACH_CHROMA_URL must look like http://host:port, got {url!r}")
+            raise ChromaUrlError(
+                f"COACH_CHROMA_URL must look like http://host:port, got {settings.chroma_url!r}"
+            )
         ssl = url.scheme == "https"
-        return chromadb.HttpClient(
-            host=url.hostname,
-            port=url.port or (443 if ssl else 8000),
-            ssl=ssl,
-            settings=chroma_settings,
-        )
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if ssl else 8000),
+                ssl=ssl,
+                settings=chroma_settings,
+            )
+        except ValueError as err:  # chromadb's "Could not connect to a Chroma server"
+            raise KnowledgeUnavailable(
+                f"cannot reach the Chroma server at {settings.chroma_url} (COACH_CHROMA_URL)"
+            ) from err
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
@@ -44,7 +56,7 @@ def make_embedding(
 ) -> EmbeddingFunction[Documents]:
     """Offline MiniLM for `local`; for `openai`, the injected `embed` (or the HTTP endpoint)."""
     if settings.embeddings == "local":
-        return MiniLMEmbedding()
+        return MiniLMEmbedding(known=load_seed_vectors)
     if embed is None:
         from knowledge.openai_http import http_embedder
 
@@ -60,7 +72,8 @@ def open_library(
     seed: bool = True,
     collection: str | None = None,
 ) -> ChromaLibrary:
-    """The library the coach uses. Nothing is loaded until the first call on it.
+    """The library the coach uses. The model and the collection load on first use; in
+    server mode the server is contacted here (`KnowledgeUnavailable` when it is down).
 
     settings: where the store lives (`chroma_dir` / `COACH_CHROMA_URL`) and which embeddings.
     embed: the embedding callable for `COACH_EMBEDDINGS=openai` (ignored for `local`).

@@ -5,12 +5,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import numpy as np
 import pytest
 
 from coach.okr.validator import check_kr, check_objective
 from knowledge import load_seed
+from knowledge.embedding import MiniLMEmbedding, text_key
 from knowledge.models import ID_PATTERN, OKRSet, facet_key
 from knowledge.seed_data import seed_files
+from knowledge.seed_vectors import load_seed_vectors
+
+pytest_plugins = ["tests.conftest_chroma"]
 
 SEED = load_seed(validate=False)
 
@@ -39,3 +44,15 @@ def test_every_seed_set_is_valid(okr: OKRSet) -> None:
 
 def test_load_with_validation_passes() -> None:
     assert len(load_seed(validate=True)) == len(SEED)
+
+
+def test_shipped_seed_vectors_are_current(minilm: MiniLMEmbedding) -> None:
+    """The precomputed vectors cover every seed document and equal the model's output."""
+    known = load_seed_vectors()
+    docs = [s.document() for s in SEED]
+    assert {text_key(d) for d in docs} <= set(known), "regenerate knowledge/seed/vectors.npz"
+    fresh = minilm.embed(docs)
+    cached = np.stack([known[text_key(d)] for d in docs])
+    assert np.allclose(fresh, cached, atol=1e-4)
+    lazy = MiniLMEmbedding(known=load_seed_vectors)
+    assert np.allclose(lazy.embed(docs), cached) and lazy.loads == 0  # no model run needed

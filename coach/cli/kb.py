@@ -24,6 +24,7 @@ from knowledge import (
     Example,
     Format,
     KnowledgeInputError,
+    KnowledgeUnavailable,
     KRExample,
     OKRSet,
     add_from_session,
@@ -51,6 +52,9 @@ def _open(settings: Settings) -> ChromaLibrary:
         return open_library(settings)
     except ChromaUrlError as err:
         raise fail(str(err)) from err
+    except KnowledgeUnavailable as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(code=1) from err
 
 
 def _input_error(err: KnowledgeInputError) -> typer.Exit:
