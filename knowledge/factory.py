@@ -60,6 +60,10 @@ def make_embedding(
     if embed is None:
         from knowledge.openai_http import http_embedder
 
+        if settings.openai_api_key is None and not settings.openai_base_url:
+            raise KnowledgeUnavailable(
+                "COACH_EMBEDDINGS=openai needs OPENAI_API_KEY or OPENAI_BASE_URL"
+            )
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         embed = http_embedder(key, settings.openai_base_url)
     return CallableEmbedding(embed)
