@@ -6,22 +6,27 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from coach.cli.context import cli_context, fail
 from coach.cli.lines import InputError, read_script
 from coach.events import CoachReplied, Event, TokenStreamed, TurnFailed
-from coach.export import session_json
-from coach.runtime import CoachRuntime, build_runtime
-from coach.session import CoachSession, SessionError
 from coach.settings import Backend
-from graph.state import MODES, ROOM_TITLES
+from graph.state import MODES, ROOM_TITLES  # plain data: no LangGraph import
+
+if TYPE_CHECKING:  # the graph, LangGraph and the model client load only when a chat starts
+    from coach.runtime import CoachRuntime
+    from coach.session import CoachSession
+
 
 QUIT_WORDS = frozenset({"quit", "exit", "/quit"})
 
 
 def _runtime(ctx: typer.Context) -> CoachRuntime:
+    from coach.runtime import build_runtime
+
     context = cli_context(ctx)
     backend: Backend | None = context.settings.backend
     return build_runtime(context.settings, backend, knowledge=True)
@@ -51,6 +56,8 @@ def _print_events(events: Iterable[Event]) -> bool:
 
 
 def _interactive(session: CoachSession) -> None:
+    from coach.session import SessionError
+
     typer.echo(f"Session {session.id} · {session.deps.llm.backend} ({session.deps.llm.model}). "
                "Type next, back, summary, retry or quit.\n")
     _print_events(session.start())
@@ -80,6 +87,8 @@ def _drain(events: Iterator[Event]) -> str | None:
 
 def run_script(session: CoachSession, messages: list[str]) -> tuple[str | None, int]:
     """Play a script; returns (error, unused lines)."""
+    from coach.session import SessionError
+
     error = _drain(session.start())
     for index, message in enumerate(messages):
         if error is not None or message.lower() in QUIT_WORDS:
@@ -123,6 +132,9 @@ def chat(
             typer.echo(f"note: the session ended with {unused} script line(s) unused", err=True)
         view = session.view()
         if as_json:
+            from coach.export import session_json
+
+
             typer.echo(json.dumps(session_json(view), indent=2, ensure_ascii=False))
         else:
             for turn in view.turns:
@@ -135,6 +147,8 @@ def chat(
 
 def resume(ctx: typer.Context, session_id: str = typer.Argument(..., help="Session id")) -> None:
     """Continue a saved session where it stopped."""
+    from coach.session import SessionError
+
     runtime = _runtime(ctx)
     try:
         try:

@@ -8,14 +8,13 @@ from pathlib import Path
 import typer
 
 from coach.cli.context import cli_context, fail
-from coach.export import export_text
-from coach.runtime import build_runtime
-from coach.session import SessionError
 from graph.state import ROOM_TITLES
 
 
 def sessions(ctx: typer.Context) -> None:
     """List saved sessions, most recent first."""
+    from coach.runtime import build_runtime
+
     runtime = build_runtime(cli_context(ctx).settings, "offline")
     try:
         rows = runtime.store.list()
@@ -36,6 +35,10 @@ def export(
     output: Path | None = typer.Option(None, "--output", "-o", help="File (default: stdout)"),
 ) -> None:
     """Export a session's OKR draft and conversation."""
+    from coach.export import export_text
+    from coach.runtime import build_runtime
+    from coach.session import SessionError
+
     if fmt not in ("md", "json"):
         raise fail(f"unknown format {fmt!r} (md or json)")
     runtime = build_runtime(cli_context(ctx).settings, "offline")
