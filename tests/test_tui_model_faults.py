@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import Label
 
 from coach.runtime import CoachRuntime, build_runtime
 from coach.settings import Settings
@@ -40,7 +41,7 @@ async def test_cancel_drops_the_partial_reply_and_retry_continues(
     app = create_app(openai_runtime)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_new_session(pilot, app)
-        assert str(screen.query_one(StatusBar).query_one("#backend").content) == \
+        assert str(screen.query_one(StatusBar).query_one("#backend", Label).content) == \
             "openai · fake-coach-1"
         conversation = screen.query_one(Conversation)
         screen.query_one("#input").text = "We want calm phones"  # type: ignore[attr-defined]
@@ -59,9 +60,9 @@ async def test_cancel_drops_the_partial_reply_and_retry_continues(
 
         fake_openai.push(Reply("What would calm phones give you?"))
         await pilot.press("ctrl+r")
-        await wait_until(pilot, lambda: not screen.busy and len(screen.view.turns) == 3)
+        await wait_until(pilot, lambda: any("Retry worked" in n for n in notes(app)))
+        assert not screen.busy and len(screen.view.turns) == 3
         assert screen.query(ChatMessage).last().text == "What would calm phones give you?"
-        assert any("Retry worked" in n for n in notes(app))
 
 
 async def test_model_failure_is_a_notification_and_retry_recovers(
@@ -74,15 +75,16 @@ async def test_model_failure_is_a_notification_and_retry_recovers(
         screen = chat(app)
         screen.query_one("#input").text = "We want calm phones"  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await wait_until(pilot, lambda: not screen.busy and screen.view.awaiting_retry)
+        await wait_until(pilot, lambda: any(n.startswith("The model failed") for n in notes(app)))
+        assert not screen.busy and screen.view.awaiting_retry
         failure = [n for n in notes(app) if n.startswith("The model failed")]
         assert failure and "saved" in failure[0]
         assert screen.query(ChatMessage).last().text == "We want calm phones"
         assert screen.check_action("retry", ()) is True
 
         await pilot.press("ctrl+r")  # the server answers again
-        await wait_until(pilot, lambda: not screen.busy and not screen.view.awaiting_retry)
-        assert any("Retry worked" in n for n in notes(app))
+        await wait_until(pilot, lambda: any("Retry worked" in n for n in notes(app)))
+        assert not screen.busy and not screen.view.awaiting_retry
         assert screen.query(ChatMessage).last().role == "coach"
 
 
@@ -92,7 +94,7 @@ async def test_switch_backend_from_the_palette(
     app = create_app(openai_runtime)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_new_session(pilot, app)
-        backend = screen.query_one(StatusBar).query_one("#backend")
+        backend = screen.query_one(StatusBar).query_one("#backend", Label)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"switch backend")

@@ -165,9 +165,9 @@ class ChatScreen(ChatActions):
             await self._sync(message.view)
             return False
         self._current = None
-        self.busy = False
         await self.query_one(Conversation).end_reply(final)
         await self._show(message.view)
+        self.busy = False  # last: the screen has settled when `busy` drops
         return True
 
     async def on_tokens_arrived(self, message: TokensArrived) -> None:

@@ -41,6 +41,10 @@ def ago(then: float, now: float) -> str:
     return time.strftime("%Y-%m-%d", time.localtime(then))
 
 
+def short(title: str, limit: int = 30) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 def room_name(info: SessionInfo) -> str:
     return "✓ Done" if info.done or info.room == "done" else ROOM_NAMES.get(info.room, info.room)
 
@@ -104,7 +108,8 @@ class HomeScreen(Screen[None]):
         now = time.time()
         sessions = runtime.store.list()
         for info in sessions:
-            table.add_row(info.title or "New session", info.mode.capitalize(), room_name(info),
+            title = short(info.title or "New session")
+            table.add_row(title, info.mode.capitalize(), room_name(info),
                           ago(info.updated_at, now), key=info.id)
         note = self.query_one("#sessions-note", Label)
         note.update("Enter resumes · r renames · d deletes" if sessions else

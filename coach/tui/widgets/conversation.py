@@ -27,6 +27,14 @@ class Conversation(VerticalScroll):
         self._streaming: ChatMessage | None = None
         self._stream_text = ""
 
+    def on_mount(self) -> None:
+        self.anchor()  # follow new messages until the user scrolls up
+
+    def _follow(self) -> None:
+        """Back to the newest message, once the layout has caught up."""
+        self.anchor()
+        self.call_after_refresh(self.scroll_end, animate=False)
+
     @property
     def streaming(self) -> bool:
         return self._streaming is not None
@@ -41,12 +49,12 @@ class Conversation(VerticalScroll):
         """Show a saved conversation (resume)."""
         await self.remove_children()
         await self.mount_all([ChatMessage(t["text"], t["role"]) for t in turns])
-        self.scroll_end(animate=False)
+        self._follow()
 
     async def add(self, text: str, role: str) -> ChatMessage:
         message = ChatMessage(text, role)
         await self.mount(message)
-        self.scroll_end(animate=False)
+        self._follow()
         return message
 
     async def remove_last_user(self, text: str) -> None:
@@ -64,7 +72,7 @@ class Conversation(VerticalScroll):
         self._streaming = await self.add("", "coach")
         self._streaming.add_class("-streaming")
         await self.mount(Label("the coach is thinking…", id="thinking"))
-        self.scroll_end(animate=False)
+        self._follow()
 
     async def stream(self, text: str) -> None:
         """Append a batch of tokens (Markdown.append re-renders only the last block)."""
@@ -73,7 +81,6 @@ class Conversation(VerticalScroll):
         self._stream_text += text
         self._streaming.text = self._stream_text
         await self._streaming.append(text)
-        self.scroll_end(animate=False)
 
     async def end_reply(self, final: str | None) -> None:
         """The reply is complete (`final`), or dropped (`None`: cancelled or failed)."""
@@ -91,4 +98,4 @@ class Conversation(VerticalScroll):
         if final != self._stream_text:
             message.text = final
             await message.update(final)
-        self.scroll_end(animate=False)
+        self._follow()
