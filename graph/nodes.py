@@ -12,6 +12,7 @@ from langgraph.types import interrupt
 from graph.agenda import plan
 from graph.context import Deps
 from graph.draft import draft_updates
+from graph.drafting import propose_objective
 from graph.prompting import reply_prompt
 from graph.state import CoachState, Move, Turn, with_updates
 from graph.understand import interpret
@@ -46,6 +47,11 @@ def plan_opening(state: CoachState) -> dict[str, Any]:
     """A new session (or one resumed right after `back`/`next`): plan the first question."""
     move, room_updates = plan(state)
     return {**room_updates, "move": move}
+
+
+def draft_objective(state: CoachState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    """Let the model word the Objective candidate (structured output, checked)."""
+    return propose_objective(state, runtime.context)
 
 
 def _examples(state: CoachState, deps: Deps, move: Move) -> list[dict[str, Any]] | None:

@@ -41,6 +41,8 @@ def test_scripted_session_on_openai_matches_the_offline_structure(
     tmp_path: Path, fake_openai: FakeOpenAIServer, runtime: CoachRuntime
 ) -> None:
     offline = _play(runtime)
+    fake_openai.structured_responder = lambda body: {
+        "objective": "Every caller reaches someone who helps"}
     settings = _openai_settings(tmp_path, fake_openai)
     online_runtime = build_runtime(settings)
     try:
@@ -49,6 +51,9 @@ def test_scripted_session_on_openai_matches_the_offline_structure(
         calls = online_runtime.deps.llm.usage.calls
     finally:
         online_runtime.close()
+    # same structure and the same numbers; only the objective's wording is the model's
+    assert online["okr"]["objectives"][0].pop("title") == "Every caller reaches someone who helps"
+    offline["okr"]["objectives"][0].pop("title")
     assert online["okr"] == offline["okr"]
     assert online["rooms"] == offline["rooms"]
     # the coach's words came from the server, not from the offline phrase book
@@ -119,3 +124,22 @@ def test_kill_9_while_the_model_is_thinking_loses_no_turn(
     assert [t["text"] for t in turns if t["role"] == "user"] == [
         "We want every caller answered within a minute"]
     assert turns[-1]["role"] == "coach"  # resuming finished the interrupted reply
+
+
+def test_model_objective_with_numbers_falls_back_to_the_users_words(
+    tmp_path: Path, fake_openai: FakeOpenAIServer
+) -> None:
+    fake_openai.structured_responder = lambda body: {"objective": "Reach 90% response rate"}
+    runtime = build_runtime(_openai_settings(tmp_path, fake_openai))
+    try:
+        session = runtime.new_session()
+        opening(session)
+        for line in SCRIPT[:5]:
+            say(session, line)
+        say(session, "yes")
+        title = session.view().okr["objectives"][0]["title"]
+    finally:
+        runtime.close()
+    assert title == "Callers get through quickly"  # built from the user's own words
+    structured = [r for r in fake_openai.chat_requests() if r.body.get("response_format")]
+    assert len(structured) == 1

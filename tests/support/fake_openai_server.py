@@ -57,6 +57,8 @@ class FakeOpenAIServer:
         self.reject_stream_options = False  # old servers: HTTP 400 for stream_options
         self.default_usage: tuple[int, int] | None = (11, 7)
         self.responder: Callable[[dict[str, Any]], str] = default_reply
+        # words for structured requests (JSON-able); None: a minimal valid instance
+        self.structured_responder: Callable[[dict[str, Any]], Any] | None = None
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -95,7 +97,9 @@ class FakeOpenAIServer:
             if self.steps:
                 return self.steps.popleft()
         schema = schema_of(body)
-        if schema is not None:
+        if schema is not None and self.structured_responder is not None:
+            text = json.dumps(self.structured_responder(body))
+        elif schema is not None:
             text = json.dumps(minimal_instance(schema)) if schema else "{}"
         else:
             text = self.responder(body)
