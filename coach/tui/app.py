@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from coach.settings import Settings
 
 RUNTIME_WAIT_S = 60.0
+LOAD_DELAY_S = 0.05  # let the first frame reach the terminal before the heavy imports
 
 
 def openai_configured(settings: Settings) -> bool:
@@ -54,6 +55,7 @@ class CoachApp(App[None]):
         self._given_runtime = runtime
         self._loader = loader
         self._runtime_ready = threading.Event()
+        self._loading = False
         self.prefs_path = prefs_path or settings.data_dir / PREFS_FILE
         self.prefs = Prefs.load(self.prefs_path)
 
@@ -70,8 +72,12 @@ class CoachApp(App[None]):
         self.push_screen(HomeScreen())
         if self._given_runtime is not None:
             self._install(self._given_runtime)
-        elif self._loader is not None:
-            self.call_after_refresh(self._load_runtime)
+
+    def start_loading(self) -> None:
+        """Build the runtime in a worker; the home screen calls this once it has painted."""
+        if self.runtime is None and self._loader is not None and not self._loading:
+            self._loading = True
+            self.set_timer(LOAD_DELAY_S, self._load_runtime)
 
     @work(thread=True, group="runtime", exit_on_error=False)
     def _load_runtime(self) -> None:

@@ -92,6 +92,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#start", OptionList).focus()
         self._ready_to_list = True
         self.refresh_sessions()
+        self.call_after_refresh(self.coach_app.start_loading)
 
     def on_screen_resume(self) -> None:
         self.refresh_sessions()
