@@ -198,6 +198,7 @@ class ChatScreen(ChatActions):
         await conversation.end_reply(None)
         await conversation.remove_last_user(message.text.strip())
         box = self.query_one(MessageInput)
-        if message.text.strip() and not box.text.strip():
-            box.restore(message.text)
+        if message.text.strip():  # never lost: put it back, before anything typed since
+            typed = box.text.strip()
+            box.restore(f"{message.text.rstrip()}\n{typed}" if typed else message.text)
         self.notify(message.reason, title="Not sent", severity="warning")

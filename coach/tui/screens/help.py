@@ -23,7 +23,7 @@ The draft on the right fills in as you name KRs; badges show what the validator 
 | key | what it does |
 |---|---|
 | Enter | send your message |
-| Ctrl+J · Alt+Enter | new line in your message |
+| Ctrl+J · Alt+Enter | new line (Alt+Enter needs a terminal that reports it, e.g. kitty) |
 | Up (empty box) | recall your last message |
 | Esc | cancel the coach's reply (your message stays saved) |
 | Ctrl+R | retry after a failure or a cancel |

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Markdown
 
 from coach.tui.widgets import tcss_beside
+
+_SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
+
+
+def hard_breaks(text: str) -> str:
+    """Keep the writer's line breaks (Markdown would join single newlines into one line)."""
+    return _SINGLE_NEWLINE.sub("  \n", text)
 
 
 class ChatMessage(Markdown):
     """One turn; `role` is `coach` or `user` (a CSS class)."""
 
     def __init__(self, text: str, role: str) -> None:
-        super().__init__(text, classes=f"message -{role}")
+        super().__init__(hard_breaks(text), classes=f"message -{role}")
         self.role = role
         self.text = text
 
@@ -80,7 +89,7 @@ class Conversation(VerticalScroll):
             return
         self._stream_text += text
         self._streaming.text = self._stream_text
-        await self._streaming.append(text)
+        await self._streaming.append(hard_breaks(text))
 
     async def end_reply(self, final: str | None) -> None:
         """The reply is complete (`final`), or dropped (`None`: cancelled or failed)."""
@@ -97,5 +106,5 @@ class Conversation(VerticalScroll):
         message.remove_class("-streaming")
         if final != self._stream_text:
             message.text = final
-            await message.update(final)
+            await message.update(hard_breaks(final))
         self._follow()
