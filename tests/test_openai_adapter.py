@@ -65,6 +65,7 @@ def test_is_an_llm_and_completes(fake_openai: FakeOpenAIServer) -> None:
     assert (llm.usage.calls, llm.usage.prompt_tokens, llm.usage.completion_tokens) == (1, 40, 6)
     body = fake_openai.chat_requests()[0].body
     assert body["model"] == "fake-coach-1"
+    assert body["max_tokens"] == 200  # brief coach replies
     assert body["messages"][1] == {
         "role": "user",
         "content": "We keep losing customers on the phone",
@@ -113,6 +114,13 @@ def test_structured_uses_strict_json_schema(fake_openai: FakeOpenAIServer) -> No
     assert fmt["type"] == "json_schema"
     assert fmt["json_schema"]["strict"] is True
     assert fmt["json_schema"]["schema"]["additionalProperties"] is False
+    assert fake_openai.chat_requests()[0].body["max_tokens"] == 700
+
+
+def test_a_prompt_can_set_its_own_token_cap(fake_openai: FakeOpenAIServer) -> None:
+    capped = Prompt(task="summary", messages=prompt().messages, facts={"max_tokens": 64})
+    make(fake_openai).complete(capped)
+    assert fake_openai.chat_requests()[0].body["max_tokens"] == 64
 
 
 def test_structured_falls_back_to_json_mode_like_llama_cpp(fake_openai: FakeOpenAIServer) -> None:

@@ -61,7 +61,7 @@ def _data_dir(settings: Settings) -> str:
 def _endpoint_checks(settings: Settings) -> list[Check]:
     quick = settings.model_copy(update={"llm_max_retries": 0})
     # no encoding load inside the timed call: the estimate is enough for a health check
-    llm = OpenAIChat(quick, max_tokens=8, counter=TokenCounter(allow_encoding=False))
+    llm = OpenAIChat(quick, reply_tokens=8, counter=TokenCounter(allow_encoding=False))
 
     def models() -> str:
         ids = llm.list_models()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any, cast
 
 import httpx2
@@ -39,10 +40,13 @@ class OpenAIChat:
         *,
         backoff: Backoff | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        max_tokens: int | None = 800,
+        reply_tokens: int | None = 200,
+        structured_tokens: int | None = 700,
         counter: TokenCounter | None = None,
     ) -> None:
-        self._t = Transport(settings, backoff=backoff, sleep=sleep, max_tokens=max_tokens)
+        self._t = Transport(settings, backoff=backoff, sleep=sleep)
+        self._reply_tokens = reply_tokens
+        self._structured_tokens = structured_tokens
         self._usage = Usage()
         self.counter = counter or TokenCounter()
 
@@ -75,12 +79,14 @@ class OpenAIChat:
     # -- the port --------------------------------------------------------------------------
 
     def complete(self, prompt: Prompt) -> str:
-        return self._complete(prompt.task, _dicts(prompt.messages), None)
+        limit = self._limit(prompt, self._reply_tokens)
+        return self._complete(prompt.task, _dicts(prompt.messages), None, limit)
 
     def stream(self, prompt: Prompt) -> Iterator[str]:
         messages = _dicts(prompt.messages)
         log.debug("stream task=%s model=%s", prompt.task, self._t.model)
-        chunks = self._t.guard(lambda: self._t.send(messages, None, stream=True))
+        limit = self._limit(prompt, self._reply_tokens)
+        chunks = self._t.guard(lambda: self._t.send(messages, None, stream=True, max_tokens=limit))
         pieces: list[str] = []
         usage: tuple[int, int] | None = None
         try:
@@ -101,7 +107,8 @@ class OpenAIChat:
 
     def structured(self, prompt: Prompt, schema: type[ModelT]) -> ModelT:
         base = _dicts(prompt.messages)
-        text, fmt = self._structured_call(prompt.task, base, schema)
+        limit = self._limit(prompt, self._structured_tokens)
+        text, fmt = self._structured_call(prompt.task, base, schema, limit)
         try:
             return parse_into(text, schema)
         except (ValidationError, ValueError) as err:
@@ -111,7 +118,10 @@ class OpenAIChat:
                 {"role": "assistant", "content": text},
                 {"role": "user", "content": repair_request(err)},
             ]
-            fixed = self._complete(prompt.task, repair, response_format(fmt, schema))
+            rfmt = response_format(fmt, schema)
+            fixed = self._complete(
+                prompt.task, repair, rfmt, self._limit(prompt, self._structured_tokens)
+            )
         try:
             return parse_into(fixed, schema)
         except (ValidationError, ValueError):
@@ -132,7 +142,7 @@ class OpenAIChat:
     # -- internals ---------------------------------------------------------------------------
 
     def _structured_call(
-        self, task: str, base: list[dict[str, str]], schema: type[BaseModel]
+        self, task: str, base: list[dict[str, str]], schema: type[BaseModel], limit: int | None
     ) -> tuple[str, str]:
         while True:
             fmt = FORMATS[self._t.quirks.format_index]
@@ -141,7 +151,9 @@ class OpenAIChat:
             rfmt = response_format(fmt, schema)
             probing = not (last or self._t.quirks.format_confirmed)
             try:
-                reply = cast(ChatCompletion, self._t.send(messages, rfmt, probing))
+                reply = cast(
+                    ChatCompletion, self._t.send(messages, rfmt, probing, max_tokens=limit)
+                )
             except Rejected as err:
                 if last:
                     raise LLMError(self._t.rejected_message(err)) from None
@@ -154,11 +166,22 @@ class OpenAIChat:
             log.debug("structured task=%s format=%s", task, fmt)
             return text, fmt
 
+    @staticmethod
+    def _limit(prompt: Prompt, default: int | None) -> int | None:
+        """Completion-token cap: ``prompt.facts["max_tokens"]`` if given, else the default."""
+        given = prompt.facts.get("max_tokens")
+        return given if isinstance(given, int) and given > 0 else default
+
     def _complete(
-        self, task: str, messages: list[dict[str, str]], response_format: dict[str, Any] | None
+        self,
+        task: str,
+        messages: list[dict[str, str]],
+        response_format: dict[str, Any] | None,
+        limit: int | None,
     ) -> str:
         log.debug("complete task=%s model=%s", task, self._t.model)
-        reply = cast(ChatCompletion, self._t.guard(lambda: self._t.send(messages, response_format)))
+        send = partial(self._t.send, messages, response_format, max_tokens=limit)
+        reply = cast(ChatCompletion, self._t.guard(send))
         text = reply.choices[0].message.content or "" if reply.choices else ""
         self._record(messages, _usage_of(reply), text)
         return text

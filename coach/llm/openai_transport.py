@@ -49,7 +49,6 @@ class Transport:
         *,
         backoff: Backoff | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        max_tokens: int | None = 800,
     ) -> None:
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         self._secret = key or None
@@ -60,7 +59,6 @@ class Transport:
         self.tries = 1 + max(0, settings.llm_max_retries)
         self._backoff = backoff or Backoff()
         self._sleep = sleep
-        self._max_tokens = max_tokens
         self.quirks = Quirks()
         self.client = OpenAI(
             api_key=key or NO_KEY, base_url=base_url, timeout=self.timeout_s, max_retries=0
@@ -81,12 +79,13 @@ class Transport:
         probing: bool = False,
         *,
         stream: bool = False,
+        max_tokens: int | None = None,
     ) -> Reply:
         """One request with retries; adapts once to a rejected optional parameter."""
         for _ in range(3):
             extra: dict[str, Any] = {}
-            if self._max_tokens is not None:
-                extra[self.quirks.token_param] = self._max_tokens
+            if max_tokens is not None:
+                extra[self.quirks.token_param] = max_tokens
             if response_format is not None:
                 extra["response_format"] = response_format
             if stream:
