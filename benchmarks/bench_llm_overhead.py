@@ -1,17 +1,26 @@
-"""Time-to-first-token added by `OpenAIChat.stream` over a raw `openai` client stream.
+"""Time-to-first-token added by `OpenAIChat.stream` over a raw `openai` client stream, and
+(``--session``) LLM calls and tokens per user turn of a whole scripted session.
 
 Both talk to the same local fake OpenAI server (tests/support) with the same request (model,
 messages, max_tokens, stream_options); runs are interleaved (alternating which goes first)
 so that drift hits both alike. Target: added p50 TTFT <= 20 ms.
 
     .venv/bin/python benchmarks/bench_llm_overhead.py [--runs 60] [--json]
+    .venv/bin/python benchmarks/bench_llm_overhead.py --session [--json]
+
+``--session`` plays tests/data/session_prepare.txt through ``coach --backend openai chat
+--script … --json`` against the fake server; calls are the server's recorded chat requests,
+tokens are counted (o200k) on the recorded request messages and replies. Target <= 2 calls
+per user turn.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -25,6 +34,7 @@ from openai import OpenAI  # noqa: E402
 
 from coach.llm.openai_adapter import OpenAIChat  # noqa: E402
 from coach.llm.port import Message, Prompt  # noqa: E402
+from coach.llm.tokens import TokenCounter  # noqa: E402
 from coach.settings import Settings  # noqa: E402
 from tests.support.fake_openai_server import MODEL, FakeOpenAIServer  # noqa: E402
 
@@ -108,11 +118,52 @@ def run(runs: int) -> dict[str, float | int]:
     }
 
 
+def session_costs(script: Path) -> dict[str, float | int]:
+    server = FakeOpenAIServer().start()
+    try:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COACH_"))}
+        env |= {"OPENAI_BASE_URL": server.base_url, "COACH_DATA_DIR": str(ROOT / "var/bench")}
+        cmd = [sys.executable, "-c", "from coach.cli.app import main; main()", "--backend"]
+        cmd += ["openai", "chat", "--script", str(script), "--json"]
+        started = time.perf_counter()
+        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        seconds = time.perf_counter() - started
+        if done.returncode != 0:
+            raise SystemExit(f"coach chat failed: {done.stderr.strip()[-500:]}")
+        calls = server.chat_requests()
+    finally:
+        server.stop()
+    count = TokenCounter()
+    user_turns = sum(1 for line in script.read_text().splitlines() if line.strip())
+    prompt = sum(count.messages([m["content"] for m in c.body["messages"]]) for c in calls)
+    completion = sum(count(c.reply or "") for c in calls)
+    structured = sum(1 for c in calls if c.body.get("response_format"))
+    return {
+        "user_turns": user_turns,
+        "llm_calls": len(calls),
+        "structured_calls": structured,
+        "calls_per_turn": len(calls) / user_turns,
+        "prompt_tokens_per_turn": prompt / user_turns,
+        "completion_tokens_per_turn": completion / user_turns,
+        "max_prompt_tokens": max(
+            (count.messages([m["content"] for m in c.body["messages"]]) for c in calls), default=0
+        ),
+        "seconds": seconds,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--session", action="store_true", help="calls/tokens per user turn")
     args = parser.parse_args()
+    if args.session:
+        costs = session_costs(ROOT / "tests" / "data" / "session_prepare.txt")
+        print(
+            json.dumps(costs) if args.json else "\n".join(f"{k}: {v:.1f}" for k, v in costs.items())
+        )
+        return 0 if float(costs["calls_per_turn"]) <= 2 else 1
     result = run(max(50, args.runs))
     if args.json:
         print(json.dumps(result))

@@ -45,6 +45,7 @@ class Recorded:
     headers: dict[str, str]
     body: dict[str, Any]
     raw: bytes
+    reply: str | None = None  # the text answered (chat completions)
 
 
 class FakeOpenAIServer:
@@ -109,6 +110,7 @@ class FakeOpenAIServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            recorded: Recorded
             def log_message(self, format: str, *args: Any) -> None:  # quiet
                 pass
 
@@ -119,6 +121,7 @@ class FakeOpenAIServer:
                 except json.JSONDecodeError:
                     body = {}
                 rec = Recorded(self.command, self.path, dict(self.headers.items()), body, raw)
+                self.recorded = rec
                 with server._lock:
                     server.requests.append(rec)
                 return body if isinstance(body, dict) else {}
@@ -179,6 +182,8 @@ class FakeOpenAIServer:
                     self._error(400, "Unrecognized request argument supplied: stream_options")
                     return
                 step = server._next_step(body)
+                if isinstance(step, Reply):
+                    self.recorded.reply = step.text
                 if isinstance(step, Fail):
                     self._error(step.status, step.message, step.headers)
                 elif isinstance(step, Hang):
