@@ -24,16 +24,14 @@ TARGET_MB = 450
 CHILD = r"""
 import asyncio, json, resource, sys, time
 from pathlib import Path
-from coach.runtime import build_runtime
+from coach.runtime import build_runtime, library_examples
 from coach.settings import Settings
-from coach.tui.loader import knowledge_examples
 from coach.tui.main import create_app
 from coach.tui.screens.chat import ChatScreen
 
 settings = Settings(_env_file=None, COACH_DATA_DIR=Path(sys.argv[1]))
-examples = knowledge_examples(settings, force=True)
-if examples is not None:
-    examples.search_examples("warm up: customer service response time", k=3)
+examples = library_examples(settings)
+examples.search_examples("warm up: customer service response time", k=3)
 runtime = build_runtime(settings, "offline", examples=examples)
 lines = [l for l in Path(sys.argv[2]).read_text().splitlines() if l.strip()]
 
