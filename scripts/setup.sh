@@ -9,8 +9,13 @@ fi
 stamp=.venv/.okr-coach-installed
 want=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "Setting up .venv (first run takes a minute or two)…" >&2
-  .venv/bin/python -m pip install --quiet --upgrade pip >&2
-  .venv/bin/python -m pip install --quiet -e ".[dev]" >&2
+  echo "Setting up .venv (the first run takes a few minutes)…" >&2
+  log=.venv/setup.log
+  if ! { .venv/bin/python -m pip install --upgrade pip \
+         && .venv/bin/python -m pip install -e ".[dev]"; } > "$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "setup failed; the whole log is in $log" >&2
+    exit 1
+  fi
   echo "$want" > "$stamp"
 fi
