@@ -46,7 +46,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def _env(monkeypatch: pytest.MonkeyPatch, data_dir: Path, minilm: MiniLMEmbedding) -> None:
     monkeypatch.setenv("COACH_DATA_DIR", str(data_dir))
-    monkeypatch.setattr(knowledge.factory, "MiniLMEmbedding", lambda: minilm)  # load once
+    monkeypatch.setattr(knowledge.factory, "MiniLMEmbedding", lambda **_: minilm)  # load once
 
 
 def kb(*args: str) -> tuple[int, str, str]:
