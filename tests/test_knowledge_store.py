@@ -90,7 +90,7 @@ def test_seed_is_loaded_on_first_use_only(library: ChromaLibrary) -> None:
 
 def test_search_ranks_by_meaning_and_returns_whole_records(library: ChromaLibrary) -> None:
     found = library.search("customers wait too long on the phone", k=2)
-    assert [e.id for e in found][0] == "t-phone"
+    assert found[0].id == "t-phone"
     top = found[0]
     assert top.key_results[0].score == 0.7 and top.learnings == PHONE.learnings
     assert top.similarity is not None and top.similarity > found[1].similarity  # type: ignore[operator]
