@@ -8,6 +8,9 @@ from typing import Any
 from coach.events import SessionView
 from graph.state import ROOM_TITLES
 
+OKR_BEGIN = "<!-- okr-coach:okr -->"  # the same markers as knowledge.fmt_markdown
+OKR_END = "<!-- /okr-coach:okr -->"
+
 
 def session_json(view: SessionView) -> dict[str, Any]:
     return {
@@ -59,10 +62,26 @@ def okr_markdown(okr: dict[str, Any], findings: list[dict[str, str]]) -> str:
     return "\n".join(lines)
 
 
+def importable_okr(okr: dict[str, Any]) -> str:
+    """The draft in the knowledge base's Markdown format (`coach kb import` reads it)."""
+    lines = [OKR_BEGIN]
+    for objective in okr.get("objectives", []):
+        if not objective.get("title") or not objective.get("key_results"):
+            continue
+        lines += ["", f"## {objective['title']}", ""]
+        lines += [f"- {key}: {value}" for key, value in
+                  (("period", okr.get("period")), ("parent", objective.get("parent"))) if value]
+        lines += ["", "Key results:", ""]
+        lines += [f"{i}. {kr['text']}" for i, kr in enumerate(objective["key_results"], 1)]
+    lines += ["", OKR_END]
+    return "\n".join(lines)
+
+
 def session_markdown(view: SessionView) -> str:
     lines = [f"# {view.title}", "",
              f"Session `{view.session_id}` · mode {view.mode} · {view.backend} ({view.model}) · "
-             f"room: {ROOM_TITLES.get(view.room, view.room)}", "", "## OKR draft", "",
+             f"room: {ROOM_TITLES.get(view.room, view.room)}", "",
+             importable_okr(view.okr), "", "### Draft in detail", "",
              okr_markdown(view.okr, view.findings), "## Conversation", ""]
     room = None
     for turn in view.turns:

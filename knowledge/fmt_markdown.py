@@ -21,6 +21,20 @@ from knowledge.models import OKRSet
 from knowledge.records import EXPORT_FIELDS, KnowledgeInputError, Loc, RawRecord
 
 TITLE = "# OKR examples"
+# A session export (`coach export ID --format md`) carries its OKR between these markers,
+# in the same format, so it can be imported with `coach kb import` as it is.
+SESSION_OKR_BEGIN = "<!-- okr-coach:okr -->"
+SESSION_OKR_END = "<!-- /okr-coach:okr -->"
+
+
+def _session_block(text: str) -> tuple[str, int]:
+    """The OKR part of a session export (and the line it starts after), else the whole text."""
+    start = text.find(SESSION_OKR_BEGIN)
+    if start < 0:
+        return text, 0
+    end = text.find(SESSION_OKR_END, start)
+    body = text[start + len(SESSION_OKR_BEGIN): end if end >= 0 else len(text)]
+    return body, text[:start].count("\n")
 _META = re.compile(r"^- ([a-z_]+):\s*(.*)$")
 _KR = re.compile(r"^\d+\.\s+(.*?)(?:\s+\*\(score ([^)]*)\)\*)?$")
 
@@ -73,7 +87,8 @@ def read_markdown(text: str, file: str) -> list[RawRecord]:
     sections: list[_Section] = []
     problems: list[str] = []
     part = ""
-    for n, raw in enumerate(text.splitlines(), 1):
+    text, offset = _session_block(text)
+    for n, raw in enumerate(text.splitlines(), 1 + offset):
         line = raw.rstrip()
         if line.startswith("## "):
             sections.append(_Section(line[3:].strip(), n))

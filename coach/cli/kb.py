@@ -5,35 +5,26 @@ Mounted by the main app with `app.add_typer(kb_app, name="kb")`.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 from coach.cli.context import cli_context, fail
 from coach.okr.models import OKRDraft
 from coach.settings import Settings
-from knowledge import (
-    FORMATS,
-    AddResult,
-    ChromaLibrary,
-    ChromaUrlError,
-    Example,
-    Format,
-    KnowledgeInputError,
-    KnowledgeUnavailable,
-    KRExample,
-    OKRSet,
-    add_from_session,
-    check_sets,
-    export_sets,
-    import_file,
-    open_library,
-    read_sets,
-)
+
+if TYPE_CHECKING:  # the store and its model load only when a kb command runs
+    from knowledge import (
+        AddResult,
+        ChromaLibrary,
+        Example,
+        KnowledgeInputError,
+        KRExample,
+        OKRSet,
+    )
 
 kb_app = typer.Typer(
     help="Past OKR sets the coach offers as examples.", no_args_is_help=True, add_completion=False
@@ -48,6 +39,8 @@ def _library(ctx: typer.Context) -> ChromaLibrary:
 
 
 def _open(settings: Settings) -> ChromaLibrary:
+    from knowledge import ChromaUrlError, KnowledgeUnavailable, open_library
+
     try:
         return open_library(settings)
     except ChromaUrlError as err:
@@ -63,13 +56,17 @@ def _input_error(err: KnowledgeInputError) -> typer.Exit:
     return fail(f"{shown}{more}")
 
 
-def _session_okr_hook() -> Callable[[str], OKRDraft]:
-    """`coach.session.load_okr_draft`, imported only when `--from-session` is used."""
-    try:
-        module = importlib.import_module("coach.session")
-        return cast(Callable[[str], OKRDraft], module.load_okr_draft)
-    except (ImportError, AttributeError) as err:
-        raise fail(f"--from-session is not available: cannot load sessions ({err})") from err
+def _session_okr_hook(settings: Settings) -> Callable[[str], OKRDraft]:
+    """A saved session's OKR draft, read from the sessions database of these settings."""
+    from coach.session import SessionError, load_okr_draft
+
+    def load(session_id: str) -> OKRDraft:
+        try:
+            return load_okr_draft(settings, session_id)
+        except SessionError as err:
+            raise LookupError(str(err)) from None
+
+    return load
 
 
 def _show(result: AddResult, what: str) -> None:
@@ -81,6 +78,8 @@ def import_cmd(
     ctx: typer.Context, file: Annotated[Path, typer.Argument(help="YAML, JSON, CSV or Markdown.")]
 ) -> None:
     """Import OKR sets from FILE: all or nothing; re-importing the same file changes nothing."""
+    from knowledge import KnowledgeInputError, import_file
+
     if not file.is_file():
         raise fail(f"{file}: no such file")
     try:
@@ -98,6 +97,8 @@ def export_cmd(
     team: TeamOpt = None,
 ) -> None:
     """Export the knowledge base (stdout unless --output)."""
+    from knowledge import FORMATS, Format, export_sets
+
     if fmt not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     text = export_sets(_library(ctx).list(function=function, team=team), cast(Format, fmt))
@@ -177,13 +178,15 @@ def add_cmd(
     learnings: Annotated[str | None, typer.Option("--learnings")] = None,
 ) -> None:
     """Add OKR sets: from FILE, from a finished session, or from --objective/--kr options."""
+    from knowledge import KnowledgeInputError, KRExample, check_sets, read_sets
+
     sources = [x for x in (file, from_session, objective) if x is not None]
     if len(sources) != 1:
         raise fail("give exactly one of FILE, --from-session ID or --objective")
     try:
         if from_session is not None:
-            hook = _session_okr_hook()
             settings = cli_context(ctx).settings
+            hook = _session_okr_hook(settings)
             result = add_session(
                 settings, from_session, hook, team, function, sector, score, learnings
             )
@@ -219,6 +222,8 @@ def _build(
 ) -> OKRSet:
     from pydantic import ValidationError
 
+    from knowledge import OKRSet
+
     try:
         return OKRSet(
             objective=objective,
@@ -249,6 +254,8 @@ def add_session(
     learnings: str | None = None,
 ) -> AddResult:
     """`kb add --from-session`: `session_okr` loads the draft (tests pass their own)."""
+    from knowledge import add_from_session
+
     library = _open(settings)
     try:
         return add_from_session(
