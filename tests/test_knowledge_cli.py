@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -142,34 +140,6 @@ DRAFT = OKRDraft(
         )
     ],
 )
-
-
-def test_add_from_session_through_the_lazy_hook(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
-    assert kb("reset", "--yes", "--empty")[0] == 0  # no need for the seed here
-    asked: list[str] = []
-
-    def load_okr_draft(session_id: str) -> OKRDraft:
-        asked.append(session_id)
-        if session_id != "s-1":
-            raise KeyError(session_id)
-        return DRAFT
-
-    fake = types.ModuleType("coach.session")
-    fake.load_okr_draft = load_okr_draft  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "coach.session", fake)
-    code, out, err = kb("add", "--from-session", "s-1", "--team", "Phone Team")
-    assert (code, err) == (0, "") and "1 added" in out
-    assert kb("add", "--from-session", "s-1", "--team", "Phone Team")[1].endswith("1 unchanged\n")
-    code, _, err = kb("add", "--from-session", "s-9")
-    assert code == 2 and "session s-9: not found" in err
-    assert asked == ["s-1", "s-1", "s-9"]
-
-    monkeypatch.setitem(sys.modules, "coach.session", None)  # the import itself fails
-    code, _, err = kb("add", "--from-session", "s-1")
-    assert code == 2 and "--from-session is not available" in err
 
 
 def test_retrospective_scores_update_the_same_record(tmp_path: Path) -> None:
