@@ -11,6 +11,8 @@ from coach.cli import chat as chat_commands
 from coach.cli import sessions as session_commands
 from coach.cli import tools
 from coach.cli.context import CliContext, fail
+from coach.cli.doctor import doctor_command
+from coach.cli.kb import kb_app
 from coach.settings import Settings
 
 app = typer.Typer(
@@ -39,11 +41,8 @@ def root(
 
 
 def _open_app(ctx: typer.Context) -> None:
-    try:
-        from coach.tui.main import run_tui
-    except ImportError:
-        chat_commands.chat(ctx, script=None, as_json=False, mode="prepare")
-        return
+    from coach.tui.main import run_tui
+
     run_tui(ctx.obj.settings)
 
 
@@ -55,23 +54,8 @@ app.command("reframe")(tools.reframe_command)
 app.command("check-kr")(tools.check_kr_command)
 
 
-def _mount_optional() -> None:
-    """Sub-commands that live in their own modules (added as their parts land)."""
-    try:
-        from coach.cli.kb import kb_app
-
-        app.add_typer(kb_app, name="kb", help="The knowledge base of past OKRs.")
-    except ImportError:
-        pass
-    try:
-        from coach.cli.doctor import doctor_command
-
-        app.command("doctor")(doctor_command)
-    except ImportError:
-        pass
-
-
-_mount_optional()
+app.add_typer(kb_app, name="kb", help="The knowledge base of past OKRs.")
+app.command("doctor")(doctor_command)
 
 
 def main() -> None:
