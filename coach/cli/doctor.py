@@ -17,7 +17,6 @@ from rich.console import Console
 from rich.table import Table
 
 from coach.cli.context import cli_context
-from coach.llm.openai_adapter import OpenAIChat
 from coach.llm.port import LLMError, Message, Prompt
 from coach.llm.retry import display_url
 from coach.llm.tokens import TokenCounter
@@ -59,6 +58,8 @@ def _data_dir(settings: Settings) -> str:
 
 
 def _endpoint_checks(settings: Settings) -> list[Check]:
+    from coach.llm.openai_adapter import OpenAIChat  # the client loads only when checked
+
     quick = settings.model_copy(update={"llm_max_retries": 0})
     # no encoding load inside the timed call: the estimate is enough for a health check
     llm = OpenAIChat(quick, reply_tokens=8, counter=TokenCounter(allow_encoding=False))
