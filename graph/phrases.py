@@ -27,9 +27,11 @@ _OBJECTIVE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _PARENT = re.compile(
-    r"(?:parent objective|company objective|organisation'?s objective|organization'?s objective|"
-    r"higher[- ]level objective|supports? the objective|contributes? to the objective|"
-    r"aligns? (?:with|to) (?:the )?objective)\s*(?:is|:|-|–)?\s*[\"“']?(?P<body>[^\"”'.;]+)",
+    r"(?:parent|higher[- ]level|company|organi[sz]ation(?:'?s)?|corporate|group|department(?:'?s)?|"
+    r"strategic|annual|serves?|supports?|part of|contributes? to|aligns? (?:with|to)|under|"
+    r"feeds? into)\s+(?:the |our |my |a |an )?(?:[\w-]+\s+){0,3}?"
+    r"(?:objective|goal|strategy|priority|okr)(?:\s*(?:is|:|-|–|=|of)\s*|\s+(?=[\"“']))"
+    r"[\"“']?(?P<body>[^\"”'.;]+)",
     re.IGNORECASE,
 )
 _PERIOD = re.compile(

@@ -49,14 +49,19 @@ def _clip(text: str, words: int = SUMMARY_WORDS) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
+def _plain(text: str) -> str:
+    return " ".join(text.lower().strip(" .!?").split())
+
+
 def gathered_text(state: CoachState) -> str:
     """The running summary: every answer so far, each clipped, newest three per topic."""
     answers = state.get("answers", {})
     lines = [f"- {label}: " + " / ".join(_clip(a) for a in answers[key][-3:])
              for key, label in _GATHERED if answers.get(key)]
-    if state.get("wishes"):
-        lines.append("- Wanted instead of problems: "
-                     + " / ".join(_clip(w) for w in state.get("wishes", [])[-3:]))
+    said = {_plain(a) for values in answers.values() for a in values}
+    wishes = [w for w in state.get("wishes", [])[-3:] if _plain(w) not in said]
+    if wishes:
+        lines.append("- Wanted instead of problems: " + " / ".join(_clip(w) for w in wishes))
     if state.get("scale") is not None:
         lines.append(f"- Scale today: {state.get('scale')}/10")
     if state.get("steps"):

@@ -141,3 +141,24 @@ def test_sessions_are_listed_and_resumable(runtime: CoachRuntime) -> None:
     infos = runtime.store.list()
     assert [i.id for i in infos] == [session.id]
     assert infos[0].title.startswith("Our best hope")
+
+
+def test_a_second_script_asks_for_the_missing_baseline_in_the_instances_gallery(
+    runtime: CoachRuntime,
+) -> None:
+    session = runtime.new_session()
+    opening(session)
+    replies = [say(session, line) for line in
+               (Path(__file__).parent / "data" / "session_hr.txt").read_text().splitlines()]
+    view = session.view()
+    assert view.done
+    assert rooms_visited(view.turns) == [
+        "ticket_office", "future_gallery", "instances_gallery", "gift_shop", "done"]
+    (objective,) = view.okr["objectives"]
+    assert objective["title"] == "New colleagues feel at home from day one"
+    assert objective["parent"] == "Be a place where people build careers"
+    numbers = [(kr["baseline"], kr["target"]) for kr in objective["key_results"]]
+    assert numbers == [(25, 15), (3.6, 4.5)]
+    assert "onboarding satisfaction today" in replies[10]  # asked, not invented
+    assert "lose too many good people" in replies[0]  # the problem talk was reframed
+    assert replies[0].rstrip().endswith("?")
