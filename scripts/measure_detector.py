@@ -1,6 +1,9 @@
-"""Measure the problem-talk detector: accuracy on our CSV, recall on the shared dev set.
+"""Measure the problem-talk detector: figures on each of our CSVs, recall on the shared dev set.
 
-Usage: .venv/bin/python scripts/measure_detector.py
+Usage: .venv/bin/python scripts/measure_detector.py [--errors]
+
+Every ``tests/data/problem_talk_*.csv`` (``text,problem_talk``) is measured on its own.
+The shared dev set (read-only, never copied into the repo) is used only to measure.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from coach.reframe.detector import detect  # noqa: E402
 
-CASES = ROOT / "tests/data/problem_talk_cases.csv"
+DATA = ROOT / "tests/data"
 SHARED = ROOT.parent / "shared/data/positive-frames-dev.csv"
 
 
@@ -23,24 +26,40 @@ def _rate(texts: list[str]) -> float:
     return sum(detect(t) is not None for t in texts) / max(len(texts), 1)
 
 
-def main() -> None:
-    with CASES.open(newline="", encoding="utf-8") as fh:
-        rows = [(r["text"], r["problem_talk"] == "1") for r in csv.DictReader(fh)]
+def _load(path: Path) -> list[tuple[str, bool]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return [(r["text"], r["problem_talk"] == "1") for r in csv.DictReader(fh)]
+
+
+def _report(path: Path, rows: list[tuple[str, bool]], show_errors: bool) -> None:
     tp = fp = fn = tn = 0
+    errors: list[str] = []
     for text, gold in rows:
         pred = detect(text) is not None
         tp += pred and gold
         fp += pred and not gold
         fn += gold and not pred
         tn += not pred and not gold
+        if pred != gold:
+            errors.append(f"    {'FN' if gold else 'FP'}  {text}")
     precision = tp / max(tp + fp, 1)
     recall = tp / max(tp + fn, 1)
     f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-    print(f"cases: {len(rows)} ({tp + fn} problem talk) from {CASES.relative_to(ROOT)}")
-    print(f"accuracy {(tp + tn) / len(rows):.3f}  precision {precision:.3f}  ", end="")
+    print(f"{path.relative_to(ROOT)}: {len(rows)} rows ({tp + fn} problem talk)")
+    print(f"  accuracy {(tp + tn) / max(len(rows), 1):.3f}  precision {precision:.3f}  ", end="")
     print(f"recall {recall:.3f}  F1 {f1:.3f}  (tp={tp} fp={fp} fn={fn} tn={tn})")
+    if show_errors:
+        print("\n".join(errors))
 
-    texts = [text for text, _ in rows]
+
+def main() -> None:
+    show_errors = "--errors" in sys.argv[1:]
+    texts: list[str] = []
+    for path in sorted(DATA.glob("problem_talk_*.csv")):
+        rows = _load(path)
+        _report(path, rows, show_errors)
+        texts += [text for text, _ in rows]
+
     if SHARED.exists():
         with SHARED.open(newline="", encoding="utf-8") as fh:
             shared = list(csv.DictReader(fh))
