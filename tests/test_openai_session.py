@@ -60,9 +60,13 @@ def test_scripted_session_on_openai_matches_the_offline_structure(
     coach_turns = [t["text"] for t in online["turns"] if t["role"] == "coach"]
     assert all("offline coach" not in text for text in coach_turns)
     assert calls / len(SCRIPT) <= 2
-    # the key never travels in a body, and every request carries the stable system prefix
+    # the key never travels in a body, nor lands in any file of the data dir
     for request in fake_openai.chat_requests():
         assert "sk-test-secret-123" not in request.raw.decode()
+    for path in (tmp_path / "data").rglob("*"):
+        if path.is_file():
+            assert b"sk-test-secret-123" not in path.read_bytes(), path
+    # every request starts with the same system prompt (a cache-friendly stable prefix)
     systems = {r.body["messages"][0]["content"] for r in fake_openai.chat_requests()}
     assert len({s.split("\n\nRoom:")[0] for s in systems}) == 1
 
