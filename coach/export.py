@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from coach.events import SessionView
+from coach.formatting import kr_span
 from graph.state import ROOM_TITLES
 
 OKR_BEGIN = "<!-- okr-coach:okr -->"  # the same markers as knowledge.fmt_markdown
@@ -25,15 +26,6 @@ def session_json(view: SessionView) -> dict[str, Any]:
     }
 
 
-def _number(value: Any, unit: str | None) -> str:
-    if value is None:
-        return "?"
-    unit = unit or ""
-    if unit in ("$", "€", "£"):
-        return f"{unit}{value}"
-    return f"{value}{'' if unit == '%' or unit.startswith('/') else ' '}{unit}".strip()
-
-
 def okr_markdown(okr: dict[str, Any], findings: list[dict[str, str]]) -> str:
     lines: list[str] = []
     if okr.get("period"):
@@ -46,9 +38,7 @@ def okr_markdown(okr: dict[str, Any], findings: list[dict[str, str]]) -> str:
         lines.append("| # | Key Result | Metric | Baseline → Target | Due |")
         lines.append("|---|---|---|---|---|")
         for index, kr in enumerate(objective.get("key_results", []), start=1):
-            baseline = "unknown" if kr.get("baseline_unknown") else _number(
-                kr.get("baseline"), kr.get("unit"))
-            span = f"{baseline} → {_number(kr.get('target'), kr.get('unit'))}"
+            span = kr_span(kr)
             cells = [str(index), kr.get("text") or "", kr.get("metric") or "", span,
                      kr.get("due") or ""]
             lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")

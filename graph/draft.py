@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coach.formatting import number_with_unit
 from coach.okr.models import KeyResult, Objective, OKRDraft
 from coach.okr.parser import parse_kr
 from coach.okr.validator import check_okr
@@ -36,25 +37,16 @@ def merge_krs(existing: list[dict[str, Any]], new: list[dict[str, Any]]) -> list
     return merged
 
 
-def _fmt(value: Any, unit: str | None) -> str:
-    if value is None:
-        return "?"
-    unit = unit or ""
-    if unit in ("$", "€", "£"):
-        return f"{unit}{value:,}" if isinstance(value, int) else f"{unit}{value}"
-    spacer = "" if unit in ("%",) or unit.startswith("/") else " "
-    return f"{value}{spacer}{unit}".strip()
-
-
 def compose_text(kr: dict[str, Any]) -> str:
     """A KR sentence from its parts, for KRs the user gave piece by piece."""
     metric = kr.get("metric") or "the metric"
     baseline, target, unit = kr.get("baseline"), kr.get("target"), kr.get("unit")
     if isinstance(baseline, int | float) and isinstance(target, int | float):
         verb = "Increase" if target > baseline else "Reduce"
-        text = f"{verb} {metric} from {_fmt(baseline, unit)} to {_fmt(target, unit)}"
+        start, end = number_with_unit(baseline, unit), number_with_unit(target, unit)
+        text = f"{verb} {metric} from {start} to {end}"
     elif target is not None:
-        text = f"Bring {metric} to {_fmt(target, unit)}"
+        text = f"Bring {metric} to {number_with_unit(target, unit)}"
     else:
         text = f"Move {metric}"
     if kr.get("due"):

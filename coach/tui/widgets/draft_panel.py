@@ -9,27 +9,16 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Label
 
+from coach.formatting import kr_span as baseline_to_target
 from coach.tui.widgets import tcss_beside
 
 _KR_PREFIX = re.compile(r"^KR (\d+):\s*")
 SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
 
 
-def _number(value: Any, unit: str | None) -> str:
-    if value is None:
-        return "?"
-    unit = unit or ""
-    if unit in ("$", "€", "£"):
-        return f"{unit}{value}"
-    spacer = "" if unit == "%" or unit.startswith("/") else " "
-    return f"{value}{spacer}{unit}".strip()
-
-
 def kr_span(kr: dict[str, Any]) -> str:
     """`70% → 90% · due end of Q2` (an unknown baseline reads `unknown`)."""
-    baseline = "unknown" if kr.get("baseline_unknown") else _number(
-        kr.get("baseline"), kr.get("unit"))
-    span = f"{baseline} → {_number(kr.get('target'), kr.get('unit'))}"
+    span = baseline_to_target(kr)
     return f"{span} · due {kr['due']}" if kr.get("due") else span
 
 
