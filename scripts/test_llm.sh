@@ -54,4 +54,5 @@ done
 echo "llama.cpp server up at $URL (log: $LOG)" >&2
 
 export ANONYMIZED_TELEMETRY=False
-COACH_TEST_LLM_URL="$URL" "$PY" -m pytest -m llm -q tests/test_real_llm.py "$@"
+COACH_TEST_LLM_URL="$URL" COACH_TEST_LLM_OUT="$CACHE/last_session.json" "$PY" -m pytest -m llm -q -rA -s tests/test_real_llm.py "$@"
+echo "last session JSON: $CACHE/last_session.json" >&2
