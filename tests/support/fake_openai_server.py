@@ -111,6 +111,7 @@ class FakeOpenAIServer:
 
         class Handler(BaseHTTPRequestHandler):
             recorded: Recorded
+
             def log_message(self, format: str, *args: Any) -> None:  # quiet
                 pass
 
