@@ -104,7 +104,8 @@ class Report:
         out |= {name: round(self.accuracy(name), 3) for name in FIELDS}
         out["parsed_rows_exact"] = round(self.exact_rows / self.rows, 3) if self.rows else 1.0
         out["rule_sets_exact"] = round(self.rule_rows / self.rows, 3) if self.rows else 1.0
-        for name, pr in (("error", self.errors), ("rule", self.rules), ("objective", self.objectives)):
+        pairs = (("error", self.errors), ("rule", self.rules), ("objective", self.objectives))
+        for name, pr in pairs:
             out[f"{name}_precision"] = round(pr.precision, 3)
             out[f"{name}_recall"] = round(pr.recall, 3)
         out["objectives"] = self.objective_rows
@@ -161,7 +162,8 @@ def measure(table: dict[str, list[dict[str, Any]]], repeat: int = 5) -> Report:
         report.objective_rows += 1
         report.objective_exact += got == want
         if got != want:
-            report.misses.append(f"objective {case['title']!r}: got {sorted(got)} want {sorted(want)}")
+            title = case["title"]
+            report.misses.append(f"objective {title!r}: got {sorted(got)} want {sorted(want)}")
     texts = [c["text"] for c in table.get("key_results", [])]
     if texts:
         start = time.perf_counter()
