@@ -68,7 +68,12 @@ def draft_of(state: CoachState) -> OKRDraft:
         KeyResult(**{**kr, "due": kr.get("due") or period})
         for kr in state.get("key_results", [])
     ]
-    objectives = []
+    objectives = [
+        Objective(title=done["title"], parent=done.get("parent"),
+                  key_results=[KeyResult(**{**kr, "due": kr.get("due") or period})
+                               for kr in done.get("key_results", [])])
+        for done in state.get("done_objectives", [])
+    ]
     if state.get("objective") or krs:
         objectives.append(Objective(title=state.get("objective") or "", parent=state.get("parent"),
                                     key_results=krs))

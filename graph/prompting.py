@@ -34,7 +34,13 @@ def kr_line(kr: dict[str, Any]) -> str:
 
 
 def draft_text(state: CoachState) -> str:
-    lines = [f"Objective: {state.get('objective') or '(not yet named)'}"]
+    lines: list[str] = []
+    done = state.get("done_objectives", [])
+    for number, earlier in enumerate(done, start=1):
+        lines.append(f"Objective {number}: {earlier['title']}")
+        lines += [f"  KR {i}: {kr_line(kr)}" for i, kr in enumerate(earlier["key_results"], 1)]
+    label = f"Objective {len(done) + 1}" if done else "Objective"
+    lines.append(f"{label}: {state.get('objective') or '(not yet named)'}")
     if state.get("parent"):
         lines.append(f"Serves: {state.get('parent')}")
     for number, kr in enumerate(state.get("key_results", []), start=1):

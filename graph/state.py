@@ -56,6 +56,7 @@ class CoachState(TypedDict, total=False):
     period: str | None
     parent: str | None
     objective: str | None
+    done_objectives: list[dict[str, Any]]  # earlier objectives of this period, with their KRs
     objective_candidate: str | None
     key_results: list[dict[str, Any]]
     krs_closed: bool
@@ -86,6 +87,7 @@ def new_state(mode: str = "prepare") -> CoachState:
         period=None,
         parent=None,
         objective=None,
+        done_objectives=[],
         objective_candidate=None,
         key_results=[],
         krs_closed=False,

@@ -24,6 +24,7 @@ from graph.draft import kr_from_text, merge_krs, refresh_text
 from graph.state import CoachState, Move, with_updates
 
 MAX_REFRAMES_PER_ROOM = 2
+MAX_OBJECTIVES = 5
 KR_SLOTS = frozenset({"kr_first", "more_krs", "objective", "confirm", "notice",
                       "future_perfect", "kr_due"})
 ANSWER_SLOTS = frozenset({"kr_target", "kr_baseline", "kr_due", "scale", "confirm"})
@@ -133,18 +134,37 @@ def _fill_slot(state: CoachState, slot: str, text: str, captured: bool) -> dict[
     return {}
 
 
+def _next_objective(state: CoachState, title: str) -> dict[str, Any]:
+    """A newly stated objective: it renames the current one, or — once the current one has
+    Key Results — starts the next (at most five), back in the Future Gallery."""
+    current = state.get("objective")
+    done = state.get("done_objectives", [])
+    if not current or not state.get("key_results") or current == title:
+        return {"objective": title}
+    if len(done) + 1 >= MAX_OBJECTIVES:
+        return {}
+    archived = {"title": current, "parent": state.get("parent"),
+                "key_results": state.get("key_results", [])}
+    updates: dict[str, Any] = {"objective": title, "done_objectives": [*done, archived],
+                               "key_results": [], "krs_closed": False}
+    if state.get("room") != "future_gallery":
+        updates.update(room="future_gallery", room_turns=0)
+    return updates
+
+
 def _capture(state: CoachState, text: str) -> tuple[dict[str, Any], bool]:
     """Objective and KRs stated outright, whatever was asked."""
     updates: dict[str, Any] = {}
     asked = (state.get("asked") or "").partition(":")[0]
+    krs = state.get("key_results", [])
     if objective := phrases.explicit_objective(text):
-        updates["objective"] = objective
+        updates.update(_next_objective(state, objective))
+        krs = updates.get("key_results", krs)
     if asked not in NO_KR_CAPTURE:
         pieces = [p for p in split_kr_candidates(text)
                   if asked in KR_SLOTS or _complete(parse_kr(p))]
         if pieces:
-            updates["key_results"] = merge_krs(state.get("key_results", []),
-                                               [kr_from_text(p) for p in pieces])
+            updates["key_results"] = merge_krs(krs, [kr_from_text(p) for p in pieces])
     if not state.get("period") and (period := phrases.period_in(text)):
         updates["period"] = period
     return updates, bool(updates.get("objective") or updates.get("key_results"))

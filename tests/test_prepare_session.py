@@ -162,3 +162,19 @@ def test_a_second_script_asks_for_the_missing_baseline_in_the_instances_gallery(
     assert "onboarding satisfaction today" in replies[10]  # asked, not invented
     assert "lose too many good people" in replies[0]  # the problem talk was reframed
     assert replies[0].rstrip().endswith("?")
+
+
+def test_a_second_objective_starts_after_the_first_has_key_results(runtime: CoachRuntime) -> None:
+    session = runtime.new_session()
+    opening(session)
+    for line in ["Faster, friendlier support", "It serves our customer promise",
+                 "Objective: Callers reach a helpful person quickly",
+                 "Increase calls answered within a minute from 60% to 85%",
+                 "Objective: Our team goes home on time",
+                 "Reduce overtime hours from 40 to 10 per month"]:
+        say(session, line)
+    objectives = session.view().okr["objectives"]
+    assert [o["title"] for o in objectives] == [
+        "Callers reach a helpful person quickly", "Our team goes home on time"]
+    assert [[(kr["baseline"], kr["target"]) for kr in o["key_results"]] for o in objectives] == [
+        [(60, 85)], [(40, 10)]]
