@@ -147,3 +147,21 @@ def test_model_objective_with_numbers_falls_back_to_the_users_words(
     assert title == "Callers get through quickly"  # built from the user's own words
     structured = [r for r in fake_openai.chat_requests() if r.body.get("response_format")]
     assert len(structured) == 1
+
+
+def test_cli_script_on_the_openai_backend(tmp_path: Path, fake_openai: FakeOpenAIServer) -> None:
+    env = cli_env(tmp_path / "data", OPENAI_BASE_URL=fake_openai.base_url)
+    script = Path(__file__).parent / "data" / "session_prepare.txt"
+    done = subprocess.run([str(COACH_BIN), "chat", "--backend", "openai", "--script", str(script),
+                           "--json"], capture_output=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    doc = json.loads(done.stdout)
+    assert doc["backend"] == "openai"
+    assert rooms_visited(doc["turns"])[:4] == [
+        "ticket_office", "future_gallery", "instances_gallery", "gift_shop"]
+    pairs = sorted((kr["baseline"], kr["target"])
+                   for kr in doc["okr"]["objectives"][0]["key_results"])
+    assert pairs == [(55, 75), (70, 90)]
+    refused = subprocess.run([str(COACH_BIN), "chat", "--backend", "gpt"], capture_output=True,
+                             env=env, timeout=60, check=False)
+    assert refused.returncode == 2 and b"unknown backend" in refused.stderr

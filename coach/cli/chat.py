@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import typer
 
@@ -24,12 +24,17 @@ if TYPE_CHECKING:  # the graph, LangGraph and the model client load only when a 
 QUIT_WORDS = frozenset({"quit", "exit", "/quit"})
 
 
-def _runtime(ctx: typer.Context) -> CoachRuntime:
+BACKEND_OPTION = typer.Option(None, "--backend", help="offline or openai (as `coach --backend`)")
+
+
+def _runtime(ctx: typer.Context, backend: str | None = None) -> CoachRuntime:
     from coach.runtime import build_runtime
 
     context = cli_context(ctx)
-    backend: Backend | None = context.settings.backend
-    return build_runtime(context.settings, backend, knowledge=True)
+    if backend is not None and backend not in ("offline", "openai"):
+        raise fail(f"unknown backend {backend!r} (offline or openai)")
+    chosen = cast(Backend | None, backend) or context.settings.backend
+    return build_runtime(context.settings, chosen, knowledge=True)
 
 
 def _print_events(events: Iterable[Event]) -> bool:
@@ -107,6 +112,7 @@ def chat(
     script: Path | None = typer.Option(None, "--script", help="One user message per line."),
     as_json: bool = typer.Option(False, "--json", help="Print the session as one JSON document."),
     mode: str = typer.Option("prepare", "--mode", help="prepare (checkin, retro, rehearse soon)"),
+    backend: str | None = BACKEND_OPTION,
 ) -> None:
     """Talk with the coach line by line (or play a script with --script)."""
     if mode not in MODES:
@@ -119,7 +125,7 @@ def chat(
             messages = read_script(script)
         except InputError as err:
             raise fail(str(err)) from None
-    runtime = _runtime(ctx)
+    runtime = _runtime(ctx, backend)
     try:
         session = runtime.new_session(mode)
         if messages is None:
@@ -145,11 +151,15 @@ def chat(
         runtime.close()
 
 
-def resume(ctx: typer.Context, session_id: str = typer.Argument(..., help="Session id")) -> None:
+def resume(
+    ctx: typer.Context,
+    session_id: str = typer.Argument(..., help="Session id"),
+    backend: str | None = BACKEND_OPTION,
+) -> None:
     """Continue a saved session where it stopped."""
     from coach.session import SessionError
 
-    runtime = _runtime(ctx)
+    runtime = _runtime(ctx, backend)
     try:
         try:
             session = runtime.open_session(session_id)
