@@ -8,6 +8,7 @@ from coach.okr import vocab
 
 _TRAIL = re.compile(
     r"(?:[\s(:=,\-–>→<~≤≥'\"]|(?<!-)\b(?:from|to|of|at|by|is|are|was|were|be|will|up|down|reach|"
+    r"no|not|most|max|maximum|minimum|past|beyond|exceed|exceeding|"
     r"reaching|hit|hitting|target|goal|least|less|more|fewer|than|under|below|above|over|"
     r"around|about|approximately|approx|roughly|only|just|currently|today|now|baseline|a|an|"
     r"the|with|for|and|or|vs|versus|starting|in|per|within|so|that|through|via|it|them|"
@@ -21,13 +22,14 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _POST_STOP = re.compile(
-    r"[,;.()\[\]:!?]|\s[-–—]\s|\b(?:by|from|to|until|till|before|and|or|vs|versus|compared|"
-    r"this|next|last|than|more|less|fewer|while|so|but|because|which|who|up|down|per|"
-    r"today|now|currently|baseline|target|instead|rather|starting|where|when)\b",
+    r"[,;.()\[\]:!?]|\s[-–—]\s|(?<!-)\b(?:by|from|to|until|till|before|and|or|vs|versus|"
+    r"compared|this|next|last|than|more|less|fewer|while|so|but|because|which|who|up|down|"
+    r"per|today|now|currently|baseline|target|instead|rather|starting|where|when)\b(?!-)",
     re.IGNORECASE,
 )
 _CUT_NO_NUMBERS = re.compile(
-    r"[,;.()!?]|\b(?:so\s+that|by|to|through|via|with|while|because|and\s+(?:then|also))\b",
+    r"[,;.()!?]|(?<!-)\b(?:so\s+that|by|to|through|via|with|while|because|"
+    r"and\s+(?:then|also))\b(?!-)",
     re.IGNORECASE,
 )
 _PREPOSITION = re.compile(r"\s(?:within|in|on|at|for|with|without|during)\s", re.I)

@@ -20,6 +20,7 @@ from typing import Literal
 
 from coach.okr.dates import mask_dates
 from coach.okr.vocab import words
+from coach.okr.wordnums import WORD_NUMBER_RE, word_number
 
 Number = int | float
 # "qualifier": part of the metric ("top 3", "ISO 27001"); "within": a time limit that is part
@@ -27,7 +28,7 @@ Number = int | float
 Role = Literal["value", "relative", "qualifier", "within"]
 
 _TOKEN_RE = re.compile(
-    r"(?<![\w.,/\-])(?P<sign>\+)?(?P<cur>[$€£]|(?:USD|EUR|GBP|CHF)\s?)?"
+    r"(?<![\w.,/\-])(?P<sign>\+|[-−](?=[$€£]?\d))?(?P<cur>[$€£]|(?:USD|EUR|GBP|CHF)\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|zero\b)"
     r"(?:(?P<mult>[kKmMB]|mn|bn|mio)(?![A-Za-z])|\s(?P<multw>million|billion|thousand)\b)?"
     r"(?P<plus>\+)?(?![\d]|\.\d|,\d{3}|-[A-Za-z]|(?:st|nd|rd|th)\b)",
@@ -58,6 +59,27 @@ _TIME = {"ms": "ms", "millisecond": "ms", "s": "s", "sec": "s", "second": "s"}
 _TIME |= {"min": "min", "minute": "min", "h": "h", "hr": "h", "hour": "h", "d": "days"}
 _TIME |= {"day": "days", "wk": "weeks", "week": "weeks", "month": "months", "mo": "months"}
 _TIME |= {"year": "years", "yr": "years"}
+_SUFFIX_MEASURE = re.compile(
+    r"\s?(?P<m>kwh|mwh|gwh|kg|kgs|tonnes?|tons?|t|km|kb|mb|gb|tb|litres?|liters?)\b", re.I
+)
+_MEASURE = {"kgs": "kg", "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t", "kwh": "kWh"}
+_MEASURE |= {"mwh": "MWh", "gwh": "GWh", "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB"}
+_MEASURE |= {"litre": "l", "litres": "l", "liter": "l", "liters": "l"}
+# Letters glued to a number that still make it a number ("800ms", "2.5x", "12GB"); any
+# other glued word makes it part of a name ("4G coverage", "2FA", "B2B") - not a value.
+_GLUED = re.compile(r"[A-Za-z]+")
+_GLUED_OK = words(
+    "ms s sec secs h hr hrs min mins d days wk wks mo x pp pt pts k m mn bn mio kwh mwh gwh "
+    "kg kgs t km kb mb gb tb eur usd gbp chf percent pct second seconds minute minutes "
+    "hour hours day week weeks month months year years yrs"
+)
+# "1 in 5", "9 out of 10": a share, read as a percentage (20, 90); "3.9 out of 5" is a score.
+_RATIO = re.compile(
+    r"(?<![\w.,])(?P<a>\d+(?:\.\d+)?)\s+(?:in|out\s+of)\s+(?P<b>\d+)(?![\w.,%/])"
+    r"(?!\s*(?:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|"
+    r"years?|quarters?|sprints?)\b)",
+    re.I,
+)
 _SUFFIX_RATE = re.compile(
     r"\s*(?:/\s?|per\s+|an?\s+|each\s+|every\s+)(?P<r>month|week|day|year|quarter|hour|minute|"
     r"shift|sprint|mo|wk|yr|hr|employee|person|agent|user|customer|patient|student|fte)s?\b|"
@@ -91,42 +113,6 @@ _RELATIVE_AFTER = re.compile(
     r"\s*(?:x\b|times\b|fold\b|more\b|less\b|fewer\b|higher\b|lower\b|increase\b|decrease\b|"
     r"reduction\b|growth\b|improvement\b|uplift\b|rise\b|drop\b|gain\b|boost\b|jump\b|"
     r"better\b|faster\b|slower\b|cheaper\b)",
-    re.I,
-)
-_WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
-_WORD_NUMBERS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
-_WORD_NUMBERS |= {"eighty": 80, "ninety": 90, "hundred": 100, "none": 0, "nothing": 0}
-_WORD_NUMBERS |= {"nobody": 0, "dozen": 12}
-_WORD_NUMBER_RE = re.compile(
-    r"\b(?P<w>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
-    r"(?:[\s-](?P<u>one|two|three|four|five|six|seven|eight|nine))?\b",
     re.I,
 )
 
@@ -190,6 +176,9 @@ def _read_unit(text: str, pos: int) -> tuple[str | None, str | None, int]:
     elif m := _SUFFIX_TIME.match(text, pos):
         t = m.group("t").lower()
         base, end = _TIME.get(t, _TIME.get(t[:-1], t)), m.end()
+    elif m := _SUFFIX_MEASURE.match(text, pos):
+        unit = m.group("m").lower()
+        base, end = _MEASURE.get(unit, unit), m.end()
     unit_end = end
     if base is None:
         noun, length = _count_noun(text[pos:])
@@ -218,22 +207,44 @@ def _role(text: str, m: re.Match[str], unit: str | None, unit_end: int) -> Role:
     return "value"
 
 
+def _ratios(text: str) -> list[NumberToken]:
+    out: list[NumberToken] = []
+    for m in _RATIO.finditer(text):
+        a, b = Decimal(m.group("a")), Decimal(m.group("b"))
+        if not 0 <= a <= b or b < 2:
+            continue
+        if a != a.to_integral_value():  # "3.9 out of 5": a score on a scale
+            value, unit = to_number(a), None
+        else:
+            value, unit = to_number(round(100 * a / b, 2)), "%"
+        out.append(NumberToken(value, unit, None, m.start(), m.end(), m.end(), "value"))
+    return out
+
+
 def scan_numbers(text: str) -> list[NumberToken]:
     """All numbers in `text` (dates already masked by the caller), with unit and role."""
-    tokens: list[NumberToken] = []
+    tokens = _ratios(text)
+    taken = [(t.start, t.end) for t in tokens]
     for m in _TOKEN_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         raw = m.group("num").replace(",", "")
         value = Decimal(0) if raw.lower() == "zero" else Decimal(raw)
         mult = (m.group("mult") or m.group("multw") or "").lower()
         value *= _MULT.get(mult, 1)
+        if m.group("sign") in ("-", "−"):
+            value = -value
         unit, noun, unit_end = _read_unit(text, m.end())
         if m.group("cur"):
             cur = _CURRENCY[m.group("cur").strip().lower()]
             unit = cur + unit[unit.index("/") :] if unit and "/" in unit else cur
             noun = None if unit == cur else noun
-        role = _role(text, m, unit, unit_end)
+        glued = _GLUED.match(text, m.end())
+        role: Role = _role(text, m, unit, unit_end)
+        if glued and glued.group(0).lower() not in _GLUED_OK and not m.group("plus"):
+            role = "qualifier"
         tokens.append(NumberToken(to_number(value), unit, noun, m.start(), m.end(), unit_end, role))
-    return tokens
+    return sorted(tokens, key=lambda t: t.start)
 
 
 def parse_number(text: str) -> tuple[Number, str | None] | None:
@@ -242,10 +253,8 @@ def parse_number(text: str) -> tuple[Number, str | None] | None:
     for tok in scan_numbers(masked):
         if tok.role != "qualifier":
             return tok.value, tok.unit
-    if m := _WORD_NUMBER_RE.search(masked):
-        value = _WORD_NUMBERS[m.group("w").lower()]
-        if m.group("u") and value >= 20:
-            value += _WORD_NUMBERS[m.group("u").lower()]
+    if m := WORD_NUMBER_RE.search(masked):
+        value = word_number(m)
         unit, _noun, _end = _read_unit(masked, m.end())
         return value, unit
     return None

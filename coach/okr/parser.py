@@ -20,10 +20,12 @@ from dataclasses import dataclass
 
 from coach.okr import vocab
 from coach.okr.dates import find_due, mask_dates, parse_due
+from coach.okr.leadin import LABEL_RE, says_unknown, strip_lead_in
 from coach.okr.metric import metric_after, metric_before, metric_without_numbers
 from coach.okr.models import ParsedKR
 from coach.okr.numbers import NumberToken, convert_time, parse_number, scan_numbers
 from coach.okr.vocab import words
+from coach.okr.wordnums import digits_for_words
 
 __all__ = [
     "KRAnalysis",
@@ -36,28 +38,10 @@ __all__ = [
     "strip_lead_in",
 ]
 
-_LABEL = re.compile(
-    r"^\s*(?:[-*•–·>]+\s*|\(?\d{1,2}[.)](?!\d)\s*|\(?[a-h]\)\s*|"
-    r"(?:o?kr|key\s+result)\s*#?\s*\d*\s*[:.)\-–]\s*)+",
-    re.IGNORECASE,
-)
-_CHATTER = re.compile(
-    r"^(?:(?:so|well|ok(?:ay)?|right|hmm+|yes|yeah|and|also|then|maybe|perhaps|probably|"
-    r"i\s+think|i\s+guess|i\s+suppose|i'd\s+say|ideally|honestly)\b[,\s]*)+",
-    re.IGNORECASE,
-)
-_LEAD_WORDS = words(
-    "i i'd i'm i'll we we'd we'll we're our my the one another first second third next it "
-    "that this goal target how what let's lets you they would could should can kr for"
-)
-_MODAL_VERB = re.compile(
-    r"(?:\b(?:to|will|would|should|must|can|could|shall|'ll|'d|let's|lets)|:)\s+"
-    r"(?P<v>[A-Za-z-]+)",
-    re.IGNORECASE,
-)
 _BASE_BEFORE = re.compile(
     r"(?:\b(?:from|was|were|is|are|currently|current|today|now|baseline|vs\.?|versus|"
-    r"instead\s+of|rather\s+than|"
+    r"instead\s+of|rather\s+than|previously|before|prior|used\s+to\s+be|"
+    r"last\s+(?:year|quarter|month|week|period|time|cycle|term|season)|"
     r"starting\s+(?:at|from)|compared\s+(?:to|with)|sits?|stands?|stood|sat|"
     r"(?:we|i|they|you|it|there)\s*(?:'ve|have|has|had|'re|are|were|was|is|'s)(?:\s+got)?)"
     r"\s*(?:at\s+|of\s+|is\s+|:\s*|=\s*)?(?:about|around|roughly|approx\.?|approximately|"
@@ -71,7 +55,8 @@ _BASE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PAIR_BETWEEN = re.compile(
-    r"^(?:\s+[A-Za-z][\w'/-]*){0,4}\s*(?:to|->|-->|→|=>|➝|⟶|—>|>)\s*(?:about\s+|around\s+|"
+    r"^(?:\s+(?!(?:and|or|but|plus|while|with|as\s+well)\b)[A-Za-z][\w'/-]*){0,4}\s*"
+    r"(?:to|->|-->|→|=>|➝|⟶|—>|>)\s*(?:about\s+|around\s+|"
     r"under\s+|below\s+|less\s+than\s+|at\s+least\s+|over\s+|above\s+|just\s+)?[<>≤≥~]*\s*$",
     re.IGNORECASE,
 )
@@ -80,6 +65,15 @@ _TO_BEFORE = re.compile(r"\bto\s*(?:under|below|over|above|at\s+least)?\s*[<>≤
 _FROM_UNKNOWN = re.compile(r"\bfrom\s+(?:\?+|x|tbd|unknown|n/?a)(?!\w)", re.IGNORECASE)
 _NOT_MEASURES = words("become be go make ensure")
 _RELATIVE_VERBS = words("double triple quadruple halve")
+# a change with no number in it: "by a third", "cut in half", "twice as many"
+_RELATIVE_WORDS = re.compile(
+    r"\bby\s+(?:a|one|two|three)[\s-](?:half|thirds?|quarters?|fifths?|tenths?)\b|"
+    r"\b(?:by|in)\s+half\b|\b(?:twice|three\s+times|ten\s+times)\s+(?:as|more|the)\b|"
+    r"\b(?:doubl|tripl|quadrupl|halv)(?:e|es|ed|ing)\b",
+    re.IGNORECASE,
+)
+_PCT_OF = re.compile(r"\s*of\b", re.IGNORECASE)
+_PCT_METRIC = re.compile(r"(?:^|\s)(?:%|percent(?:age)?|per\s?cent)\s+of\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -97,35 +91,32 @@ class KRAnalysis:
     baseline_unknown: bool  # the text itself says the baseline is unknown
 
 
-def strip_lead_in(text: str) -> str:
-    """Drop bullets, "KR2:" labels and lead-in chatter ("I think we should ...")."""
-    kr = _CHATTER.sub("", _LABEL.sub("", text.strip())).strip()
-    words = kr.split()
-    if words and words[0].lower().strip(",:") in _LEAD_WORDS:
-        for m in _MODAL_VERB.finditer(kr):
-            lemma = vocab.verb_lemma(m.group("v"))
-            if lemma not in (None, "be") and not re.search(r"\d", kr[: m.start("v")]):
-                kr = kr[m.start("v") :]
-                break
-    kr = kr.strip().rstrip(".!;,")
-    return kr[:1].upper() + kr[1:] if kr[:1].islower() and kr[:2] != "to" else kr
-
-
-def says_unknown(text: str) -> bool:
-    """True when the answer says the number is not known ("no idea", "we don't track it")."""
-    return bool(vocab.UNKNOWN_RE.search(text))
-
-
 Slot = NumberToken | None
 
 
-def _assign(work: str, values: list[NumberToken]) -> tuple[Slot, Slot, bool]:
-    """(baseline, target) tokens, and whether several from/to constructs are present."""
+def _names(work: str, values: list[NumberToken], first: NumberToken) -> list[NumberToken]:
+    """Numbers in the metric's name before a from/to pair: "my 5k time from 28 to 24 min"."""
+    return [
+        t
+        for t in values
+        if t.start < first.start
+        and re.match(r"\s*[A-Za-z]", work[t.end :])
+        and not re.search(r"\d|\band\b|[,;(]", work[t.unit_end : first.start])
+        and not _BASE_BEFORE.search(work[: t.start])
+        and not _TO_BEFORE.search(work[: t.start])
+    ]
+
+
+def _assign(work: str, values: list[NumberToken]) -> tuple[Slot, Slot, bool, list[NumberToken]]:
+    """(baseline, target) tokens, whether several from/to constructs are present, and the
+    numbers that are part of the metric's name."""
     pairs = [
         (a, b)
         for a, b in itertools.pairwise(values)
         if _PAIR_BETWEEN.match(work[a.unit_end : b.start])
     ]
+    names = _names(work, values, pairs[0][0]) if pairs else []
+    values = [t for t in values if t not in names]
     based = [
         t
         for t in values
@@ -140,11 +131,14 @@ def _assign(work: str, values: list[NumberToken]) -> tuple[Slot, Slot, bool]:
         )
     )
     if pairs:
-        return pairs[0][0], pairs[0][1], several
+        return pairs[0][0], pairs[0][1], several, names
     baseline = based[0] if based else None
     rest = [t for t in values if t not in based]
-    target = next((t for t in rest if t in to_marked), rest[0] if rest else None)
-    return baseline, target, several
+    # "under 2 hours for 90% of tickets": the share is the target, the time a threshold
+    share = [t for t in rest if t.unit == "%" and _PCT_OF.match(work, t.unit_end)]
+    fallback: Slot = (share or rest)[0] if share or rest else None
+    target = next((t for t in rest if t in to_marked), fallback)
+    return baseline, target, several, names
 
 
 def _main_verb(kr: str) -> tuple[str | None, str | None, int]:
@@ -178,13 +172,14 @@ def _direction(lemma: str | None, particle: str | None, pre: str) -> vocab.Direc
 
 def analyse_kr(text: str) -> KRAnalysis:
     kr = strip_lead_in(text)
-    due = find_due(kr)
-    work = kr if due is None else kr[: due.start] + " " * (due.end - due.start) + kr[due.end :]
+    work = digits_for_words(kr)
+    due = find_due(work)
+    if due is not None:
+        work = work[: due.start] + " " * (due.end - due.start) + work[due.end :]
     work = mask_dates(work)
     scanned = scan_numbers(work)
-    tokens = [t for t in scanned if t.role in ("value", "relative")]
-    values = [t for t in tokens if t.role == "value"]
-    baseline, target, several = _assign(work, values)
+    baseline, target, several, names = _assign(work, [t for t in scanned if t.role == "value"])
+    tokens = [t for t in scanned if t.role in ("value", "relative") and t not in names]
     limits = [t for t in scanned if t.role == "within"]
     if target is None and limits:  # "Process permits in 20 days instead of 45"
         target = limits[0]
@@ -205,6 +200,8 @@ def analyse_kr(text: str) -> KRAnalysis:
         measurable = lemma not in vocab.ACTIVITY_VERBS | vocab.BINARY_VERBS | _NOT_MEASURES
         metric = metric_without_numbers(work[verb_end:]) if lemma and measurable else None
     unit = (target.unit if target else None) or (baseline.unit if baseline else None)
+    if unit is None and (target or baseline) and metric and _PCT_METRIC.search(metric):
+        unit = "%"  # "Increase the % of on-time deliveries from 88 to 96"
     base_value = baseline.value if baseline else None
     if baseline and baseline.unit != unit and base_value is not None:
         base_value = convert_time(base_value, baseline.unit, unit) or base_value
@@ -216,6 +213,7 @@ def analyse_kr(text: str) -> KRAnalysis:
         due=due.phrase if due else None,
     )
     relative = any(t.role == "relative" for t in tokens) or lemma in _RELATIVE_VERBS
+    relative = relative or bool(_RELATIVE_WORDS.search(work))
     unknown = baseline is None and bool(says_unknown(kr) or _FROM_UNKNOWN.search(kr))
     return KRAnalysis(
         text=kr,
@@ -268,7 +266,7 @@ def split_kr_candidates(text: str) -> list[str]:
     lead-in chatter; everything else is dropped."""
     found: list[str] = []
     for line in text.splitlines():
-        for chunk in _KR_LABEL_SPLIT.split(_LABEL.sub("", line)):
+        for chunk in _KR_LABEL_SPLIT.split(LABEL_RE.sub("", line)):
             for sentence in _SENTENCE_SPLIT.split(chunk):
                 for piece in _split_joined(sentence.strip()):
                     kr = strip_lead_in(piece)
