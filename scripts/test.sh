@@ -7,4 +7,4 @@ export ANONYMIZED_TELEMETRY=False
 echo "== ruff" && .venv/bin/ruff check coach graph knowledge tests scripts benchmarks
 echo "== mypy --strict" && .venv/bin/mypy
 echo "== import-linter" && .venv/bin/lint-imports
-echo "== pytest" && .venv/bin/python -m pytest -q "$@"
+echo "== pytest" && .venv/bin/python -m pytest -q -rs "$@"
