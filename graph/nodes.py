@@ -39,8 +39,23 @@ def understand(state: CoachState) -> dict[str, Any]:
             move = Move(**{**move, "entered": True})
         updates["move"] = move
         merged = with_updates(merged, updates)
+    adopted = adopt_candidate(merged)
+    if adopted:
+        updates.update(adopted)
+        merged = with_updates(merged, updates)
     updates.update(draft_updates(merged))
     return updates
+
+
+def adopt_candidate(state: CoachState) -> dict[str, Any]:
+    """Past the Future Gallery with no Objective named: the candidate built from the user's
+    own words becomes a working Objective (said aloud, and changeable with "Objective: …")."""
+    if state.get("objective") or not state.get("objective_candidate"):
+        return {}
+    if state.get("room") in ("ticket_office", "future_gallery"):
+        return {}
+    title = state.get("objective_candidate")
+    return {"objective": title, "news": [*state.get("news", []), f"objective_adopted:{title}"]}
 
 
 def plan_opening(state: CoachState) -> dict[str, Any]:

@@ -24,6 +24,15 @@ _GATHERED = (
 )
 
 
+NEWS_NOTES = {
+    "kr": "Acknowledge briefly that this Key Result is noted: {}.",
+    "objective": "Acknowledge briefly that the Objective is noted: {}.",
+    "objective_adopted": 'Say you have put "{}" in as a working Objective, changeable any time.',
+    "baseline_unknown": "Say that not knowing is fine: measuring {} becomes a first step.",
+    "not_understood": "Say briefly you did not catch a number there.",
+}
+
+
 def kr_line(kr: dict[str, Any]) -> str:
     text = str(kr.get("text") or kr.get("metric") or "")
     missing = [f for f in ("baseline", "target") if kr.get(f) is None]
@@ -145,9 +154,11 @@ def _instruction(move: Move, facts: dict[str, Any]) -> tuple[str, str]:
         return ("Close the session warmly: show the final OKR draft and any findings, "
                 "and appreciate one thing they did well."), ""
     goal = str(phrases("questions.yaml").get(slot, {}).get("goal", "Ask the next question."))
-    extra = ""
+    notes = [NEWS_NOTES[key].format(value) for key, _, value in
+             (str(item).partition(":") for item in facts.get("news", [])) if key in NEWS_NOTES]
     if move.get("entered"):
-        extra = f"You have just entered the {facts['room_title']}; say so in a few words."
+        notes.append(f"You have just entered the {facts['room_title']}; say so in a few words.")
+    extra = " ".join(notes)
     return goal.replace("$metric", str(facts["slot_values"]["metric"])).replace(
         "$scale", str(facts["slot_values"]["scale"])).replace(
         "$next_scale", str(facts["slot_values"]["next_scale"])).replace(

@@ -135,21 +135,20 @@ def _fill_slot(state: CoachState, slot: str, text: str, captured: bool) -> dict[
 
 
 def _next_objective(state: CoachState, title: str) -> dict[str, Any]:
-    """A newly stated objective: it renames the current one, or — once the current one has
-    Key Results — starts the next (at most five), back in the Future Gallery."""
+    """A newly stated objective. In the Future Gallery, once the current one has Key Results,
+    it starts the next (at most five); anywhere else it renames the current one."""
     current = state.get("objective")
     done = state.get("done_objectives", [])
-    if not current or not state.get("key_results") or current == title:
+    starts_next = (current and current != title and state.get("key_results")
+                   and state.get("room") == "future_gallery")
+    if not starts_next:
         return {"objective": title}
     if len(done) + 1 >= MAX_OBJECTIVES:
         return {}
     archived = {"title": current, "parent": state.get("parent"),
                 "key_results": state.get("key_results", [])}
-    updates: dict[str, Any] = {"objective": title, "done_objectives": [*done, archived],
-                               "key_results": [], "krs_closed": False}
-    if state.get("room") != "future_gallery":
-        updates.update(room="future_gallery", room_turns=0)
-    return updates
+    return {"objective": title, "done_objectives": [*done, archived], "key_results": [],
+            "krs_closed": False}
 
 
 def _capture(state: CoachState, text: str) -> tuple[dict[str, Any], bool]:

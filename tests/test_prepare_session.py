@@ -178,3 +178,21 @@ def test_a_second_objective_starts_after_the_first_has_key_results(runtime: Coac
         "Callers reach a helpful person quickly", "Our team goes home on time"]
     assert [[(kr["baseline"], kr["target"]) for kr in o["key_results"]] for o in objectives] == [
         [(60, 85)], [(40, 10)]]
+
+
+def test_unnamed_objective_becomes_the_working_candidate_and_is_said_aloud(
+    runtime: CoachRuntime,
+) -> None:
+    session = runtime.new_session()
+    opening(session)
+    replies = [say(session, line) for line in [
+        "Fewer production incidents", "Customers trust our releases",
+        "Customers notice the app just works", "The team sleeps through the night",
+        "Reduce P1 incidents from 8 per month to 2 per month",
+        "Increase deployment frequency from 2 to 10 per week", "by end of March", "done"]]
+    title = session.view().okr["objectives"][0]["title"]
+    assert title and not any(ch.isdigit() for ch in title)
+    assert f'"{title}" in as a working Objective' in replies[-1]
+    say(session, "Objective: Releases nobody worries about")
+    assert session.view().okr["objectives"][0]["title"] == "Releases nobody worries about"
+    assert len(session.view().okr["objectives"]) == 1  # a rename, not a second objective

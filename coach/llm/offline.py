@@ -143,6 +143,8 @@ class OfflineCoach:
                 said.append(fill(words["captured_kr"], kr_text=value))
             elif key == "objective":
                 said.append(fill(words["captured_objective"], objective=value))
+            elif key == "objective_adopted":
+                said.append(fill(words["adopted_objective"], objective=value))
             elif key == "baseline_unknown":
                 said.append(fill(words["baseline_unknown"], metric=value))
             elif key == "not_understood":
