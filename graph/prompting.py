@@ -8,6 +8,7 @@ from typing import Any
 from coach.llm.budget import fit_history, message_cost
 from coach.llm.port import Message, Prompt
 from coach.prompt_files import phrases, render
+from graph.phrases import command_of
 from graph.state import ROOM_TITLES, CoachState, Move
 
 RECENT_TURNS = 12
@@ -124,6 +125,7 @@ def facts_for(state: CoachState, move: Move, user_text: str) -> dict[str, Any]:
         "slot": slot,
         "slot_values": _slot_values(state, slot),
         "user_text": user_text,
+        "was_command": command_of(user_text) is not None,
         "asked": (state.get("asked") or "").partition(":")[0],
         "news": list(state.get("news", [])),
         "first_turn": not turns,
@@ -156,6 +158,8 @@ def _instruction(move: Move, facts: dict[str, Any]) -> tuple[str, str]:
     goal = str(phrases("questions.yaml").get(slot, {}).get("goal", "Ask the next question."))
     notes = [NEWS_NOTES[key].format(value) for key, _, value in
              (str(item).partition(":") for item in facts.get("news", [])) if key in NEWS_NOTES]
+    if move.get("note") == "paused":
+        notes.append("They typed quit: say the session is saved and can be resumed later.")
     if move.get("entered"):
         notes.append(f"You have just entered the {facts['room_title']}; say so in a few words.")
     extra = " ".join(notes)

@@ -63,6 +63,8 @@ def apply_command(state: CoachState, command: str) -> dict[str, Any]:
         if room == "gift_shop":
             return {"confirmed": True}
         return {"room": next_room(room), "room_turns": 0, "revisit": False}
+    if command == "quit":  # the CLI exits before this; elsewhere (the TUI) it is a pause
+        return {"move": Move(kind="ask", slot=state.get("asked"), entered=False, note="paused")}
     if command == "back":
         return {"room": previous_room(room), "room_turns": 0, "revisit": True,
                 "confirmed": False}

@@ -196,3 +196,12 @@ def test_unnamed_objective_becomes_the_working_candidate_and_is_said_aloud(
     say(session, "Objective: Releases nobody worries about")
     assert session.view().okr["objectives"][0]["title"] == "Releases nobody worries about"
     assert len(session.view().okr["objectives"]) == 1  # a rename, not a second objective
+
+
+def test_quit_typed_as_a_message_pauses_without_losing_anything(runtime: CoachRuntime) -> None:
+    session = runtime.new_session()
+    opening(session)
+    say(session, "A calmer quarter for the team")
+    reply = say(session, "quit")
+    assert "saved" in reply.lower() and reply.rstrip().endswith("?")
+    assert session.view().room == "ticket_office" and not session.view().done

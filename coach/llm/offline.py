@@ -109,6 +109,8 @@ class OfflineCoach:
         if kind == "finish":
             return self._finish(facts, words)
         parts.extend(self._acknowledge(facts, words, seed))
+        if move.get("note") == "paused":
+            parts.append(words["paused"])
         if move.get("note") == "revisit":
             parts.append(fill(words["revisit"], room_title=facts.get("room_title", "")))
             return " ".join(parts)
@@ -149,7 +151,7 @@ class OfflineCoach:
                 said.append(fill(words["baseline_unknown"], metric=value))
             elif key == "not_understood":
                 said.append(words["not_understood"].get(value, ""))
-        if said or facts.get("first_turn"):
+        if said or facts.get("first_turn") or facts.get("was_command"):
             return said
         asked = str(facts.get("asked") or "")
         user_text = str(facts.get("user_text", ""))
