@@ -16,35 +16,48 @@ _MONTH = (
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
-_PERIOD = rf"(?:(?:Q[1-4]|H[12])(?:\s*(?:FY\s?)?(?:{_YEAR}|'\d{{2}}))?|FY\s?'?\d{{2,4}})\b"
+_PERIOD = (
+    rf"(?:(?:Q[1-4]|H[12])(?:\s*(?:FY\s?)?(?:{_YEAR}|'\d{{2}}))?|FY\s?'?\d{{2,4}}|"
+    rf"{_YEAR}[-\s]?(?:Q[1-4]|H[12]))\b"
+)
 _NAMED = (
     r"(?:period|quarter|year|month|sprint|semester|term|season|cycle|week|half|"
     r"(?:fiscal|financial|school|academic|calendar)\s+year)"
 )
 _WHEN = r"(?:this|next|current|first|second|third|fourth|last|coming)"
 _SOON = r"(?:this|next|current|coming)"
+# "by month-end" is a date, "month-end close" a metric
+_NOT_NOUN = r"(?!\s+(?!(?:and|or|with|for|to|at|in|on|by|so|while|from|this|next|the|of)\b)[a-z])"
 _DATE_ALWAYS = (
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d{{2}})\b|"
     rf"{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\d)|{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?|"
-    rf"(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?(?:{_WHEN}\s+)?"
+    rf"(?:the\s+)?(?:end|close)(?:\s+of\s+|[- ])(?:the\s+)?(?:{_WHEN}\s+)?"
     rf"(?:{_NAMED}|{_PERIOD}|{_MONTH}(?:\s+{_YEAR})?|{_YEAR})\b|"
-    rf"(?:EO[QYMP]|(?:year|quarter|month|period)[- ]end)\b|{_PERIOD}|"
+    rf"(?:EO[QYMP](?:\s+{_YEAR})?|(?:year|quarter|month|period)[- ]end{_NOT_NOUN})\b|{_PERIOD}|"
     rf"(?:the\s+)?{_SOON}\s+{_NAMED}\b"
 )
 _PREP = r"(?:by|until|till|til|before|no\s+later\s+than|due(?:\s+(?:by|on))?|in|at|on|during)"
 _WORD_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 ALWAYS_RE = re.compile(rf"(?:\b{_PREP}\s+)?\b(?P<due>{_DATE_ALWAYS})", re.IGNORECASE)
+_EVENT = (
+    r"(?:black\s+friday|cyber\s+monday|christmas|xmas|easter|thanksgiving|new\s+year'?s?|"
+    r"(?:the\s+)?(?:summer|winter|spring|autumn|fall|holidays)|mid-?(?:year|(?:19|20)\d{2}))"
+)
 WITH_PREP_RE = re.compile(
-    rf"\b{_PREP}\s+(?P<due>{_MONTH}(?:\s+{_YEAR})?|{_YEAR})(?![\w%$€£/]|[.,]\d)",
+    rf"\b{_PREP}\s+(?P<due>{_MONTH}(?:\s+{_YEAR})?|{_YEAR}|"
+    rf"(?:week|wk|sprint|day|month)\s+\d{{1,3}}|{_EVENT}(?:\s+{_YEAR})?)(?![\w%$€£/]|[.,]\d)",
     re.IGNORECASE,
 )
 RELATIVE_RE = re.compile(
-    rf"\b(?P<due>(?:within|in)\s+(?:the\s+next\s+)?{_WORD_NUM}\s+"
+    rf"\b(?P<due>(?:within|in|over)\s+(?:the\s+next\s+)?{_WORD_NUM}\s+"
     rf"(?P<unit>weeks?|months?|quarters?|years?|sprints?|days?))\b",
     re.IGNORECASE,
 )
 _ENDS_WITH_NUMBER = re.compile(r"\d\S*\s*$")
+_ENDS_WITH_PARTICIPLE = re.compile(
+    r"\b(?:\w{3,}ed|seen|done|paid|met|sent|made|held|given|taken|won|shown|kept|run)\s*$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -68,9 +81,12 @@ def iter_dates(text: str) -> list[Due]:
     for m in RELATIVE_RE.finditer(text):
         # "within 30 days" right after a noun is part of the metric
         # ("invoices paid within 30 days"); after a number it is a deadline.
-        if m.group("unit").lower().startswith("day") and not _ENDS_WITH_NUMBER.search(
-            text[: m.start()]
-        ):
+        before = text[: m.start()]
+        if m.group("unit").lower().startswith("day") and not _ENDS_WITH_NUMBER.search(before):
+            continue
+        if _ENDS_WITH_PARTICIPLE.search(before):  # "patients seen within 18 weeks"
+            continue
+        if m.group("due").lower().startswith("over") and "next" not in m.group("due").lower():
             continue
         found.append(Due(_clean(m.group("due")), m.start(), m.end()))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))

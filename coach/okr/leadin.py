@@ -27,8 +27,8 @@ _CHATTER = re.compile(
 )
 # "we want 90% of ...", "make sure 9 out of 10 ...", "the goal is to ...", "our aim: ..."
 _WISH = re.compile(
-    r"^(?:(?:we|i|the\s+team|they)\s+(?:really\s+|would\s+|'d\s+)?(?:want|need|like|hope|"
-    r"aim|plan|wish|expect|intend)(?:\s+to)?(?:\s+(?:get|have|see|be|reach)\s+(?:to\s+)?)?|"
+    r"^(?:(?:we|i|the\s+team|they)\s*(?:really\s+|would\s+|'d\s+)?(?:want|need|like|love|"
+    r"hope|aim|plan|wish|expect|intend)(?:\s+(?:to|for))?(?:\s+(?:get|have|see|be|reach)\s+(?:to\s+)?)?|"
     r"(?:make\s+sure|ensure|see\s+to\s+it)(?:\s+that)?|(?:(?:the|our|my)\s+)?(?:goal|aim|"
     r"target|ambition|idea|plan|hope)\s+(?:is|would\s+be|will\s+be|:)(?:\s+to)?|"
     r"(?:(?:the|our|my)\s+)?(?:goal|aim|target)\s*:)\s+(?=\S)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from coach.okr import vocab
+from coach.okr.numbers import NumberToken
 
 _TRAIL = re.compile(
     r"(?:[\s(:=,\-–>→<~≤≥'\"]|(?<!-)\b(?:from|to|of|at|by|is|are|was|were|be|will|up|down|reach|"
@@ -16,7 +17,8 @@ _TRAIL = re.compile(
     re.IGNORECASE,
 )
 _LEAD = re.compile(
-    r"^(?:[\s(:,\-–'\"]|\b(?:the|our|my|your|their|its|a|an|this|these|those|of|in|on|"
+    r"^(?:[\s(:,\-–'\"]|\b(?:(?:twice|(?:three|four|ten)\s+times)\s+as\s+(?:many|much)|for|"
+    r"the|our|my|your|their|its|a|an|this|these|those|of|in|on|"
     r"(?:we|i|they|you|it|there|that)(?:'re|'ve|'s|'m|\s+are|\s+is|\s+have|\s+has|\s+had|"
     r"\s+were|\s+was|\s+am)?|at)\b)+",
     re.IGNORECASE,
@@ -51,6 +53,13 @@ def _tidy(phrase: str, drop_verb: bool = True) -> str:
         phrase = _LEAD.sub("", phrase)
         words = phrase.split()
         # "Customer churn reduced", "ARR grows": drop a trailing change verb.
+        if (
+            len(words) > 2
+            and words[-2].lower() == "to"
+            and vocab.direction_of(vocab.verb_lemma(words[-1]))
+        ):
+            phrase = " ".join(words[:-2])  # "for churn to drop"
+            continue
         lemma = vocab.verb_lemma(words[-1]) if len(words) > 1 else None
         if drop_verb and lemma and _is_verb_form(words[-1].lower(), lemma):
             phrase = " ".join(words[:-1])
@@ -64,7 +73,8 @@ def _finish(phrase: str, drop_verb: bool = True) -> str | None:
     if phrase.lower() in vocab.PRONOUNS or phrase.lower() in vocab.ALL_VERBS:
         return None
     first, _, rest = phrase.partition(" ")
-    if first[:1].isupper() and first[1:].islower():
+    title_case = rest[:1].isupper() and rest.split()[0][1:].islower()  # "Net Promoter Score"
+    if first[:1].isupper() and first[1:].islower() and not title_case:
         phrase = (first[0].lower() + first[1:] + " " + rest).strip()
     return phrase
 
@@ -92,3 +102,40 @@ def metric_without_numbers(rest: str) -> str | None:
     cut = _CUT_NO_NUMBERS.search(rest)
     phrase = rest[: cut.start()] if cut else rest
     return _finish(vocab.VAGUE_RE.sub(" ", phrase))
+
+
+_COMPARATIVE = re.compile(
+    r"^(?:better|more|fewer|less|higher|lower|faster|quicker|cheaper|greater|stronger)\s+",
+    re.IGNORECASE,
+)
+
+
+def choose_metric(
+    work: str,
+    tokens: list[NumberToken],
+    slots: tuple[NumberToken | None, NumberToken | None],
+    verb: str | None,
+    verb_end: int,
+    measurable: bool,
+) -> str | None:
+    """The metric of a KR whose numbers are `tokens` (baseline and target in `slots`)."""
+    baseline, target = slots
+    if not tokens:
+        if verb:
+            return metric_without_numbers(work[verb_end:]) if measurable else None
+        if m := _COMPARATIVE.match(work):  # "Better collaboration between sales and product"
+            return metric_without_numbers(work[m.end() :])
+        return None
+    first = min(t.start for t in tokens)
+    metric = metric_before(work[verb_end:first] if first >= verb_end else work[:first])
+    anchor = target or baseline or tokens[0]
+    nxt = min((t.start for t in tokens if t.start > anchor.start), default=len(work))
+    if metric is None:
+        metric = metric_after(work[anchor.unit_end : nxt], verb)
+    if metric is None and baseline is not None and anchor is not baseline:
+        metric = metric_after(work[baseline.unit_end : target.start if target else None], verb)
+    for t in tokens:  # "10x the number of API calls from 50k per day"
+        if metric is None and t.role == "relative":
+            nxt = min((u.start for u in tokens if u.start > t.start), default=len(work))
+            metric = metric_after(work[t.unit_end : nxt], verb)
+    return metric

@@ -25,13 +25,14 @@ from coach.okr.wordnums import WORD_NUMBER_RE, word_number
 Number = int | float
 # "qualifier": part of the metric ("top 3", "ISO 27001"); "within": a time limit that is part
 # of the metric ("resolved within 24 hours") unless nothing else can be the target.
-Role = Literal["value", "relative", "qualifier", "within"]
+# "code": a name, not an amount ("ISO 27001", "4G", "B2B", "v2"): never counts as a number.
+Role = Literal["value", "relative", "qualifier", "within", "code"]
 
 _TOKEN_RE = re.compile(
-    r"(?<![\w.,/\-])(?P<sign>\+|[-−](?=[$€£]?\d))?(?P<cur>[$€£]|(?:USD|EUR|GBP|CHF)\s?)?"
+    r"(?<![\w.,/\-])(?<!\d:)(?P<sign>\+|[-−](?=[$€£]?\d))?(?P<cur>[$€£]|(?:USD|EUR|GBP|CHF)\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|zero\b)"
     r"(?:(?P<mult>[kKmMB]|mn|bn|mio)(?![A-Za-z])|\s(?P<multw>million|billion|thousand)\b)?"
-    r"(?P<plus>\+)?(?![\d]|\.\d|,\d{3}|-[A-Za-z]|(?:st|nd|rd|th)\b)",
+    r"(?P<plus>\+)?(?![\d]|\.\d|,\d{3}|:\d|-[A-Za-z]|(?:st|nd|rd|th)\b)",
     re.IGNORECASE,
 )
 _MULT = {
@@ -102,6 +103,11 @@ _QUALIFIER_BEFORE = re.compile(
     r"staff|employees|residents)\s+(?:under|over|aged|above|below))\s*)$",
     re.I,
 )
+_CODE_BEFORE = re.compile(
+    r"\b(?:ISO|IEC|SOC|PCI(?:\s+DSS)?|NIST|HIPAA|GDPR|WCAG|version|release|v|Windows|iOS|"
+    r"Android|Python|Java|PHP|Web|Industry|HTTP|IPv|Series|Type)\s*[-/]?\s*$",
+    re.I,
+)
 _WITHIN_BEFORE = re.compile(
     r"\b(?:within|in|inside)(?:\s+(?:under|less\s+than|fewer\s+than))?\s*$", re.I
 )
@@ -112,7 +118,8 @@ _SIGNED_VALUE = re.compile(r"(?:\b(?:from|to|at|of|is|was)|->|→|=|:)\s*$", re.
 _RELATIVE_AFTER = re.compile(
     r"\s*(?:x\b|times\b|fold\b|more\b|less\b|fewer\b|higher\b|lower\b|increase\b|decrease\b|"
     r"reduction\b|growth\b|improvement\b|uplift\b|rise\b|drop\b|gain\b|boost\b|jump\b|"
-    r"better\b|faster\b|slower\b|cheaper\b)",
+    r"better\b|faster\b|slower\b|cheaper\b|(?:yoy|mom|qoq|wow|y/y|m/m|q/q)\b|"
+    r"(?:year|month|quarter|week)[- ](?:over|on)[- ](?:year|month|quarter|week)\b)",
     re.I,
 )
 
@@ -196,6 +203,8 @@ def _read_unit(text: str, pos: int) -> tuple[str | None, str | None, int]:
 
 def _role(text: str, m: re.Match[str], unit: str | None, unit_end: int) -> Role:
     before = text[: m.start()]
+    if _CODE_BEFORE.search(before):
+        return "code"
     if _QUALIFIER_BEFORE.search(before):
         return "qualifier"
     if _WITHIN_BEFORE.search(before) and unit in ("ms", "s", "min", "h", "days"):
@@ -242,7 +251,7 @@ def scan_numbers(text: str) -> list[NumberToken]:
         glued = _GLUED.match(text, m.end())
         role: Role = _role(text, m, unit, unit_end)
         if glued and glued.group(0).lower() not in _GLUED_OK and not m.group("plus"):
-            role = "qualifier"
+            role = "code"
         tokens.append(NumberToken(to_number(value), unit, noun, m.start(), m.end(), unit_end, role))
     return sorted(tokens, key=lambda t: t.start)
 
@@ -251,7 +260,7 @@ def parse_number(text: str) -> tuple[Number, str | None] | None:
     """A bare answer's number and unit: "about 70%" -> (70, "%"), "$500k" -> (500000, "$")."""
     masked = mask_dates(text)
     for tok in scan_numbers(masked):
-        if tok.role != "qualifier":
+        if tok.role not in ("qualifier", "code"):
             return tok.value, tok.unit
     if m := WORD_NUMBER_RE.search(masked):
         value = word_number(m)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from coach.okr import vocab
 from coach.okr.dates import find_due, mask_dates, parse_due
 from coach.okr.leadin import LABEL_RE, says_unknown, strip_lead_in
-from coach.okr.metric import metric_after, metric_before, metric_without_numbers
+from coach.okr.metric import choose_metric
 from coach.okr.models import ParsedKR
 from coach.okr.numbers import NumberToken, convert_time, parse_number, scan_numbers
 from coach.okr.vocab import words
@@ -172,11 +172,9 @@ def _direction(lemma: str | None, particle: str | None, pre: str) -> vocab.Direc
 
 def analyse_kr(text: str) -> KRAnalysis:
     kr = strip_lead_in(text)
-    work = digits_for_words(kr)
-    due = find_due(work)
-    if due is not None:
-        work = work[: due.start] + " " * (due.end - due.start) + work[due.end :]
-    work = mask_dates(work)
+    due = find_due(kr)  # the deadline as typed, before number words become digits
+    work = kr if due is None else kr[: due.start] + " " * (due.end - due.start) + kr[due.end :]
+    work = mask_dates(digits_for_words(work))
     scanned = scan_numbers(work)
     baseline, target, several, names = _assign(work, [t for t in scanned if t.role == "value"])
     tokens = [t for t in scanned if t.role in ("value", "relative") and t not in names]
@@ -187,18 +185,8 @@ def analyse_kr(text: str) -> KRAnalysis:
     lemma, particle, verb_end = _main_verb(work)
     first = min((t.start for t in tokens), default=len(work))
     pre = work[verb_end:first] if first >= verb_end else work[:first]
-    metric: str | None
-    if tokens:
-        metric = metric_before(pre)
-        anchor = target or baseline or tokens[0]
-        nxt = min((t.start for t in tokens if t.start > anchor.start), default=len(work))
-        if metric is None:
-            metric = metric_after(work[anchor.unit_end : nxt], lemma)
-        if metric is None and baseline is not None and anchor is not baseline:
-            metric = metric_after(work[baseline.unit_end : target.start if target else None], lemma)
-    else:
-        measurable = lemma not in vocab.ACTIVITY_VERBS | vocab.BINARY_VERBS | _NOT_MEASURES
-        metric = metric_without_numbers(work[verb_end:]) if lemma and measurable else None
+    measurable = lemma not in vocab.ACTIVITY_VERBS | vocab.BINARY_VERBS | _NOT_MEASURES
+    metric = choose_metric(work, tokens, (baseline, target), lemma, verb_end, measurable)
     unit = (target.unit if target else None) or (baseline.unit if baseline else None)
     if unit is None and (target or baseline) and metric and _PCT_METRIC.search(metric):
         unit = "%"  # "Increase the % of on-time deliveries from 88 to 96"

@@ -49,12 +49,16 @@ def _num(value: Number, unit: str | None) -> str:
 
 def is_activity(a: KRAnalysis) -> bool:
     first = a.text.split(maxsplit=1)[0].lower() if a.text.split() else ""
-    return a.verb in vocab.ACTIVITY_VERBS or (a.verb is None and first in vocab.ACTIVITY_NOUNS)
+    if a.verb in vocab.ACTIVITY_VERBS:
+        return not (a.verb in vocab.LEVEL_VERBS and is_kpi(a))  # "Hold accuracy at 98%"
+    return a.verb is None and first in vocab.ACTIVITY_NOUNS
 
 
 def is_binary(kr: KeyResult, a: KRAnalysis) -> bool:
     if vocab.COMPLETE_100_RE.search(a.text) or a.verb in vocab.BINARY_VERBS:
         return True
+    if a.verb in vocab.ACTIVITY_VERBS and kr.target == 100 and kr.unit == "%":
+        return True  # "Migrate 100% of customers": the task, done
     return kr.target is None and bool(vocab.BINARY_RE.search(a.text))
 
 

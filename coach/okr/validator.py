@@ -47,7 +47,7 @@ def _finding(rule: str, message: str) -> Finding:
 
 
 def _check(kr: KeyResult, a: KRAnalysis) -> list[Finding]:
-    if not kr.text.strip() and kr.metric is None and kr.target is None:
+    if not a.text.strip() and kr.metric is None and kr.target is None:  # "", "KR1:", "•"
         return [rules.finding("empty-kr", "The key result is empty: write what you will measure.")]
     has_numbers = kr.target is not None or kr.baseline is not None or a.relative
     out = rules.shape_rules(kr, a, has_numbers)
@@ -97,7 +97,7 @@ def check_objective(title: str) -> list[Finding]:
             _finding("objective-empty", "The objective is empty: say what you want to achieve.")
         ]
     out: list[Finding] = []
-    if scan_numbers(mask_dates(title)):
+    if any(t.role != "code" for t in scan_numbers(mask_dates(title))):  # not "ISO 27001"
         out.append(
             _finding(
                 "objective-has-number",
@@ -107,7 +107,8 @@ def check_objective(title: str) -> list[Finding]:
     a = analyse_kr(title)
     words = title.split()
     first = words[0].lower() if words else ""
-    if a.verb in vocab.OBJECTIVE_TASK_VERBS or first in vocab.ACTIVITY_NOUNS:
+    task = a.verb in vocab.OBJECTIVE_TASK_VERBS or first in vocab.ACTIVITY_NOUNS
+    if task or vocab.BINARY_RE.search(title):  # "Go live with ...", "Get ISO 27001 certified"
         out.append(
             _finding(
                 "objective-is-task",

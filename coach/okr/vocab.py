@@ -31,9 +31,12 @@ ACHIEVE_VERBS = words(
     "reach achieve hit attain have aim target deliver land secure win sign close "
     "resolve answer onboard convert retain collect serve enrol enroll pay place "
     "acquire attract generate earn book see score read save vaccinate screen process "
-    "treat visit"
+    "treat visit patch fix remediate respond reply handle contact call recycle divert "
+    "inspect review approve"
 )
 MAINTAIN_VERBS = words("maintain keep stay remain sustain preserve")
+# Verbs that are tasks ("hold 4 workshops") unless they hold a level ("hold accuracy at 98%").
+LEVEL_VERBS = words("hold run")
 # Tasks: doing them says nothing about the result (DESIGN §1).
 ACTIVITY_VERBS = words(
     "launch build implement hire recruit run create migrate develop design introduce deploy "
@@ -82,6 +85,15 @@ PARTICIPLES = {
     "screen": "screened",
     "process": "processed",
     "treat": "treated",
+    "patch": "patched",
+    "fix": "fixed",
+    "remediate": "remediated",
+    "handle": "handled",
+    "contact": "contacted",
+    "recycle": "recycled",
+    "inspect": "inspected",
+    "review": "reviewed",
+    "approve": "approved",
 }
 
 ALL_VERBS = (
@@ -172,18 +184,21 @@ BINARY_RE = re.compile(
     r"\b(?:done|completed?|finished)\s*[.!]?\s*$|"
     r"\b(?:achieve|obtain|get|gain|receive|earn|secure)\s+(?:\S+\s+){0,3}?"
     r"(?:certification|accreditation|approval|sign-?off)\b|"
-    r"\bpass(?:es|ed)?\s+(?:the\s+)?(?:\S+\s+)?(?:audit|inspection|certification)\b",
+    r"\bpass(?:es|ed)?\s+(?:the\s+)?(?:\S+\s+)?(?:audit|inspection|certification)\b|"
+    r"\b(?:get|gets|got|become|be)\s+(?:[A-Z0-9][\w-]*\s+){1,4}(?:certified|accredited)\b",
     re.IGNORECASE,
 )
 COMPLETE_100_RE = re.compile(
-    r"(?:\b100\s*%|\bfrom\s+0\s*%\s+to\s+100\s*%)\s*(?:of\s+(?:the\s+)?\S+\s+)?"
+    r"(?:\b100\s*%|\bfrom\s+0\s*%\s+to\s+100\s*%)\s*(?:of\s+(?:[\w'-]+\s+){1,4}?)?"
     r"(?:complete|completed|completion|done|finished|implemented|delivered|rolled\s+out|"
-    r"migrated|live|deployed)\b|\b(?:complete|completion|done)\s*(?:of\s+)?(?:\S+\s+)?100\s*%",
+    r"migrated|live|deployed|trained|onboarded|installed|upgraded|documented|set\s+up)\b|\b(?:complete|completion|done)\s*(?:of\s+)?(?:\S+\s+)?100\s*%",
     re.IGNORECASE,
 )
 MAINTAIN_RE = re.compile(
     r"\b(?:stay|stays|remain|remains|hold|holds|keep\s+\S+)\s+(?:at|above|below|under|over|"
-    r"within)\b|\bno\s+(?:lower|higher)\s+than\b|\bsteady\s+at\b|\bat\s+least\s+as\b",
+    r"within)\b|\bno\s+(?:lower|higher)\s+than\b|\bsteady\s+at\b|\bat\s+least\s+as\b|"
+    r"\b(?:hold|holds|holding|run|runs|running)\s+(?:[\w'-]+\s+){1,5}?(?:at|above|below|under|"
+    r"over|within)\s+(?:or\s+(?:above|below)\s+)?[<>≤≥~]?\s*[$€£]?\d(?![\d:.]*\s*[ap]\.?m\b)",
     re.IGNORECASE,
 )
 
