@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
@@ -38,6 +39,26 @@ def _title_from(state: CoachState) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Status:
+    """One read of the checkpoint: the state and the nodes still to run."""
+
+    state: CoachState
+    pending: tuple[str, ...]
+
+    @property
+    def started(self) -> bool:
+        return bool(self.state.get("turns"))
+
+    @property
+    def awaiting_retry(self) -> bool:
+        return bool(self.pending) and "listen" not in self.pending
+
+    @property
+    def done(self) -> bool:
+        return self.state.get("room") == "done" and not self.pending
+
+
 class CoachSession:
     """Turn in, turn out; every user turn is durable before the coach is asked to answer."""
 
@@ -64,26 +85,29 @@ class CoachSession:
         return cls(store, deps, info.id, info.mode)
 
     # -- state ---------------------------------------------------------------------------
-    def _state(self) -> tuple[CoachState, tuple[str, ...]]:
+    def _status(self) -> _Status:
         snapshot = self._graph.get_state(self._config)
-        return with_updates(CoachState(), snapshot.values), tuple(snapshot.next)
+        return _Status(with_updates(CoachState(), snapshot.values), tuple(snapshot.next))
+
+    def _state(self) -> tuple[CoachState, tuple[str, ...]]:
+        status = self._status()
+        return status.state, status.pending
 
     @property
     def started(self) -> bool:
-        return bool(self._state()[0].get("turns"))
+        return self._status().started
 
     @property
     def awaiting_retry(self) -> bool:
-        _, pending = self._state()
-        return bool(pending) and "listen" not in pending
+        return self._status().awaiting_retry
 
     @property
     def done(self) -> bool:
-        state, pending = self._state()
-        return state.get("room") == "done" and not pending
+        return self._status().done
 
     def view(self) -> SessionView:
-        state, pending = self._state()
+        status = self._status()
+        state = status.state
         info = self.store.get(self.id)
         return SessionView(
             session_id=self.id,
@@ -92,13 +116,13 @@ class CoachSession:
             backend=self.deps.llm.backend,
             model=self.deps.llm.model,
             room=state.get("room", "ticket_office"),
-            done=self.done,
+            done=status.done,
             turns=[{"role": t["role"], "room": t["room"], "text": t["text"]}
                    for t in state.get("turns", [])],
             okr=dict(state.get("okr", {})),
             findings=list(state.get("findings", [])),
             examples=list(state.get("examples", [])),
-            awaiting_retry=bool(pending) and "listen" not in pending,
+            awaiting_retry=status.awaiting_retry,
         )
 
     # -- running -------------------------------------------------------------------------
@@ -118,8 +142,9 @@ class CoachSession:
             yield TurnFailed(f"the coach hit an internal error ({type(err).__name__}); your "
                              "message is saved — type `retry` to try again")
             return
-        state, _ = self._state()
-        self.store.touch(self.id, room=state.get("room", ""), done=self.done,
+        status = self._status()
+        state = status.state
+        self.store.touch(self.id, room=state.get("room", ""), done=status.done,
                          title=_title_from(state))
         turns = state.get("turns", [])
         if turns and turns[-1]["role"] == "coach":
@@ -127,9 +152,10 @@ class CoachSession:
 
     def start(self) -> Iterator[Event]:
         """Open the conversation (a new session) or finish a turn a crash interrupted."""
-        if not self.started and not self._state()[1]:
+        status = self._status()
+        if not status.started and not status.pending:
             yield from self._run(new_state(self.mode))
-        elif self.awaiting_retry:
+        elif status.awaiting_retry:
             yield from self._run(None)
 
     def retry(self) -> Iterator[Event]:
@@ -146,14 +172,15 @@ class CoachSession:
         if len(text) > MAX_MESSAGE_CHARS:
             raise SessionError(f"message too long ({len(text):,} characters; the limit is "
                                f"{MAX_MESSAGE_CHARS:,})")
-        if text.lower() == "retry" and self.awaiting_retry:
-            yield from self.retry()
-            return
-        if self.awaiting_retry:
+        status = self._status()
+        if status.awaiting_retry:
+            if text.lower() == "retry":
+                yield from self._run(None)
+                return
             raise SessionError("the coach has not answered your last message yet — type `retry`")
-        if self.done:
+        if status.done:
             raise SessionError("this session is finished — export it or start a new one")
-        if not self.started:
+        if not status.started:
             yield from self.start()
         yield from self._run(Command(resume=text))
 
