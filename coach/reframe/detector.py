@@ -27,6 +27,7 @@ from coach.reframe.lexicon import (
     GOAL_FRAME,
     GOAL_WINDOW,
     GOAL_WORDS,
+    GOOD_MOVES,
     HEDGE_VERBS,
     INTENSIFIERS,
     MORE_INTENSIFIERS,
@@ -102,7 +103,7 @@ _ALL_ANCHORS = tuple(sorted(frozenset().union(*(a for _, _, _, a in _PHRASES))))
 _BOOST = INTENSIFIERS | MORE_INTENSIFIERS
 # Frame scope: a "would"/"want"/"goal" reaches across "and" but not past these.
 _FRAME_BREAK = re.compile(r"[,;:.!?()]|\s-\s|\b(?:but|because|since|so|although|though|when"
-                          r"|while|whereas|if|unless|yet|now)\b", _FLAGS)
+                          r"|while|whereas|unless|yet|now)\b", _FLAGS)
 # Phrase kinds that already say what is not wanted: a goal frame does not cancel them.
 _FRAME_PROOF = frozenset({"unwanted", "worry"})
 _NEG_SUBJECTS = word_set("i we you")
@@ -114,7 +115,7 @@ _VERDICT = re.compile(
     r"|acceptable|no big deal|not a problem|not an issue|under control)\b",
     _FLAGS,
 )
-_FALSE = re.compile("|".join(rf"\b(?:{p})" for p in FALSE_FRIENDS), _FLAGS)
+_FALSE = re.compile("|".join(rf"\b(?:{p})" for p in FALSE_FRIENDS + GOOD_MOVES), _FLAGS)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CLAUSE_SEP = re.compile(r"[,;:.!?()]|\s-\s")
 _CLAUSE_WORDS = word_set("but although though however yet whereas")

@@ -477,6 +477,12 @@ _SYSTEMS = (
     r"|api|build|builds|pipeline|vpn|wifi|crm|erp|portal|integration|sync"
 )
 
+# A metric moving the right way ("churn fell to 3%") is good news: masked like a false friend.
+GOOD_MOVES: Final[tuple[str, ...]] = (
+    rf"(?:{_BAD_METRICS}){_METRIC_GAP}(?:{_DOWN}|fell to|dropped to|down to)",
+    rf"(?:{_GOOD_METRICS}){_METRIC_GAP}(?:{_UP}|up to|rose to)",
+)
+
 # Idioms, resignation, rhetorical questions, blame and overload constructions.
 MORE_PHRASES: Final[tuple[tuple[str, str, float], ...]] = (
     # metric polarity
@@ -516,6 +522,12 @@ MORE_PHRASES: Final[tuple[tuple[str, str, float], ...]] = (
     (r"\bnot (?:sure|convinced) (?:that |if |whether )?(?P<focus>[^,.;!?]*\b(?:even|really"
      r"|actually|ever|can|will|could)\b[^,.;!?]*)", "worry", 1.1),
     (r"\bnot even\b", "complaint", 1.0),
+    # "we're constantly reacting instead of planning": doing the unwanted thing
+    (r"\b(?:am|are|is|was|were|be|being|keep|keeps)\s+(?:\w+ly\s+)?\w+ing\b[^,.;!?]*"
+     r"\b(?:instead of|rather than)\b", "complaint", 1.0),
+    # "without asking anyone": a negative-polarity item marks the missing action
+    (r"\bwithout (?:even )?(?:being )?\w+(?:ing|ed) (?:\w+ )?(?:anyone|anybody|anything|any)\b",
+     "complaint", 1.0),
     # negation raising: "I don't think anyone upstairs cares"
     (r"\b(?:do|does) not (?:think|believe|feel like|see) (?:that )?(?:anyone|anybody)\b"
      r"[^,.;!?]*\b(?:cares?|listens?|reads?|knows?|notices?|wants?|understands?|will|can"
