@@ -170,9 +170,14 @@ def _in_goal_frame(text: str, pos: int) -> bool:
 def _segment(text: str, cue_start: int, cue_end: int) -> str:
     """The clause segment around a cue, in second person, contractions restored."""
     seg_start = 0
+    prev_start = 0
     for m in CLAUSE_BREAK.finditer(text, 0, cue_start):
         if m.end() <= cue_start:
-            seg_start = m.end()
+            prev_start, seg_start = seg_start, m.end()
+    head = text[prev_start:seg_start]
+    subjects = ""
+    if re.fullmatch(r"\s*(?:the |our |my )?[A-Za-z-]+(?: [A-Za-z-]+)?\s+and\s+", head):
+        subjects = head.strip() + " "  # "Engineering and product don't talk": both subjects
     m_end = CLAUSE_BREAK.search(text, cue_end)
     seg = text[seg_start : m_end.start() if m_end else len(text)]
     seg = re.sub(
@@ -181,7 +186,7 @@ def _segment(text: str, cue_start: int, cue_end: int) -> str:
         seg,
         flags=_FLAGS,
     )
-    return grammar.contract(grammar.swap_person(grammar.first_clause(seg, 14)))
+    return grammar.contract(grammar.swap_person(subjects + grammar.first_clause(seg, 14)))
 
 
 def _phrase_hits(text: str, masked: list[tuple[int, int]]) -> list[_Hit]:

@@ -40,7 +40,7 @@ DOUBLING = word_set(
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'%-]*")
 _TRAILING_FILLERS = re.compile(
     r"(?:\s+(?:again|anymore|any more|at all|ever|either|all the time|every time|too|lately"
-    r"|now|today|anyway|though|honestly|really))+$",
+    r"|now|today|anyway|though|honestly|really|even))+$",
     re.IGNORECASE,
 )
 _CONTRACTION_RES = tuple((re.compile(p, re.IGNORECASE), r) for p, r in CONTRACTIONS)
@@ -174,6 +174,8 @@ def wanted_clause(clause: str) -> str | None:
     """
     c = clause.strip()
     c = expand_contractions(c)
+    if re.search(r"\b(?:do|does|did) not (?:think|believe|know|see|feel)\b", c, re.IGNORECASE):
+        return None  # "you don't think anyone cares" has no safe mechanical opposite
     c = re.sub(r"^(?:of|for|due to|thanks to)\b.*?\b(you|they|he|she)\b", r"\1", c, flags=re.I)
     c = re.sub(r"\b(?:just|really|simply|still|honestly|often|sometimes) (?=can\b)", "", c)
     rules: tuple[tuple[str, str], ...] = (

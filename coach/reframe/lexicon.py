@@ -77,6 +77,8 @@ FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"never (?:been|felt|looked) better",
     r"never (?:thought|expected|imagined|dreamed|believed) (?:we|i|it|this|that|they)",
     r"never mind",
+    r"(?:i|we) (?:do|did) not (?:know|remember|mind|think so)\b"
+    r"(?!\s+(?:why|how|what to|where|who))",
     r"do not get me wrong",
     r"(?:is|was|were|are) (?:no|not a) big deal",
     r"keep (?:up the good work|going|improving|growing|learning|getting better|trying)",

@@ -167,6 +167,12 @@ def _questions(problem: ProblemTalk) -> tuple[tuple[str, ...], str]:
     return _Q_GENERIC, ""
 
 
+def _subjectless(clause: str) -> bool:
+    """A clause cut after its subject ("heard nothing") reads badly when echoed."""
+    first = clause.split(" ", 1)[0].lower() if clause else ""
+    return first.endswith("ed") or first in {"heard", "got", "had", "received"}
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -181,6 +187,13 @@ def reframe(text: str) -> Reframe | None:
     templates, value = _questions(problem)
     asked = text.rstrip().endswith("?") and problem.kind != "worry"
     acks = _ACK_ASKED if asked else _acks(problem, generic_question=not value)
+    if _subjectless(problem.clause):  # "heard nothing": echo the whole sentence instead
+        whole = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0].rstrip(" .!?")
+        whole = grammar.contract(grammar.swap_person(grammar.expand_contractions(whole)))
+        slots["c"] = whole
+        acks = _ACK_CLAUSE if len(whole.split()) <= 16 else _ACK_SHORT
+    elif re.match(r"(?:getting|being)\b", problem.focus):
+        acks = _ACK_SHORT  # "getting postponed" is not a phrase to echo on its own
     ack = _fill(_pick(acks, seed), **slots)
     question = _fill(_pick(templates, seed, 1), w=value, f=value)
     if _words(ack) + _words(question) > MAX_WORDS:
