@@ -21,7 +21,7 @@ _PERIOD = (
     rf"{_YEAR}[-\s]?(?:Q[1-4]|H[12]))\b"
 )
 _NAMED = (
-    r"(?:period|quarter|year|month|sprint|semester|term|season|cycle|week|half|"
+    r"(?:period|quarter|year|month|sprint|semester|term|season|cycle|week|half|FY|"
     r"(?:fiscal|financial|school|academic|calendar)\s+year)"
 )
 _WHEN = r"(?:this|next|current|first|second|third|fourth|last|coming)"

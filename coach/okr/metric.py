@@ -74,7 +74,8 @@ def _finish(phrase: str, drop_verb: bool = True) -> str | None:
         return None
     first, _, rest = phrase.partition(" ")
     title_case = rest[:1].isupper() and rest.split()[0][1:].islower()  # "Net Promoter Score"
-    if first[:1].isupper() and first[1:].islower() and not title_case:
+    code = any(c.isdigit() for c in first)  # "Sev1", "P2"
+    if first[:1].isupper() and first[1:].islower() and not title_case and not code:
         phrase = (first[0].lower() + first[1:] + " " + rest).strip()
     return phrase
 

@@ -84,9 +84,11 @@ _RATIO = re.compile(
 _SUFFIX_RATE = re.compile(
     r"\s*(?:/\s?|per\s+|an?\s+|each\s+|every\s+)(?P<r>month|week|day|year|quarter|hour|minute|"
     r"shift|sprint|mo|wk|yr|hr|employee|person|agent|user|customer|patient|student|fte)s?\b|"
-    r"\s+(?P<adv>monthly|weekly|daily|annually|yearly|per\s+annum|p\.a\.)",
+    r"\s+(?P<adv>monthly|weekly|daily|annually|yearly|per\s+annum|p\.a\.)|"
+    r"\s*per\s+(?!(?:the|a|an|our|their|cent|annum|capita)\b)(?P<n>[a-z]{3,})\b",
     re.I,
 )
+_TIMES_PER = re.compile(r"\s+times(?=\s+(?:a|an|per|each|every)\s)", re.I)
 _RATE = {"mo": "month", "wk": "week", "yr": "year", "hr": "hour", "minute": "min"}
 _RATE |= {"monthly": "month", "weekly": "week", "daily": "day", "annually": "year"}
 _RATE |= {"yearly": "year", "per annum": "year", "p.a.": "year"}
@@ -116,7 +118,7 @@ _RELATIVE_BEFORE = re.compile(
 )
 _SIGNED_VALUE = re.compile(r"(?:\b(?:from|to|at|of|is|was)|->|→|=|:)\s*$", re.I)
 _RELATIVE_AFTER = re.compile(
-    r"\s*(?:x\b|times\b|fold\b|more\b|less\b|fewer\b|higher\b|lower\b|increase\b|decrease\b|"
+    r"\s*(?:x\b|times\b(?!\s+(?:a|an|per|each|every)\s)|fold\b|more\b|less\b|fewer\b|higher\b|lower\b|increase\b|decrease\b|"
     r"reduction\b|growth\b|improvement\b|uplift\b|rise\b|drop\b|gain\b|boost\b|jump\b|"
     r"better\b|faster\b|slower\b|cheaper\b|(?:yoy|mom|qoq|wow|y/y|m/m|q/q)\b|"
     r"(?:year|month|quarter|week)[- ](?:over|on)[- ](?:year|month|quarter|week)\b)",
@@ -187,11 +189,15 @@ def _read_unit(text: str, pos: int) -> tuple[str | None, str | None, int]:
         unit = m.group("m").lower()
         base, end = _MEASURE.get(unit, unit), m.end()
     unit_end = end
-    if base is None:
+    if base is None and (m := _TIMES_PER.match(text, pos)):
+        end = m.end()  # "3 times a week" -> "/week"
+    elif base is None:
         noun, length = _count_noun(text[pos:])
         end = pos + length
     if m := _SUFFIX_RATE.match(text, end):
-        rate = (m.group("r") or m.group("adv")).lower()
+        rate = (m.group("r") or m.group("adv") or m.group("n")).lower()
+        if m.group("n") and rate.endswith("s") and not rate.endswith("ss"):
+            rate = rate[:-1]  # "per sessions" -> "/session"
         rate = _RATE.get(rate, rate)
         if base in ("%", "pp", "points"):
             return base, noun, unit_end

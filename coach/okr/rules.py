@@ -7,6 +7,8 @@ baseline, target), consistency (direction, no change) and the deadline.
 
 from __future__ import annotations
 
+import re
+
 from coach.okr import vocab
 from coach.okr.models import Finding, KeyResult, Number, Severity
 from coach.okr.parser import KRAnalysis
@@ -48,10 +50,13 @@ def _num(value: Number, unit: str | None) -> str:
 
 
 def is_activity(a: KRAnalysis) -> bool:
-    first = a.text.split(maxsplit=1)[0].lower() if a.text.split() else ""
+    words = a.text.lower().split()
     if a.verb in vocab.ACTIVITY_VERBS:
         return not (a.verb in vocab.LEVEL_VERBS and is_kpi(a))  # "Hold accuracy at 98%"
-    return a.verb is None and first in vocab.ACTIVITY_NOUNS
+    if a.verb is not None or not words or words[0] not in vocab.ACTIVITY_NOUNS:
+        return False
+    # "Deployment frequency from 2 to 12 a month" measures; "Rollout of the CRM" is a task
+    return len(words) < 2 or not vocab.MEASURE_HEADS.match(words[1])
 
 
 def is_binary(kr: KeyResult, a: KRAnalysis) -> bool:
@@ -194,7 +199,8 @@ def consistency_rules(kr: KeyResult, a: KRAnalysis, kpi: bool) -> list[Finding]:
                 f"({_num(t, kr.unit)}) is on the other side of the start ({_num(b, kr.unit)}).",
             )
         ]
-    if t > b and kr.metric and vocab.LOWER_IS_BETTER.search(kr.metric):
+    head = re.split(r"\s+(?:per|in|on|for|among|across|at|by|after|during)\s+", kr.metric or "")[0]
+    if t > b and kr.metric and vocab.LOWER_IS_BETTER.search(head):  # "defects per release"
         return [
             finding(
                 "unexpected-direction",

@@ -60,6 +60,12 @@ ACTIVITY_NOUNS = words(
     "completion delivery"
 )
 PHRASAL_PARTICLES = words("up down out off in")
+# Nouns after an activity noun that make it a metric ("deployment frequency", "delivery time").
+MEASURE_HEADS = re.compile(
+    r"(?:frequency|time|times|rate|rates|speed|lead|success|failure|failures|cost|costs|"
+    r"velocity|throughput|count|duration|errors?|quality|accuracy|volume|lag|backlog|"
+    r"delays?|score|capacity)\b"
+)
 
 # "Resolve 80% of tickets" -> "tickets resolved" (metric reads as a measured thing).
 PARTICIPLES = {
@@ -221,7 +227,7 @@ LOWER_IS_BETTER = re.compile(
 METRIC_NOUNS = re.compile(
     r"\b(?:rate|revenue|arr|mrr|nps|enps|csat|churn|costs?|conversion|retention|margin|"
     r"profit|sales|score|ratio|kpi|percentage|share|number\s+of|turnover|headcount|uptime|"
-    r"latency|ebitda|roi|income|count)\b",
+    r"latency|ebitda|roi|income|count|spend|spending|expenses?)\b",
     re.IGNORECASE,
 )
 

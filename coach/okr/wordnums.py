@@ -37,6 +37,11 @@ _AFTER = re.compile(
     r"days?|weeks?|months?|seconds?)\b|(?:euros?|dollars?|pounds?)\b|(?:thousand|million)\b)",
     re.I,
 )
+# "twice a month" is a frequency: 2 times a month
+_ONCE_TWICE = re.compile(
+    r"\b(once|twice)\s+(?=(?:a|an|per|each|every)\s+(?:day|week|month|quarter|year|sprint)\b)",
+    re.I,
+)
 _NOT_NUMBER = {"none", "nothing", "nobody", "one"}
 
 
@@ -62,4 +67,7 @@ def digits_for_words(text: str) -> str:
             return str(word_number(m))
         return m.group(0)
 
+    text = _ONCE_TWICE.sub(
+        lambda m: "1 times " if m.group(1).lower() == "once" else "2 times ", text
+    )
     return _PHRASE.sub(repl, text)
