@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from coach.okr.models import Number
-from coach.okr.parser import parse_due, parse_kr, parse_number, says_unknown, split_kr_candidates
+from coach.okr.parser import (
+    analyse_kr,
+    parse_due,
+    parse_kr,
+    parse_number,
+    says_unknown,
+    split_kr_candidates,
+)
 
 
 @pytest.mark.parametrize(
@@ -156,3 +163,114 @@ def test_mixed_time_units_are_made_comparable() -> None:
         30,
         "min",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # negative numbers after from/to
+        ("Increase NPS from -10 to +15", ("NPS", -10, 15, None)),
+        # number words where numbers stand
+        ("Reduce churn from five percent to three percent", ("churn", 5, 3, "%")),
+        ("Grow active partners from twelve to twenty-five", ("active partners", 12, 25, None)),
+        # shares written as ratios become percentages; a decimal "out of" is a score
+        ("Raise activation from 1 in 5 to 1 in 2", ("activation", 20, 50, "%")),
+        ("Raise CSAT from 3.9 out of 5 to 4.4 out of 5", ("CSAT", 3.9, 4.4, None)),
+        # glued codes are part of the name, not values
+        ("Increase 4G coverage from 70% to 90% of postcodes", ("4G coverage", 70, 90, "%")),
+        ("Bring my 5k time from 28 minutes to 24 minutes", ("5k time", 28, 24, "min")),
+        # mass / energy units
+        ("Cut landfill waste from 300 tonnes to 180 tonnes", ("landfill waste", 300, 180, "t")),
+        # parenthetical and "last year" baselines, bounds as targets
+        ("Reduce churn to under 3% (currently 5.2%)", ("churn", 5.2, 3, "%")),
+        ("NPS ≥ 45 (today 31)", ("NPS", 31, 45, None)),
+        (
+            "No more than 2 Sev1 incidents per quarter (from 7)",
+            ("Sev1 incidents", 7, 2, "/quarter"),
+        ),
+        ("Raise £250k in grant funding (last year £180k)", ("grant funding", 180000, 250000, "£")),
+        # "% of" in the metric gives the unit
+        (
+            "Increase the % of on-time deliveries from 88 to 96",
+            ("% of on-time deliveries", 88, 96, "%"),
+        ),
+        # frequencies are not multipliers; "per <noun>" is a rate
+        ("Deployment frequency from 1 to 3 times a week", ("deployment frequency", 1, 3, "/week")),
+        (
+            "Grow webinar attendance to 400 per session (now 150)",
+            ("webinar attendance", 150, 400, "/session"),
+        ),
+        # hyphenated compounds are not cut at "to"
+        ("Create 20 how-to videos", ("how-to videos", None, 20, "videos")),
+    ],
+)
+def test_reads_numbers_in_many_phrasings(
+    text: str, expected: tuple[str | None, Number | None, Number | None, str | None]
+) -> None:
+    kr = parse_kr(text)
+    assert (kr.metric, kr.baseline, kr.target, kr.unit) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Increase revenue by 20%",
+        "Increase ARPU 20% YoY",
+        "Reduce returns by a third",
+        "Cut complaints in half",
+        "Grow signups 2.5x from 400",
+        "10x the number of API calls from 50k per day",
+        "Triple referral revenue",
+    ],
+)
+def test_relative_changes_never_become_targets(text: str) -> None:
+    a = analyse_kr(text)
+    assert a.relative and a.parsed.target is None
+
+
+def test_clock_times_and_conjunctions_never_make_numbers() -> None:
+    kr = parse_kr("Reduce average handle time from 8 minutes to 6:30")
+    assert (kr.baseline, kr.target) == (8, None)  # 6:30 is not 6 (nor 30)
+    kr = parse_kr("Grow signups to 2,000 and activation to 40%")
+    assert (kr.metric, kr.baseline, kr.target) == ("signups", None, 2000)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("So basically, maybe something like: cut refund rate from 4% to 2%?", "refund rate"),
+        ("Hmm, I guess we want 90% of deployments to be automated", "deployments"),
+        ("I'd love for churn to drop from 4% to 2.5% by Q3", "churn"),
+        ("Our aim: reduce escalations from 30 a month to 10 a month", "escalations"),
+        ("- [ ] Decrease mean time to resolve from 5 days to 2 days", "mean time to resolve"),
+        ("Raise the Net Promoter Score from 12 to 30", "Net Promoter Score"),
+        ("Patch 95% of critical vulnerabilities (today 60%)", "critical vulnerabilities patched"),
+        (
+            "Better collaboration between sales and product",
+            "collaboration between sales and product",
+        ),
+    ],
+)
+def test_chatter_and_wish_frames_are_stripped(text: str, expected: str) -> None:
+    assert parse_kr(text).metric == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("by week 12", "week 12"),
+        ("by Black Friday", "Black Friday"),
+        ("before Christmas", "Christmas"),
+        ("by mid-2027", "mid-2027"),
+        ("by end-Q3", "end-Q3"),
+        ("by EOY 2026", "EOY 2026"),
+        ("by 2026-Q4", "2026-Q4"),
+        ("by end of FY", "end of FY"),
+        ("over the next two quarters", "over the next two quarters"),
+        ("Grow X from 1 to 2 within six weeks", "within six weeks"),  # as typed
+        ("Reduce month-end close from 8 days to 5", None),  # an adjective, not a date
+        ("Raise share of patients seen within 18 weeks from 62% to 80%", None),
+    ],
+)
+def test_parse_due_more_forms(text: str, expected: str | None) -> None:
+    assert parse_due(text) == expected

@@ -176,3 +176,57 @@ def test_rule_ids_are_kebab_case_and_severities_valid() -> None:
     for rule, severity in ALL_RULES.items():
         assert rule == rule.lower() and " " not in rule and "_" not in rule
         assert severity in ("error", "warning", "info")
+
+
+def _rules(text: str) -> set[str]:
+    return {f.rule for f in check_kr(text)[1]} - {"missing-deadline"}
+
+
+@pytest.mark.parametrize("text", ["KR1:", "•", "  - ", "KR 2 -"])
+def test_a_bare_label_is_an_empty_kr(text: str) -> None:
+    assert _rules(text) == {"empty-kr"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # holding a level is a KPI, holding events is a task
+        ("Hold inventory accuracy at 98% or better", {"kpi-not-change"}),
+        ("Hold 4 workshops with customers", {"activity-not-result"}),
+        ("Hold 4 workshops at 9am", {"activity-not-result"}),
+        # an activity taken to 100% is the task, done; so is "100% of staff trained"
+        (
+            "Migrate 100% of customers to the new billing system",
+            {"activity-not-result", "binary-kr"},
+        ),
+        ("100% of staff trained on the new safety procedure", {"binary-kr"}),
+        ("Get SOC 2 certified by June", {"binary-kr"}),
+        # ... but a share of people short of 100% is a measure
+        ("Get 95% of staff certified on the new process", {"missing-baseline"}),
+        # an activity noun in front of a measure is part of the metric
+        ("Deployment frequency from 2 to 12 a month", set()),
+        ("Rollout of the new CRM by Q3", {"activity-not-result"}),
+        # lower-is-better heads inside longer metrics
+        ("Increase defects per release from 3 to 6", {"unexpected-direction"}),
+        # a relative step by words is relative, not a vague quantifier
+        ("Reduce returns by a third", {"missing-baseline", "relative-target"}),
+        # grand objectives with no measure stay errors, whatever the chatter
+        ("I think we could aim to be the best team", {"no-measure"}),
+        ("So basically: make the website faster", {"vague-quantifier"}),
+    ],
+)
+def test_shape_rules_generalise(text: str, expected: set[str]) -> None:
+    assert _rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Get ISO 27001 certified", {"objective-is-task"}),  # a code, not a number
+        ("Bring 5G to every village", set()),
+        ("Cut travel spend by 15%", {"objective-has-number", "objective-is-metric"}),
+        ("Go live with the new ERP", {"objective-is-task"}),
+    ],
+)
+def test_objective_rules_generalise(title: str, expected: set[str]) -> None:
+    assert {f.rule for f in check_objective(title)} == expected
