@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from coach.examples import LibraryExamples
 from coach.llm.factory import build_llm
+from coach.reframe.classifier import ProblemTalkClassifier
+from coach.reframe.noticing import ProblemTalkNoticer
 from coach.session import CoachSession
 from coach.session_store import SessionStore
 from coach.settings import Backend, Settings
@@ -56,5 +58,6 @@ def build_runtime(
         examples = library_examples(settings)
     llm = build_llm(settings, backend)
     deps = Deps(llm=llm, examples=examples, context_tokens=settings.context_tokens,
-                count_tokens=getattr(llm, "counter", None))
+                count_tokens=getattr(llm, "counter", None),
+                notice=ProblemTalkNoticer(ProblemTalkClassifier()))
     return CoachRuntime(settings=settings, store=SessionStore(settings.sessions_db), deps=deps)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from coach.llm.port import LLM
+from coach.reframe.detector import ProblemTalk, detect
 
 
 class ExampleSource(Protocol):
@@ -24,3 +25,5 @@ class Deps:
     context_tokens: int = 8000
     count_tokens: Callable[[str], int] | None = None
     """Token counter for the prompt budget; None (the offline coach) keeps the recent turns."""
+    notice: Callable[[str], ProblemTalk | None] = detect
+    """Notices problem talk in a user turn (the lexicon detector unless another is given)."""

@@ -27,10 +27,10 @@ def listen(state: CoachState) -> dict[str, Any]:
     return {"turns": [Turn(role="user", room=state.get("room", ""), text=str(text))]}
 
 
-def understand(state: CoachState) -> dict[str, Any]:
+def understand(state: CoachState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Read the user's turn into the state, refresh the draft, and plan the next move."""
     text = state["turns"][-1]["text"] if state.get("turns") else ""
-    updates = interpret(state, text)
+    updates = interpret(state, text, runtime.context.notice)
     merged = with_updates(state, updates)
     if "move" not in updates:
         move, room_updates = plan(merged)

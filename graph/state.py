@@ -50,7 +50,7 @@ class CoachState(TypedDict, total=False):
     asked_counts: dict[str, int]
     reframed: list[str]
     pending_reframe: str | None
-    last_problem: dict[str, str] | None
+    last_problem: dict[str, Any] | None
     answers: dict[str, list[str]]
     wishes: list[str]
     period: str | None

@@ -5,6 +5,8 @@ Numbers only ever come from the user's own text (the parser); nothing here inven
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from coach.okr.models import ParsedKR
@@ -15,7 +17,7 @@ from coach.okr.parser import (
     says_unknown,
     split_kr_candidates,
 )
-from coach.reframe.detector import detect
+from coach.reframe.detector import ProblemTalk, detect
 from coach.reframe.reframer import wish_from_answer
 from graph import phrases
 from graph.agenda import FREE_TEXT_SLOTS, MAX_ASKS, next_room, previous_room
@@ -23,6 +25,7 @@ from graph.candidates import objective_candidate
 from graph.draft import kr_from_text, merge_krs, refresh_text
 from graph.state import CoachState, Move, with_updates
 
+Notice = Callable[[str], ProblemTalk | None]
 MAX_REFRAMES_PER_ROOM = 2
 MAX_OBJECTIVES = 5
 KR_SLOTS = frozenset({"kr_first", "more_krs", "objective", "confirm", "notice",
@@ -171,19 +174,21 @@ def _capture(state: CoachState, text: str) -> tuple[dict[str, Any], bool]:
     return updates, bool(updates.get("objective") or updates.get("key_results"))
 
 
-def _problem_talk(state: CoachState, text: str, captured: bool) -> dict[str, Any] | None:
+def _problem_talk(
+    state: CoachState, text: str, captured: bool, notice: Notice
+) -> dict[str, Any] | None:
     """A reframe move when this turn is problem talk that has not been reframed yet."""
     slot = state.get("asked") or ""
     if captured or state.get("pending_reframe") or slot in state.get("reframed", []):
         return None
-    problem = detect(text)
+    problem = notice(text)
     if problem is None:
         return None
     room_reframes = [s for s in state.get("reframed", []) if s.startswith(state.get("room", ""))]
     if len(room_reframes) >= MAX_REFRAMES_PER_ROOM:
         return None
     return {
-        "last_problem": {"text": text, "kind": problem.kind, "focus": problem.focus},
+        "last_problem": {**asdict(problem), "text": text},
         "reframed": [*state.get("reframed", []), slot, f"{state.get('room', '')}:{slot}"],
         "pending_reframe": slot,
         "move": Move(kind="reframe", slot=slot, entered=False, note=None),
@@ -210,14 +215,14 @@ def news_of(before: CoachState, updates: dict[str, Any]) -> list[str]:
     return news
 
 
-def interpret(state: CoachState, text: str) -> dict[str, Any]:
+def interpret(state: CoachState, text: str, notice: Notice = detect) -> dict[str, Any]:
     """All the state updates one user turn causes (before the planner picks the next move)."""
-    updates = _interpret(state, text)
+    updates = _interpret(state, text, notice)
     updates["news"] = [] if phrases.command_of(text) else news_of(state, updates)
     return updates
 
 
-def _interpret(state: CoachState, text: str) -> dict[str, Any]:
+def _interpret(state: CoachState, text: str, notice: Notice) -> dict[str, Any]:
     if (command := phrases.command_of(text)) is not None:
         return apply_command(state, command)
     updates: dict[str, Any] = {"room_turns": state.get("room_turns", 0) + 1}
@@ -233,7 +238,7 @@ def _interpret(state: CoachState, text: str) -> dict[str, Any]:
     if (state.get("asked") or "").partition(":")[0] in ANSWER_SLOTS:
         slot_answered = bool(_fill_slot(merged, state.get("asked") or "", text, captured))
     reframe = None if pending is not None or slot_answered else _problem_talk(
-        state, text, captured)
+        state, text, captured, notice)
     if reframe is not None:
         updates.update(reframe)
         return updates

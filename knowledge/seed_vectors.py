@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge.embedding import MiniLMEmbedding, Vector, packaged_model_files, text_key
+from knowledge.embedding import MiniLMEmbedding, Vector, text_key
+from knowledge.minilm import packaged_model_files
 from knowledge.seed_data import SEED_DIR, load_seed
 
 VECTORS_FILE = SEED_DIR / "vectors.npz"

@@ -12,7 +12,8 @@ import pytest
 
 from coach.settings import Settings
 from knowledge import open_library
-from knowledge.embedding import DIMENSION, MiniLMEmbedding, packaged_model_files
+from knowledge.embedding import MiniLMEmbedding
+from knowledge.minilm import DIMENSION, packaged_model_files
 
 pytest_plugins = ["tests.conftest_chroma"]
 

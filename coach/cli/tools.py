@@ -23,8 +23,12 @@ def reframe_command(
     jsonl: bool = typer.Option(False, "--jsonl", help="One utterance per line in, JSON out."),
 ) -> None:
     """Notice problem talk and ask for the preferred alternative."""
+    from coach.reframe.classifier import ProblemTalkClassifier
+    from coach.reframe.noticing import ProblemTalkNoticer
+
+    notice = ProblemTalkNoticer(ProblemTalkClassifier())
     for text in _lines():
-        found = reframe(text)
+        found = reframe(text, notice=notice)
         record = {"text": text, "problem_talk": found is not None,
                   "reframe": found.text if found else None}
         typer.echo(json.dumps(record, ensure_ascii=False) if jsonl else

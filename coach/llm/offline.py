@@ -13,12 +13,24 @@ from typing import Any
 
 from coach.llm.port import LLMError, ModelT, Prompt, Usage
 from coach.prompt_files import fill, phrases
+from coach.reframe.detector import ProblemTalk
 from coach.reframe.reframer import reframe
 
 _ECHO_SLOTS = frozenset(
     {"best_hopes", "future_perfect", "notice", "scale_why", "resources", "meaning", "scale_next"}
 )
 _WORDS = re.compile(r"\S+")
+
+
+def _problem_of(data: Any) -> ProblemTalk | None:
+    """The problem talk the graph noticed (a plain dict in the state), if it is whole."""
+    if not isinstance(data, dict):
+        return None
+    fields = {k: v for k, v in data.items() if k in ProblemTalk.__dataclass_fields__}
+    try:
+        return ProblemTalk(**fields)
+    except TypeError:
+        return None
 
 
 def _pick(options: list[str] | str, seed: int) -> str:
@@ -94,7 +106,7 @@ class OfflineCoach:
         if facts.get("first_turn"):
             parts.append(words["intro"])
         if kind == "reframe":
-            found = reframe(user_text)
+            found = reframe(user_text, problem=_problem_of(facts.get("problem")))
             parts.append(found.text if found else "What would you like to happen instead?")
             return " ".join(parts)
         if kind == "summary":

@@ -278,6 +278,11 @@ def _word_hits(text: str, masked: list[tuple[int, int]], taken: list[_Hit]) -> l
     return hits
 
 
+_GET_FORMS = frozenset({"get", "gets", "got", "getting", "gotten"})
+_GET_BAD = frozenset({"hurt", "stuck", "lost", "caught", "burnt", "sick", "woken", "shouted",
+                      "overwhelmed", "left"})
+
+
 def _negated_action_hits(text: str, masked: list[tuple[int, int]]) -> list[_Hit]:
     """ "nobody reads the reports", "IT never replies", "we haven't even built it",
     "I'm not invited", "the sync stopped working": a wanted action that does not happen."""
@@ -287,6 +292,10 @@ def _negated_action_hits(text: str, masked: list[tuple[int, int]]) -> list[_Hit]
     for i, word in enumerate(low):
         if word not in DESIRABLE:
             continue
+        if word in _GET_FORMS and i + 1 < len(low) and (
+            low[i + 1].endswith("ed") or low[i + 1] in _GET_BAD
+        ):
+            continue  # "nobody gets paged / hurt / blamed": an unwanted thing not happening
         pos = tokens[i].start()
         clause_start = _clause_start(text, pos)
         j = i - 1

@@ -163,7 +163,8 @@ PHRASES: Final[tuple[tuple[str, str, float], ...]] = (
         r"(?P<clause>(?:work|works|worked|working|respond|responds|reply|replies|answer"
         r"|answers|listen|listens|listening|help|helps|care|cares|read|reads|tell|tells"
         r"|deliver|delivers|communicate|communicates|show|shows|finish|finishes|follow"
-        r"|follows|own|owns|understand|understands|support|supports|get|gets|hit|hits"
+        r"|follows|own|owns|understand|understands|support|supports"
+        r"|(?:get|gets)(?! (?:\w+ed|hurt|stuck|lost|caught|sick|left)\b)|hit|hits"
         r"|reach|reaches|fit|fits|update|updates|call|calls|return|returns|know|knows"
         r"|scale|scales|load|loads|arrive|arrives|come|comes|give|gives|share|shares|doing)"
         r"\b[^,.;!?]*)",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from coach.reframe import grammar
@@ -177,9 +178,17 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def reframe(text: str) -> Reframe | None:
-    """Acknowledge problem talk briefly and ask for the preferred alternative."""
-    problem = detect(text)
+def reframe(
+    text: str,
+    notice: Callable[[str], ProblemTalk | None] = detect,
+    problem: ProblemTalk | None = None,
+) -> Reframe | None:
+    """Acknowledge problem talk briefly and ask for the preferred alternative.
+
+    `notice` finds the problem talk (the lexicon detector unless another is injected);
+    `problem` skips that step when the caller has already noticed it.
+    """
+    problem = problem or notice(text)
     if problem is None:
         return None
     seed = zlib.crc32(text.strip().lower().encode("utf-8"))
