@@ -22,6 +22,7 @@ from knowledge.minilm import (
     DIMENSION,
     _Encoder,
     packaged_model_files,
+    shared_encoder,
 )
 
 BATCH_SIZE = 32
@@ -64,10 +65,17 @@ class MiniLMEmbedding(EmbeddingFunction[Documents]):
         if self._encoder is None:
             with self._lock:
                 if self._encoder is None:
-                    model, tokenizer = packaged_model_files()
-                    self._encoder = _Encoder(
-                        self._model_path or model, self._tokenizer_path or tokenizer, self._threads
-                    )
+                    if self._model_path is None and self._tokenizer_path is None and (
+                        self._threads is None
+                    ):
+                        self._encoder = shared_encoder().loaded()  # one model per process
+                    else:
+                        model, tokenizer = packaged_model_files()
+                        self._encoder = _Encoder(
+                            self._model_path or model,
+                            self._tokenizer_path or tokenizer,
+                            self._threads,
+                        )
                     self.loads += 1
         return self._encoder
 

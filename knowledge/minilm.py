@@ -86,23 +86,27 @@ class _Encoder:
 class SentenceEncoder:
     """Unit sentence vectors from the packaged MiniLM; the model loads on first use."""
 
-    def __init__(self, threads: int | None = 1) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         self._threads = threads
         self._encoder: _Encoder | None = None
         self._lock = threading.Lock()
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+    def loaded(self) -> _Encoder:
         if self._encoder is None:
             with self._lock:
                 if self._encoder is None:
                     model, tokenizer = packaged_model_files()
                     self._encoder = _Encoder(model, tokenizer, self._threads)
+        return self._encoder
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
-        return self._encoder.encode(list(texts))
+        return self.loaded().encode(list(texts))
 
 
 @functools.cache
 def shared_encoder() -> SentenceEncoder:
-    """One encoder per process for callers that only read (the model weights never change)."""
+    """One loaded model per process for every reader (the knowledge base's embedding
+    function and the problem-talk classifier): the weights never change."""
     return SentenceEncoder()
