@@ -63,7 +63,7 @@ def test_sessions_export_and_resume_after_a_script(scripted: tuple[dict, Path], 
     ("content", "reason"),
     [
         (None, "not found"),
-        (b"\n  \n\n", "no messages"),
+        (b"\n  \n\n", "has no messages"),
         (b"caf\xe9 au lait\n", "not UTF-8"),
         (b"x" * 1_048_576 + b"\n", "too long"),
     ],
@@ -111,3 +111,12 @@ def test_check_kr_jsonl(tmp_path: Path) -> None:
 def test_check_kr_rejects_non_utf8(tmp_path: Path) -> None:
     done = coach(["check-kr", "--jsonl"], tmp_path, stdin=b"\xff\xfe bad\n")
     assert done.returncode == 2 and "UTF-8" in done.stderr.decode()
+
+
+def test_script_from_standard_input(tmp_path: Path) -> None:
+    done = coach(["chat", "--script", "-", "--json"], tmp_path / "data",
+                 stdin=SCRIPT.read_bytes())
+    assert done.returncode == 0, done.stderr.decode()
+    doc = json.loads(done.stdout)
+    assert [t["text"] for t in doc["turns"] if t["role"] == "user"] == [
+        line for line in SCRIPT.read_text().splitlines() if line.strip()]

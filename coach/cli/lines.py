@@ -27,16 +27,21 @@ def _check_lengths(lines: list[str], where: str) -> None:
 
 
 def read_script(path: Path) -> list[str]:
-    """The user messages of a script file: one per line, blank lines skipped."""
-    if not path.exists():
+    """The user messages of a script file (`-`: standard input): one per line, blank
+    lines skipped."""
+    if str(path) == "-":
+        where, data = "standard input", sys.stdin.buffer.read()
+    elif not path.exists():
         raise InputError(f"script file not found: {path}")
-    if not path.is_file():
+    elif not path.is_file():
         raise InputError(f"not a file: {path}")
-    lines = _decode(path.read_bytes(), str(path)).splitlines()
-    _check_lengths(lines, str(path))
+    else:
+        where, data = str(path), path.read_bytes()
+    lines = _decode(data, where).splitlines()
+    _check_lengths(lines, where)
     messages = [line.strip() for line in lines if line.strip()]
     if not messages:
-        raise InputError(f"script file has no messages: {path}")
+        raise InputError(f"script has no messages: {where}")
     return messages
 
 
