@@ -53,6 +53,14 @@ def _metric_only(text: str) -> str | None:
     return " ".join(words)
 
 
+def _units_clash(answer: str | None, kr: str | None) -> bool:
+    """"38 minutes" for a KR counted in km: not the same measure."""
+    if not answer or not kr:
+        return False
+    a, b = answer.lower().strip(), kr.lower().strip()
+    return a != b and a not in b and b not in a
+
+
 def _kr_index(slot: str) -> int | None:
     _, _, index = slot.partition(":")
     return int(index) if index.isdigit() else None
@@ -110,6 +118,8 @@ def _fill_slot(state: CoachState, slot: str, text: str, captured: bool) -> dict[
         number = parse_number(text)
         if number is not None:
             value, unit = number
+            if _units_clash(unit, krs[index].get("unit")):
+                return {}  # better a missing number than a wrong one: the question comes again
             krs[index] = refresh_text({**krs[index], field: value,
                                        "unit": krs[index].get("unit") or unit})
             return {"key_results": krs}

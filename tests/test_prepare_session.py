@@ -205,3 +205,20 @@ def test_quit_typed_as_a_message_pauses_without_losing_anything(runtime: CoachRu
     reply = say(session, "quit")
     assert "saved" in reply.lower() and reply.rstrip().endswith("?")
     assert session.view().room == "ticket_office" and not session.view().done
+
+
+def test_a_baseline_in_another_unit_is_not_taken(runtime: CoachRuntime) -> None:
+    session = runtime.new_session()
+    opening(session)
+    for line in ["Shorter calls that still solve things", "It serves our service promise",
+                 "Callers get answers fast", "The team feels in control",
+                 "Objective: Every call ends with the problem solved",
+                 "Cut average handling time to 6 min by June", "no more", "5",
+                 "Our senior agents already do it"]:
+        say(session, line)
+    say(session, "about 40 km")  # asked where handling time is today
+    kr = session.view().okr["objectives"][0]["key_results"][0]
+    assert kr["baseline"] is None
+    say(session, "9 minutes")
+    kr = session.view().okr["objectives"][0]["key_results"][0]
+    assert (kr["baseline"], kr["target"], kr["unit"]) == (9, 6, "min")
