@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import re
 
+from coach.reframe.reframer import wish_from_answer
 from graph.phrases import clean_objective
 from graph.state import CoachState
 
-_OPENERS = re.compile(
-    r"^(?:(?:our|my|the) (?:best )?hopes? (?:is|are|would be) (?:that |to )?|"
-    r"(?:i|we) (?:really )?(?:hope|want|wish|would like|'d like|need|aim)(?: for)?(?: that| to)? |"
-    r"(?:i'?d|we'?d) (?:love|like) (?:to |for )?|in four months,? |at the end,? |"
-    r"(?:i|we) (?:would|will) (?:notice|see) (?:that )?|(?:that |to ))",
-    re.IGNORECASE,
-)
 _NUMBERS = re.compile(r"\s*(?:from|to|by|of|at)?\s*[$€£]?\d[\d.,]*\s*(?:%|k|m|percent)?", re.I)
 _CLAUSE_END = re.compile(r"[.;!?]|,\s|\s(?:because|so that|but|which)\s", re.IGNORECASE)
-_FIRST_PERSON = (
-    (re.compile(r"\bour\b", re.I), "our"),
-    (re.compile(r"\bwe are\b|\bwe're\b", re.I), "we are"),
-)
 _MAX_WORDS = 12
 # "callers to get through quickly" -> "callers get through quickly"
 _SUBJECT_TO = re.compile(r"^((?:our |the |all |every )?[A-Za-z-]+(?: [A-Za-z-]+)?) to ([a-z]+)\b")
@@ -27,12 +17,7 @@ _AND = re.compile(r"\s(?:and|or|while|with)\s(?!.*\s(?:and|or|while|with)\s)", r
 
 
 def _phrase(text: str) -> str:
-    phrase = _CLAUSE_END.split(text.strip(), maxsplit=1)[0]
-    for _ in range(3):
-        stripped = _OPENERS.sub("", phrase.strip())
-        if stripped == phrase.strip():
-            break
-        phrase = stripped
+    phrase = wish_from_answer(_CLAUSE_END.split(text.strip(), maxsplit=1)[0])
     phrase = _NUMBERS.sub("", phrase).strip(" ,")
     phrase = _SUBJECT_TO.sub(r"\1 \2", phrase)
     while len(phrase.split()) > _MAX_WORDS and _AND.search(phrase):
