@@ -8,6 +8,7 @@ from typing import Any
 from coach.llm.budget import fit_history, message_cost
 from coach.llm.port import Message, Prompt
 from coach.prompt_files import phrases, render
+from coach.reframe.reframer import wish_from_answer
 from graph.phrases import command_of
 from graph.state import ROOM_TITLES, CoachState, Move
 
@@ -74,7 +75,8 @@ def gathered_text(state: CoachState) -> str:
     answers = state.get("answers", {})
     lines = [f"- {label}: " + " / ".join(_clip(a) for a in answers[key][-3:])
              for key, label in _GATHERED if answers.get(key)]
-    said = {_plain(a) for values in answers.values() for a in values}
+    said = {_plain(form) for values in answers.values() for a in values
+            for form in (a, wish_from_answer(a))}
     wishes = [w for w in state.get("wishes", [])[-3:] if _plain(w) not in said]
     if wishes:
         lines.append("- Wanted instead of problems: " + " / ".join(_clip(w) for w in wishes))
@@ -135,6 +137,8 @@ def facts_for(state: CoachState, move: Move, user_text: str) -> dict[str, Any]:
         "key_results": list(state.get("key_results", [])),
         "scale": state.get("scale"),
         "period": state.get("period"),
+        "strength": next(iter(state.get("answers", {}).get("scale_why", [])
+                              + state.get("answers", {}).get("resources", [])), None),
         "draft": draft_text(state),
         "gathered": gathered_text(state),
         "findings": list(state.get("findings", [])),

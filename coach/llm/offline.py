@@ -136,6 +136,9 @@ class OfflineCoach:
             parts.append(
                 fill(words["gift_summary"], summary="\n" + str(facts.get("gathered"))) + "\n"
             )
+            if facts.get("strength"):
+                parts.append(fill(words["strength"], strength=_fragment(str(facts["strength"]),
+                                                                         16)))
         if facts.get("fresh_examples") and facts.get("examples"):
             parts.append(self._example(facts, words))
         parts.append(self._question(facts, seed))
