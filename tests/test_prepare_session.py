@@ -40,6 +40,10 @@ def test_scripted_session_visits_the_rooms_in_order_and_drafts_the_okr(
     assert (55, 75, "%") in krs.values()
     assert objective["parent"]
     assert not [f for f in view.findings if f["severity"] == "error"]
+    first_gift = next(t["text"] for t in view.turns
+                      if t["role"] == "coach" and t["room"] == "gift_shop")
+    assert "Tuesday mornings already work well" in first_gift  # notices what already works
+    assert first_gift.rstrip().endswith("?")
 
 
 def test_first_reply_says_it_is_the_offline_coach_and_asks_one_question(
