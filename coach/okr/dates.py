@@ -32,8 +32,9 @@ _DATE_ALWAYS = (
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d{{2}})\b|"
     rf"{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\d)|{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?|"
     rf"(?:the\s+)?(?:end|close)(?:\s+of\s+|[- ])(?:the\s+)?(?:{_WHEN}\s+)?"
-    rf"(?:{_NAMED}|{_PERIOD}|{_MONTH}(?:\s+{_YEAR})?|{_YEAR})\b|"
-    rf"(?:EO[QYMP](?:\s+{_YEAR})?|(?:year|quarter|month|period)[- ]end{_NOT_NOUN})\b|{_PERIOD}|"
+    rf"(?:{_NAMED}|{_PERIOD}|{_MONTH}(?:\s+{_YEAR})?|{_YEAR})\b(?!-)|"
+    rf"(?:EO[QYMP](?:\s+{_YEAR})?|(?<!close\s)(?<!closing\s)"  # "close month-end": object
+    rf"(?:year|quarter|month|period)[- ]end{_NOT_NOUN})\b|{_PERIOD}|"
     rf"(?:the\s+)?{_SOON}\s+{_NAMED}\b"
 )
 _PREP = r"(?:by|until|till|til|before|no\s+later\s+than|due(?:\s+(?:by|on))?|in|at|on|during)"

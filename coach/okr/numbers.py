@@ -83,7 +83,7 @@ _RATIO = re.compile(
 )
 _SUFFIX_RATE = re.compile(
     r"\s*(?:/\s?|per\s+|an?\s+|each\s+|every\s+)(?P<r>month|week|day|year|quarter|hour|minute|"
-    r"shift|sprint|mo|wk|yr|hr|employee|person|agent|user|customer|patient|student|fte)s?\b|"
+    r"night|shift|sprint|mo|wk|yr|hr|employee|person|agent|user|customer|patient|student|fte)s?\b|"
     r"\s+(?P<adv>monthly|weekly|daily|annually|yearly|per\s+annum|p\.a\.)|"
     r"\s*per\s+(?!(?:the|a|an|our|their|cent|annum|capita)\b)(?P<n>[a-z]{3,})\b",
     re.I,

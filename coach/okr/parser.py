@@ -24,6 +24,7 @@ from coach.okr.leadin import LABEL_RE, says_unknown, strip_lead_in
 from coach.okr.metric import choose_metric
 from coach.okr.models import ParsedKR
 from coach.okr.numbers import NumberToken, convert_time, parse_number, scan_numbers
+from coach.okr.shapes import read_shape
 from coach.okr.vocab import words
 from coach.okr.wordnums import digits_for_words
 
@@ -89,6 +90,7 @@ class KRAnalysis:
     several: bool  # more than one from/to construct: several metrics in one KR
     has_numbers: bool
     baseline_unknown: bool  # the text itself says the baseline is unknown
+    race: bool = False  # "Run 5 km in under 30 minutes": a timed performance, not a task
 
 
 Slot = NumberToken | None
@@ -176,18 +178,28 @@ def analyse_kr(text: str) -> KRAnalysis:
     work = kr if due is None else kr[: due.start] + " " * (due.end - due.start) + kr[due.end :]
     work = mask_dates(digits_for_words(work))
     scanned = scan_numbers(work)
-    baseline, target, several, names = _assign(work, [t for t in scanned if t.role == "value"])
+    values = [t for t in scanned if t.role == "value"]
+    baseline, target, several, names = _assign(work, values)
     tokens = [t for t in scanned if t.role in ("value", "relative") and t not in names]
     limits = [t for t in scanned if t.role == "within"]
-    if target is None and limits:  # "Process permits in 20 days instead of 45"
-        target = limits[0]
-        tokens = sorted([*tokens, target], key=lambda t: t.start)
     lemma, particle, verb_end = _main_verb(work)
+    to_marked = target is not None and bool(_TO_BEFORE.search(work[: target.start]))
+    shape = read_shape(work, values, limits, (baseline, target), lemma, verb_end, to_marked)
+    if shape is not None:
+        target = shape.target
+    if target is None and limits and not (shape and shape.relative):
+        target = limits[0]  # "Process permits in 20 days instead of 45"
+    if target is not None and target not in tokens:
+        tokens = sorted([*tokens, target], key=lambda t: t.start)
     first = min((t.start for t in tokens), default=len(work))
     pre = work[verb_end:first] if first >= verb_end else work[:first]
     measurable = lemma not in vocab.ACTIVITY_VERBS | vocab.BINARY_VERBS | _NOT_MEASURES
     metric = choose_metric(work, tokens, (baseline, target), lemma, verb_end, measurable)
+    if shape is not None and shape.metric and (shape.replace_metric or metric is None):
+        metric = shape.metric
     unit = (target.unit if target else None) or (baseline.unit if baseline else None)
+    if shape is not None and shape.target is target:
+        unit = shape.unit
     if unit is None and (target or baseline) and metric and _PCT_METRIC.search(metric):
         unit = "%"  # "Increase the % of on-time deliveries from 88 to 96"
     base_value = baseline.value if baseline else None
@@ -201,6 +213,7 @@ def analyse_kr(text: str) -> KRAnalysis:
         due=due.phrase if due else None,
     )
     relative = any(t.role == "relative" for t in tokens) or lemma in _RELATIVE_VERBS
+    relative = relative or bool(shape and shape.relative)
     relative = relative or bool(_RELATIVE_WORDS.search(work))
     unknown = baseline is None and bool(says_unknown(kr) or _FROM_UNKNOWN.search(kr))
     return KRAnalysis(
@@ -213,6 +226,7 @@ def analyse_kr(text: str) -> KRAnalysis:
         several=several,
         has_numbers=bool(tokens),
         baseline_unknown=unknown,
+        race=bool(shape and shape.race),
     )
 
 

@@ -52,6 +52,8 @@ def _num(value: Number, unit: str | None) -> str:
 def is_activity(a: KRAnalysis) -> bool:
     words = a.text.lower().split()
     if a.verb in vocab.ACTIVITY_VERBS:
+        if a.race:  # "Run 5 km in under 30 minutes": a performance, not a task
+            return False
         return not (a.verb in vocab.LEVEL_VERBS and is_kpi(a))  # "Hold accuracy at 98%"
     if a.verb is not None or not words or words[0] not in vocab.ACTIVITY_NOUNS:
         return False

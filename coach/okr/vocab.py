@@ -59,6 +59,8 @@ ACTIVITY_NOUNS = words(
     "development deployment redesign hiring recruitment construction installation "
     "completion delivery"
 )
+# Personal habits measured by a count or time ("Walk 10,000 steps a day").
+HABIT_VERBS = words("walk swim cycle jog ride row sleep meditate practise practice learn do spend")
 PHRASAL_PARTICLES = words("up down out off in")
 # Nouns after an activity noun that make it a metric ("deployment frequency", "delivery time").
 MEASURE_HEADS = re.compile(
@@ -111,6 +113,7 @@ ALL_VERBS = (
     | ACTIVITY_VERBS
     | BINARY_VERBS
     | frozenset({"become", "be", "go", "ensure", "make"})
+    | HABIT_VERBS
 )
 
 _IRREGULAR = {
@@ -203,7 +206,7 @@ COMPLETE_100_RE = re.compile(
 MAINTAIN_RE = re.compile(
     r"\b(?:stay|stays|remain|remains|hold|holds|keep\s+\S+)\s+(?:at|above|below|under|over|"
     r"within)\b|\bno\s+(?:lower|higher)\s+than\b|\bsteady\s+at\b|\bat\s+least\s+as\b|"
-    r"\b(?:hold|holds|holding|run|runs|running)\s+(?:[\w'-]+\s+){1,5}?(?:at|above|below|under|"
+    r"\b(?:hold|holds|holding|run|runs|running)\s+(?:[\w'-]+\s+){1,5}?(?<!\bin\s)(?:at|above|below|under|"
     r"over|within)\s+(?:or\s+(?:above|below)\s+)?[<>≤≥~]?\s*[$€£]?\d(?![\d:.]*\s*[ap]\.?m\b)",
     re.IGNORECASE,
 )
