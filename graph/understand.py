@@ -53,12 +53,26 @@ def _metric_only(text: str) -> str | None:
     return " ".join(words)
 
 
+_UNIT_FAMILIES = {
+    "time": {"ms", "s", "sec", "min", "h", "hours", "days", "weeks", "months", "years"},
+    "share": {"%", "pp", "percent"},
+    "money": {"$", "€", "£", "chf"},
+    "distance": {"km", "mi", "m", "miles"},
+    "mass": {"kg", "lb", "g", "t", "tonnes"},
+}
+
+
+def _family(unit: str) -> str | None:
+    head = unit.lower().strip().split("/")[0].strip() or "count"
+    return next((name for name, units in _UNIT_FAMILIES.items() if head in units), None)
+
+
 def _units_clash(answer: str | None, kr: str | None) -> bool:
-    """"38 minutes" for a KR counted in km: not the same measure."""
+    """"38 minutes" for a KR counted in km: not the same kind of measure."""
     if not answer or not kr:
         return False
-    a, b = answer.lower().strip(), kr.lower().strip()
-    return a != b and a not in b and b not in a
+    a, b = _family(answer), _family(kr)
+    return a is not None and b is not None and a != b
 
 
 def _kr_index(slot: str) -> int | None:
