@@ -165,3 +165,7 @@ def test_cli_script_on_the_openai_backend(tmp_path: Path, fake_openai: FakeOpenA
     refused = subprocess.run([str(COACH_BIN), "chat", "--backend", "gpt"], capture_output=True,
                              env=env, timeout=60, check=False)
     assert refused.returncode == 2 and b"unknown backend" in refused.stderr
+    unconfigured = subprocess.run([str(COACH_BIN), "--backend", "openai", "chat", "--script",
+                                   str(script), "--json"], capture_output=True,
+                                  env=cli_env(tmp_path / "other"), timeout=60, check=False)
+    assert unconfigured.returncode == 2 and b"OPENAI_API_KEY" in unconfigured.stderr

@@ -34,7 +34,11 @@ def _runtime(ctx: typer.Context, backend: str | None = None) -> CoachRuntime:
     if backend is not None and backend not in ("offline", "openai"):
         raise fail(f"unknown backend {backend!r} (offline or openai)")
     chosen = cast(Backend | None, backend) or context.settings.backend
-    return build_runtime(context.settings, chosen, knowledge=True)
+    settings = context.settings
+    if chosen == "openai" and settings.openai_api_key is None and not settings.openai_base_url:
+        raise fail("the openai backend needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local "
+                   "server); without them the offline coach runs")
+    return build_runtime(settings, chosen, knowledge=True)
 
 
 def _print_events(events: Iterable[Event]) -> bool:
