@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from coach.reframe import grammar
-from coach.reframe.detector import Kind, ProblemTalk, detect
+from coach.reframe.detector import ProblemTalk, detect
+from coach.reframe.scan import Kind
 
 MAX_WORDS = 40
 
