@@ -68,6 +68,10 @@ class ProblemTalkClassifier:
     def probability(self, text: str) -> float:
         return self.probabilities([text])[0]
 
+    def warm_up(self) -> None:
+        """Load the sentence model now (e.g. in a background worker), not on a user's turn."""
+        self.probability("warming up")
+
     def says_problem(self, text: str) -> bool:
         _, model = self._parts()
         return self.probability(text) >= model.threshold

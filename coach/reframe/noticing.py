@@ -18,6 +18,10 @@ class ProblemTalkNoticer:
     def __init__(self, classifier: ProblemTalkClassifier | None = None) -> None:
         self.classifier = classifier
 
+    def warm_up(self) -> None:
+        if self.classifier is not None:
+            self.classifier.warm_up()
+
     def __call__(self, text: str) -> ProblemTalk | None:
         found = detect(text)
         if found is not None or self.classifier is None:

@@ -16,4 +16,8 @@ def load_runtime(settings: Settings) -> CoachRuntime:
     """
     from coach.runtime import build_runtime
 
-    return build_runtime(settings, settings.backend, knowledge=True)
+    runtime = build_runtime(settings, settings.backend, knowledge=True)
+    warm_up = getattr(runtime.deps.notice, "warm_up", None)
+    if callable(warm_up):
+        warm_up()  # this runs in a worker: the first turn does not wait for the model
+    return runtime
