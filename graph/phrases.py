@@ -64,6 +64,15 @@ def is_no_more(text: str) -> bool:
     return bool(_NO_MORE.match(text.strip()))
 
 
+_NO = re.compile(r"^(?:no|nope|not really|not quite|not yet)\b(?!\s+(?:changes?|more)\b)",
+                 re.IGNORECASE)
+
+
+def is_no(text: str) -> bool:
+    """A plain "no" (as an answer to "does this capture it?"), not "no changes"."""
+    return bool(_NO.match(text.strip()))
+
+
 def explicit_objective(text: str) -> str | None:
     match = _OBJECTIVE.match(text)
     if not match:

@@ -126,6 +126,7 @@ def facts_for(state: CoachState, move: Move, user_text: str) -> dict[str, Any]:
         "move": dict(move),
         "slot": slot,
         "slot_values": _slot_values(state, slot),
+        "asked_before": bool(state.get("asked_counts", {}).get(slot)),
         "user_text": user_text,
         "was_command": command_of(user_text) is not None,
         "asked": (state.get("asked") or "").partition(":")[0],

@@ -114,6 +114,8 @@ def _fill_slot(state: CoachState, slot: str, text: str, captured: bool) -> dict[
             return {"objective": state.get("objective_candidate")}
         if captured or phrases.is_no_more(text) or phrases.is_yes(text):
             return {}
+        if any(ch.isdigit() for ch in text):
+            return {}  # numbers belong in the Key Results: asked again, in words only
         return {"objective": phrases.clean_objective(text)}
     if base in ("kr_first", "more_krs"):
         if captured:
@@ -157,8 +159,8 @@ def _fill_slot(state: CoachState, slot: str, text: str, captured: bool) -> dict[
             return {"scale": int(number[0])}
         return {}
     if base == "confirm":
-        if phrases.is_yes(text) or phrases.is_no_more(text):
-            return {"confirmed": True}
+        if phrases.is_yes(text) or (phrases.is_no_more(text) and not phrases.is_no(text)):
+            return {"confirmed": True}  # "yes", "that's all", "nothing to change"
         return {"answers": _append(answers, "confirm_notes", text)}
     return {}
 

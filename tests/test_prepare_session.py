@@ -226,3 +226,27 @@ def test_a_baseline_in_another_unit_is_not_taken(runtime: CoachRuntime) -> None:
     say(session, "9 minutes")
     kr = session.view().okr["objectives"][0]["key_results"][0]
     assert (kr["baseline"], kr["target"], kr["unit"]) == (9, 6, "min")
+
+
+def test_no_at_the_final_check_does_not_close_the_session(runtime: CoachRuntime) -> None:
+    session = runtime.new_session()
+    opening(session)
+    lines = [line for line in SCRIPT.read_text().splitlines() if line.strip()]
+    for line in lines[:-1]:
+        say(session, line)
+    reply = say(session, "no")
+    assert not session.view().done and reply.rstrip().endswith("?")
+    say(session, "no changes")
+    assert session.view().done
+
+
+def test_an_objective_with_numbers_is_asked_again_in_words(runtime: CoachRuntime) -> None:
+    session = runtime.new_session()
+    opening(session)
+    for line in ["Happier customers", "It serves our growth plan", "Customers smile",
+                 "Support notices fewer angry calls"]:
+        say(session, line)
+    reply = say(session, "Reach NPS 60 this year")  # asked for the Objective
+    assert "without numbers" in reply
+    say(session, "Customers love dealing with us")
+    assert session.view().okr["objectives"][0]["title"] == "Customers love dealing with us"

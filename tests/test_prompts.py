@@ -28,7 +28,8 @@ def test_every_slot_has_a_goal_and_offline_questions() -> None:
     for slots in AGENDA.values():
         for slot in slots:
             assert questions[slot]["goal"]
-            assert all(q.count("?") == 1 for q in questions[slot]["questions"])
+            for variant in ("questions", "again", "with_candidate", "no_scale"):
+                assert all(q.count("?") == 1 for q in questions[slot].get(variant, []))
 
 
 def test_system_prompt_is_a_stable_prefix() -> None:
