@@ -7,6 +7,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from langgraph.checkpoint.sqlite import SqliteSaver
 
@@ -21,6 +22,13 @@ CREATE TABLE IF NOT EXISTS coach_sessions (
     updated_at REAL NOT NULL
 )
 """
+
+
+_COLUMNS = "id, title, mode, room, done, created_at, updated_at"
+
+
+def _info(row: tuple[Any, ...]) -> SessionInfo:
+    return SessionInfo(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6])
 
 
 @dataclass(frozen=True)
@@ -82,16 +90,22 @@ class SessionStore:
             self._conn.execute("DELETE FROM coach_sessions WHERE id = ?", (session_id,))
 
     def get(self, session_id: str) -> SessionInfo | None:
-        matches = [s for s in self.list() if s.id == session_id or s.id.startswith(session_id)]
-        return matches[0] if len(matches) == 1 else None
+        """The session with this id, or the only one it is a prefix of."""
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM coach_sessions WHERE id = ?", (session_id,)
+            ).fetchall() or self._conn.execute(
+                f"SELECT {_COLUMNS} FROM coach_sessions WHERE substr(id, 1, ?) = ? LIMIT 2",
+                (len(session_id), session_id),
+            ).fetchall()
+        return _info(rows[0]) if len(rows) == 1 else None
 
     def list(self) -> list[SessionInfo]:
         with self._lock:
             rows = self._conn.execute(
-                "SELECT id, title, mode, room, done, created_at, updated_at FROM coach_sessions"
-                " ORDER BY updated_at DESC"
+                f"SELECT {_COLUMNS} FROM coach_sessions ORDER BY updated_at DESC"
             ).fetchall()
-        return [SessionInfo(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6]) for r in rows]
+        return [_info(r) for r in rows]
 
     def close(self) -> None:
         self._conn.close()

@@ -145,6 +145,8 @@ def test_sessions_are_listed_and_resumable(runtime: CoachRuntime) -> None:
     infos = runtime.store.list()
     assert [i.id for i in infos] == [session.id]
     assert infos[0].title.startswith("Our best hope")
+    assert runtime.store.get(session.id[:4]) == infos[0]  # a unique prefix is enough
+    assert runtime.store.get("not-a-session") is None
 
 
 def test_a_second_script_asks_for_the_missing_baseline_in_the_instances_gallery(
