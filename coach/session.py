@@ -17,7 +17,6 @@ from coach.llm.port import LLMError
 from coach.okr.models import OKRDraft
 from coach.session_store import SessionStore
 from coach.settings import Settings
-from graph.build import build_graph
 from graph.context import Deps
 from graph.draft import draft_of
 from graph.state import CoachState, new_state, with_updates
@@ -67,7 +66,7 @@ class CoachSession:
         self.deps = deps
         self.id = session_id
         self.mode = mode
-        self._graph = build_graph(store.checkpointer)
+        self._graph = store.graph
         self._config: RunnableConfig = {"configurable": {"thread_id": session_id}}
 
     # -- opening -------------------------------------------------------------------------

@@ -10,6 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from langgraph.checkpoint.sqlite import SqliteSaver
+from langgraph.graph.state import CompiledStateGraph
+
+from graph.build import build_graph
+from graph.context import Deps
+from graph.state import CoachState
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS coach_sessions (
@@ -55,6 +60,14 @@ class SessionStore:
         self._lock = threading.Lock()
         self.checkpointer = SqliteSaver(self._conn)
         self.checkpointer.setup()
+        self._graph: CompiledStateGraph[CoachState, Deps, CoachState, CoachState] | None = None
+
+    @property
+    def graph(self) -> CompiledStateGraph[CoachState, Deps, CoachState, CoachState]:
+        """The coaching graph bound to this database, compiled once for all its sessions."""
+        if self._graph is None:
+            self._graph = build_graph(self.checkpointer)
+        return self._graph
 
     def register(self, session_id: str, mode: str, title: str = "") -> None:
         now = time.time()
