@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.draft import MAX_KRS
 from graph.state import ROOMS, CoachState, Move, with_updates
 
 # Each room's slots in the order the coach asks for them.
@@ -29,7 +30,6 @@ FREE_TEXT_SLOTS = frozenset(
      "resources", "small_steps"}
 )
 MAX_ASKS = 2
-MAX_KRS = 5
 
 
 def _kr_missing(state: CoachState, field: str) -> int | None:

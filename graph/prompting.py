@@ -7,8 +7,10 @@ from typing import Any
 
 from coach.llm.budget import fit_history, message_cost
 from coach.llm.port import Message, Prompt
+from coach.okr.models import Objective
 from coach.prompt_files import phrases, render
 from coach.reframe.reframer import wish_from_answer
+from graph.draft import draft_of
 from graph.phrases import command_of
 from graph.state import ROOM_TITLES, CoachState, Move
 
@@ -45,19 +47,19 @@ def kr_line(kr: dict[str, Any]) -> str:
 
 
 def draft_text(state: CoachState) -> str:
+    """The draft as the coach reads it: the same objectives and KRs the contract shows."""
+    draft = draft_of(state)
+    many = len(draft.objectives) > 1
     lines: list[str] = []
-    done = state.get("done_objectives", [])
-    for number, earlier in enumerate(done, start=1):
-        lines.append(f"Objective {number}: {earlier['title']}")
-        lines += [f"  KR {i}: {kr_line(kr)}" for i, kr in enumerate(earlier["key_results"], 1)]
-    label = f"Objective {len(done) + 1}" if done else "Objective"
-    lines.append(f"{label}: {state.get('objective') or '(not yet named)'}")
-    if state.get("parent"):
-        lines.append(f"Serves: {state.get('parent')}")
-    for number, kr in enumerate(state.get("key_results", []), start=1):
-        lines.append(f"KR {number}: {kr_line(kr)}")
-    if state.get("period"):
-        lines.append(f"Period: {state.get('period')}")
+    for number, objective in enumerate(draft.objectives or [Objective(title="")], start=1):
+        label = f"Objective {number}" if many else "Objective"
+        lines.append(f"{label}: {objective.title or '(not yet named)'}")
+        if objective.parent:
+            lines.append(f"Serves: {objective.parent}")
+        lines += [f"KR {i}: {kr_line(kr.model_dump())}"
+                  for i, kr in enumerate(objective.key_results, start=1)]
+    if draft.period:
+        lines.append(f"Period: {draft.period}")
     return "\n".join(lines)
 
 
