@@ -260,19 +260,18 @@ def _interpret(state: CoachState, text: str, notice: Notice) -> dict[str, Any]:
         updates["wishes"] = [*state.get("wishes", []), wish_from_answer(text)]
         updates["pending_reframe"] = None
         merged = with_updates(merged, updates)
-    slot_answered = False
-    if (state.get("asked") or "").partition(":")[0] in ANSWER_SLOTS:
-        slot_answered = bool(_fill_slot(merged, state.get("asked") or "", text, captured))
-    reframe = None if pending is not None or slot_answered else _problem_talk(
+    slot = state.get("asked")
+    if pending is not None:
+        slot = pending if pending.partition(":")[0] in FREE_TEXT_SLOTS else None
+    answer = _fill_slot(merged, slot, text, captured) if slot else {}
+    # a number, a date or a yes that answers the question is not reframed, whatever its tone
+    answered = bool(answer) and (slot or "").partition(":")[0] in ANSWER_SLOTS
+    reframe = None if pending is not None or answered else _problem_talk(
         state, text, captured, notice)
     if reframe is not None:
         updates.update(reframe)
         return updates
-    slot = state.get("asked")
-    if pending is not None:
-        slot = pending if pending.partition(":")[0] in FREE_TEXT_SLOTS else None
-    if slot:
-        updates.update(_fill_slot(merged, slot, text, captured))
+    updates.update(answer)
     if not updates.get("objective") and not merged.get("objective"):
         updates["objective_candidate"] = objective_candidate(with_updates(merged, updates))
     return updates
