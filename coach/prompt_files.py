@@ -1,31 +1,39 @@
-"""Prompt templates live as files in `prompts/`; placeholders are named (`$name`).
+"""Prompt templates live as files in the `prompts` package; placeholders are named (`$name`).
 
-Rendering fails loudly on a missing value, so a prompt can never go out half-filled.
+The files are package data, read through `importlib.resources`, so they are found the same
+way in a checkout and in an installed wheel. Rendering fails loudly on a missing value, so a
+prompt can never go out half-filled.
 """
 
 from __future__ import annotations
 
 import functools
 import string
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
 
-PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"
+PROMPTS_PACKAGE = "prompts"
 
 
 class PromptError(KeyError):
     """A template asked for a value that was not given."""
 
 
+def _folder() -> Traversable:
+    return resources.files(PROMPTS_PACKAGE)
+
+
 @functools.cache
 def _text(name: str) -> str:
-    return (PROMPTS_DIR / name).read_text(encoding="utf-8")
+    return (_folder() / name).read_text(encoding="utf-8")
 
 
 def template_names() -> list[str]:
-    return sorted(p.name for p in PROMPTS_DIR.glob("*.md"))
+    """The names of every prompt template (the `*.md` files of the `prompts` package)."""
+    return sorted(p.name for p in _folder().iterdir() if p.is_file() and p.name.endswith(".md"))
 
 
 def placeholders(name: str) -> set[str]:
@@ -39,7 +47,7 @@ def placeholders(name: str) -> set[str]:
 
 
 def render(name: str, **values: Any) -> str:
-    """Render `prompts/<name>` with `values`; every placeholder must be given."""
+    """Render the prompt file `<name>` with `values`; every placeholder must be given."""
     try:
         return string.Template(_text(name)).substitute(values).strip()
     except KeyError as err:
