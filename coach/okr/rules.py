@@ -27,6 +27,7 @@ KR_RULES: dict[str, Severity] = {
     "no-change": "error",
     "direction-mismatch": "error",
     "baseline-unknown": "warning",
+    "baseline-zero-confirm": "warning",
     "relative-target": "warning",
     "several-metrics": "warning",
     "vague-metric": "warning",
@@ -71,6 +72,28 @@ def is_binary(kr: KeyResult, a: KRAnalysis) -> bool:
 
 def is_kpi(a: KRAnalysis) -> bool:
     return a.verb in vocab.MAINTAIN_VERBS or bool(vocab.MAINTAIN_RE.search(a.text))
+
+
+_QUALIFIER = re.compile(
+    r"\s+(?:per|in|on|for|among|across|at|by|after|during|about|through|from|of|into|with|via)\s+"
+)
+
+
+def _measured_noun(metric: str | None) -> str:
+    """The metric before its qualifiers: "conversion on the new checkout" -> "conversion"."""
+    return _QUALIFIER.split(metric or "")[0]
+
+
+def starts_from_zero(kr: KeyResult, a: KRAnalysis) -> bool:
+    """Whether the KR's text shows its metric is new, so it may start at zero (DESIGN §1):
+    a target to reach upwards, no rate/score/time (those have a value from day one), and a
+    sign of something new ("the new app", "our first", "after launch", "from scratch")."""
+    if kr.target is None or a.relative or a.direction == "down":
+        return False
+    head = _measured_noun(kr.metric)
+    if vocab.LOWER_IS_BETTER.search(head) or vocab.NOT_FROM_ZERO.search(head):
+        return False
+    return bool(vocab.NEW_METRIC_RE.search(a.text))
 
 
 def shape_rules(kr: KeyResult, a: KRAnalysis, has_numbers: bool) -> list[Finding]:
@@ -157,6 +180,14 @@ def completeness_rules(kr: KeyResult, a: KRAnalysis, kpi: bool) -> list[Finding]
                 finding(
                     "baseline-unknown",
                     "The starting value is not known yet: measure it first, early in the period.",
+                )
+            )
+        elif starts_from_zero(kr, a):  # never assumed: the baseline stays unstated
+            out.append(
+                finding(
+                    "baseline-zero-confirm",
+                    "Only the target is given, and this looks new: please confirm that it "
+                    "starts at 0 (or say where it stands today).",
                 )
             )
         else:

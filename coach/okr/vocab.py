@@ -249,3 +249,60 @@ ADVERB_RE = re.compile(
     r"noticeably|markedly|further|steadily|gradually|consistently|sharply|drastically)\b",
     re.IGNORECASE,
 )
+
+# Things that can be new, so that a count of their users, sales or uses starts at zero.
+_NEW_THINGS = (
+    r"(?:product|feature|channel|service|app|application|platform|portal|tool|system|"
+    r"offering|offer|market|region|country|city|store|shop|marketplace|website|site|"
+    r"newsletter|podcast|community|programme|program|plan|tier|subscription|course|"
+    r"brand|line|api|integration|module|format|location|branch|office|clinic|campus|"
+    r"route|partnership|venue|edition|version|release|checkout|catalogue|catalog)s?"
+)
+# Words that end the noun phrase after "new": in "new customers for our app" the new thing is
+# the customers (a count that never starts at zero), not the app.
+_ENDS_PHRASE = (
+    r"(?:for|of|to|in|on|at|from|with|by|per|and|or|the|a|an|our|their|my|its|this|that|"
+    r"who|which|customers?|users?|clients?|members?|people|staff|hires?|employees?|leads?|"
+    r"words?|accounts?|patients?|students?|volunteers?|donors?|partners?)"
+)
+# "first" that names an occasion, not a beginning: "resolved on our first call".
+_FIRST_OCCASIONS = r"(?:call|contact|visit|attempt|try|time|response|reply|pass|answer)s?"
+_NEW_METRIC_SIGNS = (
+    # "the new app", "our brand-new self-service portal", "the newly launched store"
+    r"\b(?:brand[-\s]+)?new(?:ly)?[-\s]+(?:(?!" + _ENDS_PHRASE + r"\b)[a-z][\w'-]*\s+){0,2}"
+    + _NEW_THINGS + r"\b",
+    r"\b(?:upcoming|forthcoming|planned|future|first-ever)\s+(?:[a-z][\w'-]*\s+){0,2}"
+    + _NEW_THINGS + r"\b",
+    # "launched in May", "after launch", "the shop we open in May", "once it goes live"
+    r"\blaunch(?:ed|ing)\b",
+    r"\b(?:at|after|since|from|on|upon|post)[-\s]+(?:the\s+|its\s+|our\s+)?(?:launch|go[-\s]live)\b",
+    r"\b(?:we|i|they)\s+(?:will\s+|are\s+going\s+to\s+|plan\s+to\s+)?"
+    r"(?:launch|start|begin|open|introduce|roll\s+out|set\s+up)\b",
+    r"\b(?:it|that|which)\s+(?:launches|opens)\b",
+    r"\bgo(?:es|ing)?[-\s]live\b|\bwent\s+live\b",
+    # "our first 10 paying customers", "the first 100 users", "our first-ever webinar"
+    r"\b(?:our|my|their|its)\s+(?:very\s+)?first(?![-\s]+" + _FIRST_OCCASIONS + r"\b)\b",
+    r"\bfirst[-\s]ever\b|\bthe\s+first\s+\d",
+    # "schools in the pilot", "200 beta testers"
+    r"\b(?:the|a|our|in|into|of)\s+(?:\w+\s+)?(?:pilot|beta)\b",
+    r"\b(?:pilot|beta)[-\s]+(?:programme|program|scheme|project|phase|group|cohort|sites?|"
+    r"schools?|customers?|users?|testers?|version|release|launch|study|run|test)\b",
+    # "from scratch", "starting from nothing"
+    r"\b(?:from|start(?:s|ed|ing)?\s+(?:from|at))\s+(?:zero|scratch|nothing|nil|none)\b",
+    # "a channel that does not exist yet", "not live yet", "yet to launch"
+    r"\b(?:does|do|did)\s*n[o']?t\s+(?:yet\s+)?exist\b",
+    r"\bnot\s+(?:yet\s+)?(?:live|launched|open|available)\s+yet\b",
+    r"\bnot\s+yet\s+(?:exist|live|launched|open|available)\b",
+    r"\byet\s+to\s+(?:launch|open|start|exist|go\s+live|be\s+(?:launched|built|opened))\b",
+)
+# A KR whose metric is new and so starts at zero (DESIGN §1): "Reach 5,000 users of the new
+# app", "Sign our first 10 paying customers", "500 sign-ups after launch".
+NEW_METRIC_RE = re.compile("|".join(_NEW_METRIC_SIGNS), re.IGNORECASE)
+# Metric heads that have a value from the first day, even for something new: rates, scores,
+# times. Their unstated start is unknown, not zero.
+NOT_FROM_ZERO = re.compile(
+    r"\b(?:rate|rates|ratio|rating|ratings|score|scores|nps|enps|csat|satisfaction|time|times|"
+    r"latency|uptime|availability|accuracy|quality|margin|speed|duration|wait|delay|"
+    r"conversion|retention|engagement|utili[sz]ation|occupancy)$",
+    re.IGNORECASE,
+)
