@@ -17,3 +17,4 @@ bench:  ## every benchmark script (figures for the issues; not timed tests)
 	.venv/bin/python benchmarks/bench_tui_startup.py --runs 10
 	.venv/bin/python benchmarks/bench_tui_rss.py
 	.venv/bin/python benchmarks/bench_knowledge.py --sizes 1000
+	.venv/bin/python benchmarks/bench_reframe.py --n 2000

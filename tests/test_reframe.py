@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,7 @@ CSV_FLOORS = (
 )
 SHARED_RECALL_FLOOR = 0.64  # measured 0.660 on original_text
 SHARED_REFRAMED_CEILING = 0.34  # measured 0.315 on reframed_text
-MIN_UTTERANCES_PER_SECOND = 2000  # measured ~3,000/s with the shared dev set's long posts
+# Throughput is a benchmark, not a unit test: benchmarks/bench_reframe.py (make bench).
 HOPELESS = re.compile(
     r"\b(hopeless|pointless|no point|nothing (?:you|we) can do|never (?:going to )?change"
     r"|it is what it is|give up)\b",
@@ -221,18 +220,6 @@ def test_reframe_is_deterministic_and_varied() -> None:
 )
 def test_wish_from_answer(answer: str, wish: str) -> None:
     assert wish_from_answer(answer) == wish
-
-
-def test_detection_is_fast_enough_for_every_turn() -> None:
-    texts = [t for name, _, _ in CSV_FLOORS for t, _ in _rows(DATA / name)]
-    best = 0.0
-    for _ in range(3):
-        start = time.perf_counter()
-        for text in texts:
-            detect(text)
-        best = max(best, len(texts) / (time.perf_counter() - start))
-    print(f"detect: {best:,.0f} utterances/s")
-    assert best >= MIN_UTTERANCES_PER_SECOND
 
 
 def _shared_rows() -> list[dict[str, str]]:
