@@ -81,8 +81,8 @@ def open_slot(state: CoachState, room: str) -> str | None:
         if not _is_open(slot, state):
             continue
         key = _slot_key(slot, state)
-        if counts.get(key, 0) >= MAX_ASKS:
-            continue
+        if counts.get(key, 0) >= MAX_ASKS and slot != "confirm":
+            continue  # let go — except the final check, which waits for a yes
         return key
     return None
 
@@ -113,6 +113,8 @@ def plan(state: CoachState) -> tuple[Move, dict[str, Any]]:
         slot = open_slot(state, room)
         if slot is not None and state.get("room_turns", 0) < TURN_CAP[room]:
             return Move(kind="ask", slot=slot, entered=entered, note=None), updates
+        if room == "gift_shop":  # the draft is final only on a yes
+            return Move(kind="ask", slot="confirm", entered=entered, note=None), updates
         room = next_room(room)
         entered = True
         updates.update(room=room, room_turns=0)

@@ -8,6 +8,8 @@ from typing import Any, Protocol
 
 from coach.llm.port import LLM
 from coach.reframe.detector import ProblemTalk, detect
+from graph.reading.port import Reader
+from graph.reading.rules import RulesReader
 
 
 class ExampleSource(Protocol):
@@ -27,3 +29,8 @@ class Deps:
     """Token counter for the prompt budget; None (the offline coach) keeps the recent turns."""
     notice: Callable[[str], ProblemTalk | None] = detect
     """Notices problem talk in a user turn (the lexicon detector unless another is given)."""
+    reader: Reader | None = None
+    """Reads a user turn into one `Reading`; None: the rules reader with `notice`."""
+
+    def reading_port(self) -> Reader:
+        return self.reader if self.reader is not None else RulesReader(self.notice)

@@ -30,7 +30,7 @@ def listen(state: CoachState) -> dict[str, Any]:
 def understand(state: CoachState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Read the user's turn into the state, refresh the draft, and plan the next move."""
     text = state["turns"][-1]["text"] if state.get("turns") else ""
-    updates = interpret(state, text, runtime.context.notice)
+    updates = interpret(state, text, runtime.context.reading_port())
     merged = with_updates(state, updates)
     if "move" not in updates:
         move, room_updates = plan(merged)
@@ -108,7 +108,9 @@ def respond(state: CoachState, runtime: Runtime[Deps]) -> dict[str, Any]:
         writer({"token": piece})
     room = state.get("room", "")
     updates["turns"] = [Turn(role="coach", room=room, text="".join(pieces).strip())]
-    if move.get("kind") == "ask" and move.get("slot"):
+    if move.get("kind") == "confirm":
+        pass  # the read-back question: the asked slot stays as it was
+    elif move.get("kind") == "ask" and move.get("slot"):
         slot = str(move["slot"])
         counts = dict(state.get("asked_counts", {}))
         counts[slot] = counts.get(slot, 0) + 1

@@ -33,7 +33,14 @@ NEWS_NOTES = {
     "objective": "Acknowledge briefly that the Objective is noted: {}.",
     "objective_adopted": 'Say you have put "{}" in as a working Objective, changeable any time.',
     "baseline_unknown": "Say that not knowing is fine: measuring {} becomes a first step.",
-    "not_understood": "Say briefly you did not catch a number there.",
+    "not_understood": "Say briefly you did not catch that.",
+    "changed": "Read the changed Key Result back briefly: {}.",
+    "removed": "Say briefly that the Key Result about {} is removed.",
+    "undone": "Say briefly that the last change is undone.",
+    "nothing_to_undo": "Say briefly there is nothing to undo.",
+    "not_taken": "Say briefly you will not write that number down.",
+    "kr_limit": "Say there are five Key Results already, the most one Objective should hold.",
+    "language": "",
 }
 
 
@@ -159,12 +166,19 @@ def _instruction(move: Move, facts: dict[str, Any]) -> tuple[str, str]:
                       user_text=facts["user_text"], focus=problem.get("focus", "")), ""
     if kind == "summary":
         return render("summary.md"), ""
+    if kind == "confirm":
+        questions = [str(n).partition(":")[2] for n in facts.get("news", [])
+                     if str(n).startswith("confirm:")]
+        question = questions[-1] if questions else "Shall I write that down?"
+        return ("Read the value back as a question and ask only this (keep its numbers "
+                f"exactly): {question}"), ""
     if kind == "finish":
         return ("Close the session warmly: show the final OKR draft and any findings, "
                 "and appreciate one thing they did well."), ""
     goal = str(phrases("questions.yaml").get(slot, {}).get("goal", "Ask the next question."))
     notes = [NEWS_NOTES[key].format(value) for key, _, value in
-             (str(item).partition(":") for item in facts.get("news", [])) if key in NEWS_NOTES]
+             (str(item).partition(":") for item in facts.get("news", []))
+             if NEWS_NOTES.get(key)]
     if move.get("note") == "paused":
         notes.append("They typed quit: say the session is saved and can be resumed later.")
     if move.get("entered"):

@@ -32,10 +32,11 @@ class Move(TypedDict, total=False):
     """What the coach does next; the backend only words it.
 
     kind: ``ask`` (ask for `slot`), ``reframe`` (turn problem talk into a wish, then `slot`),
+    ``confirm`` (read a value back as a question before taking it; `slot` stays asked),
     ``summary``, ``finish``.
     """
 
-    kind: Literal["ask", "reframe", "summary", "finish"]
+    kind: Literal["ask", "reframe", "confirm", "summary", "finish"]
     slot: str | None
     entered: bool  # the room changed with this move
     note: str | None  # something the coach should briefly mention first
@@ -69,6 +70,14 @@ class CoachState(TypedDict, total=False):
     examples: list[dict[str, Any]]
     okr: dict[str, Any]
     findings: list[dict[str, str]]
+    pending_confirm: dict[str, Any] | None  # a read-back question waiting for yes / no
+    history: list[dict[str, Any]]  # earlier drafts, for `undo`
+    last_kr: int | None  # the KR last captured or changed ("that one", "not 20, 25")
+    personal: bool  # a personal goal: personal questions, not "your team"
+    language_noted: bool  # the offline coach has said it speaks English
+    guarded: list[str]  # what the number guard kept out of the draft
+    reading: dict[str, Any] | None  # the last turn's reading (for --json and debugging)
+    reopened: int  # how often a finished session was reopened
 
 
 def new_state(mode: str = "prepare") -> CoachState:
@@ -100,6 +109,14 @@ def new_state(mode: str = "prepare") -> CoachState:
         examples=[],
         okr={"period": None, "objectives": []},
         findings=[],
+        pending_confirm=None,
+        history=[],
+        last_kr=None,
+        personal=False,
+        language_noted=False,
+        guarded=[],
+        reading=None,
+        reopened=0,
     )
 
 

@@ -122,6 +122,12 @@ class OfflineCoach:
             return "\n\n".join(parts)
         if kind == "finish":
             return self._finish(facts, words)
+        if kind == "confirm":
+            parts.extend(self._acknowledge(facts, words, seed))
+            questions = [str(n).partition(":")[2] for n in facts.get("news", [])
+                         if str(n).startswith("confirm:")]
+            parts.append(questions[-1] if questions else "Shall I write that down?")
+            return " ".join(p for p in parts if p).strip()
         parts.extend(self._acknowledge(facts, words, seed))
         if move.get("note") == "paused":
             parts.append(words["paused"])
@@ -160,6 +166,14 @@ class OfflineCoach:
             key, _, value = item.partition(":")
             if key == "kr":
                 said.append(fill(words["captured_kr"], kr_text=value))
+            elif key == "changed":
+                said.append(fill(words["changed_kr"], kr_text=value))
+            elif key == "removed":
+                said.append(fill(words["removed_kr"], metric=value))
+            elif key in ("undone", "nothing_to_undo", "not_taken", "kr_limit"):
+                said.append(str(words[key]))
+            elif key == "language":
+                said.append(str(words["language_note"]))
             elif key == "objective":
                 said.append(fill(words["captured_objective"], objective=value))
             elif key == "objective_adopted":

@@ -1,0 +1,106 @@
+"""Key Results in the state: built from a `KRStatement`, merged, changed, read back."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from coach.formatting import number_with_unit
+from graph.draft import MAX_KRS, compose_text
+from graph.reading.models import KRStatement, Quantity
+
+
+_RATE_IN_METRIC = re.compile(r"\b(?:per|a|each|every)\s+(day|week|month|quarter|year)\b", re.I)
+
+
+def _value(q: Quantity | None) -> float | int | None:
+    return q.value if q is not None else None
+
+
+def kr_of(statement: KRStatement) -> dict[str, Any]:
+    """A state KR from what the person said (the text is rebuilt from its parts)."""
+    unit = statement.unit or (statement.target.unit if statement.target else None) or (
+        statement.baseline.unit if statement.baseline else None)
+    if unit is None and statement.metric and (rate := _RATE_IN_METRIC.search(statement.metric)):
+        unit = "/" + rate.group(1).lower()
+    kr: dict[str, Any] = {
+        "metric": statement.metric, "baseline": _value(statement.baseline),
+        "target": _value(statement.target), "unit": unit, "due": statement.due,
+        "baseline_unknown": statement.baseline_unknown and statement.baseline is None,
+        "direction": statement.direction, "said": statement.text,
+    }
+    return with_text(kr)
+
+
+def with_text(kr: dict[str, Any]) -> dict[str, Any]:
+    """The KR's sentence: the person's own when it states exactly these parts (kept only while
+    nothing was filled in or changed since), else composed from the parts."""
+    said = str(kr.get("said") or "")
+    words = said.split()
+    own = said if words and words[0].lower() in _VERBS and kr.get("target") is not None else ""
+    return {**kr, "text": own or compose(kr)}
+
+
+_VERBS = frozenset("increase raise grow reduce cut lower decrease bring get reach run lift boost "
+                   "improve shorten halve double answer resolve sell save lose read "
+                   "publish win retain hit achieve move drop".split())
+
+
+def compose(kr: dict[str, Any]) -> str:
+    direction = kr.get("direction")
+    if direction and kr.get("target") is not None and kr.get("baseline") is None:
+        verb = "Raise" if direction == "up" else "Reduce"
+        metric = kr.get("metric") or "the metric"
+        text = f"{verb} {metric} to {number_with_unit(kr['target'], kr.get('unit'))}"
+        return text + (f" by {kr['due']}" if kr.get("due") else "")
+    return compose_text(kr)
+
+
+def readback(kr: dict[str, Any]) -> str:
+    """"answered calls, 67% → 95% by end of June" (open parts say so)."""
+    metric = kr.get("metric") or "this Key Result"
+    unit = kr.get("unit")
+    if kr.get("baseline") is not None:
+        start = number_with_unit(kr["baseline"], unit)
+    else:
+        start = "today unknown" if kr.get("baseline_unknown") else "today's value to come"
+    end = number_with_unit(kr["target"], unit) if kr.get("target") is not None else \
+        "target to come"
+    text = f"{metric}, {start} → {end}"
+    return text + (f" by {kr['due']}" if kr.get("due") else "")
+
+
+def same_metric(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    ma, mb = (a.get("metric") or "").strip().lower(), (b.get("metric") or "").strip().lower()
+    return bool(ma) and ma == mb
+
+
+def merge(krs: list[dict[str, Any]], new: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    """Add `new`, or refine the KR about the same metric; returns the KRs and its index."""
+    merged = [dict(kr) for kr in krs]
+    for index, old in enumerate(merged):
+        if same_metric(old, new):
+            for field in ("baseline", "target", "unit", "due", "direction"):
+                if new.get(field) is None and old.get(field) is not None:
+                    new[field] = old[field]
+                    new["said"] = "" if field in ("baseline", "target", "due") else new["said"]
+            new["baseline_unknown"] = bool(new.get("baseline_unknown") or (
+                old.get("baseline_unknown") and new.get("baseline") is None))
+            merged[index] = with_text(new)
+            return merged, index
+    if len(merged) >= MAX_KRS:
+        return merged, -1
+    merged.append(new)
+    return merged, len(merged) - 1
+
+
+def set_field(kr: dict[str, Any], field: str, value: Any, unit: str | None = None) -> dict[str, Any]:
+    changed = {**kr, field: value}
+    other = "baseline" if field == "target" else "target"
+    if field in ("baseline", "target") and unit and (not kr.get("unit")
+                                                     or kr.get(other) is None):
+        changed["unit"] = unit
+    if field == "baseline":
+        changed["baseline_unknown"] = False
+    changed["said"] = ""
+    return with_text(changed)

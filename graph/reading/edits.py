@@ -1,0 +1,217 @@
+"""Corrections in plain words: "remove the second one", "no, the target is 25", "not 20, 25",
+"change KR 2 to …", "actually, I've changed my mind: …", "rename the objective to …", "undo".
+
+`find_edit` returns at most one `Edit` per turn (a person corrects one thing at a time) and,
+for a replacement, the words of the new KR for the reader to read as a KR statement.
+A field change names its KR and field only when the words or the draft make it clear; when
+they do not, `Edit.field` is None and the coach asks before changing anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.reading.context import KRView, ReadingContext
+from graph.reading.models import Edit, KRField, Quantity
+from graph.reading.quantities import Said, said_numbers
+
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
+             "4th": 3, "fifth": 4, "5th": 4, "one": 0, "two": 1, "three": 2, "four": 3,
+             "five": 4}
+_KR_NUMBER = re.compile(r"\b(?:o?kr|key\s+result|number|no\.?|#)\s*#?\s*(?P<n>[1-5])\b", re.I)
+_ORDINAL = re.compile(r"\b(?:the\s+)?(?P<o>first|1st|second|2nd|third|3rd|fourth|4th|fifth|"
+                      r"5th)\b(?!-)(?:\s+(?:one|kr|key\s+result|target|goal))?", re.I)
+_LAST = re.compile(r"\b(?:the\s+)?(?:last|latest|previous|newest)\s+(?:one|kr|key\s+result)\b|"
+                   r"\bthat\s+(?:one|kr|key\s+result)\b", re.I)
+_WORD_REF = re.compile(r"\bthe\s+(?P<w>[\w'-]+(?:[\s-][\w'-]+)?)\s+(?:one|kr|key\s+result|"
+                       r"metric|target)\b", re.I)
+_UNDO = re.compile(r"^\W*(?:(?:please|ok(?:ay)?|no|sorry)[,\s]+)?(?:undo|revert|take\s+(?:that|it)"
+                   r"\s+back|scratch\s+that|go\s+back\s+to\s+(?:what|how)\s+it\s+was|put\s+it\s+"
+                   r"back(?:\s+the\s+way\s+it\s+was)?)\b", re.I)
+_REMOVE = re.compile(r"\b(?:remove|delete|drop|scrap|forget(?:\s+about)?|get\s+rid\s+of|"
+                     r"take\s+out|strike|ditch|bin|lose|cross\s+out|leave\s+out)\s+(?P<ref>.*)",
+                     re.I)
+_RENAME = re.compile(
+    r"\b(?:rename|change|call|make|reword|put|turn)\s+(?:the\s+|our\s+|my\s+)?objective\s*"
+    r"(?:to|into|as|:|-|–)?\s*[:\-–]?\s*(?P<title>.+)$|"
+    r"\b(?:the\s+|our\s+|my\s+)?objective\s+(?:should|would|could|will)\s+(?:be|read|say)"
+    r"(?:\s+(?:more\s+)?like)?\s*[:\-–]?\s*(?P<title2>.+)$", re.I | re.S)
+_CHANGE = re.compile(r"\b(?:change|make|set|update|put|turn|correct|fix|edit|replace|adjust|"
+                     r"move|bump|raise|lower)\b", re.I)
+_FIELD = re.compile(
+    r"\b(?P<f>target|goal|aim|baseline|starting\s+point|start(?:ing)?\s+value|today'?s\s+"
+    r"(?:value|number|figure)|current\s+(?:value|number|figure|level)|deadline|due\s+date|"
+    r"end\s+date)\b", re.I)
+_FIELD_NAMES: dict[str, KRField] = {"target": "target", "goal": "target", "aim": "target",
+                                    "deadline": "due", "due date": "due", "end date": "due"}
+_NOT_PAIR = re.compile(
+    r"\bnot\s+(?P<old>[\d.,]+)\s*\S{0,8}?\s*(?:,|but|;|—|–|-|rather)\s*(?:it'?s\s+|make\s+it\s+)?"
+    r"(?P<new>[\d.,]+)|(?P<new2>[\d.,]+)(?:\s*[^\s\d]+){0,6}?\s*(?:,\s*)?(?:not|instead\s+of|rather\s+than)"
+    r"\s+(?P<old2>[\d.,]+)", re.I)
+_REPHRASE = re.compile(
+    r"^\W*(?:(?:no|nope|sorry|hmm+|ok(?:ay)?|wait|well)[,.!\s]+)*(?:actually|on\s+second\s+"
+    r"thought|i'?ve\s+changed\s+my\s+mind|change\s+of\s+plan|not\s+quite|let\s+me\s+rephrase|"
+    r"scratch\s+that|correction|i\s+meant|what\s+i\s+meant\s+(?:is|was)|i'?d\s+(?:rather\s+)?"
+    r"(?:put|say|phrase)\s+it\s+(?:as|like\s+this)|make\s+that|instead)\b[\s,.:;—–-]*", re.I)
+_MORE_REPHRASE = re.compile(
+    r"^(?:(?:actually|i'?ve\s+changed\s+my\s+mind|not\s+quite|i'?d\s+(?:rather\s+)?(?:put|say|"
+    r"phrase)\s+it\s+(?:as|like\s+this)|let'?s\s+(?:say|make\s+it)|make\s+it|it\s+should\s+be|"
+    r"instead|rather)[\s,.:;—–-]*)+", re.I)
+_MAKE_IT = re.compile(r"^\W*(?:(?:no|sorry|actually|wait|ok(?:ay)?)[,.!\s]+)*(?:make\s+it|"
+                      r"let'?s\s+(?:say|make\s+it)|it\s+should\s+be|change\s+it\s+to|"
+                      r"set\s+it\s+to)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Found:
+    edit: Edit
+    statement_text: str | None = None  # the new KR's words, for a replacement
+
+
+def _stem(word: str) -> str:
+    return word.lower().strip("'s-")[:5]
+
+
+def _kr_by_words(words: str, krs: tuple[KRView, ...]) -> int | None:
+    wanted = {_stem(w) for w in re.split(r"[\s-]+", words) if len(w) > 2}
+    wanted -= {_stem(w) for w in ("the", "one", "that", "this", "about", "with")}
+    if not wanted:
+        return None
+    hits = [i for i, kr in enumerate(krs)
+            if wanted & {_stem(w) for w in re.split(r"[\s-]+", f"{kr.metric or ''} {kr.text}")}]
+    return hits[0] if len(hits) == 1 else None
+
+
+def resolve_kr(ref: str, ctx: ReadingContext) -> int | None:
+    """The KR that `ref` points at ("KR 2", "the second one", "the churn one", "that one")."""
+    krs = ctx.krs
+    if m := _KR_NUMBER.search(ref):
+        index = int(m.group("n")) - 1
+        return index if index < len(krs) else None
+    if m := _ORDINAL.search(ref):
+        index = _ORDINALS[m.group("o").lower()]
+        return index if index < len(krs) else None
+    if _LAST.search(ref):
+        return len(krs) - 1 if ctx.last_kr is None and krs else ctx.last_kr
+    if m := _WORD_REF.search(ref):
+        return _kr_by_words(m.group("w"), krs)
+    return _kr_by_words(ref, krs) if len(ref.split()) <= 4 else None
+
+
+def _quantity(text: str, said: Said) -> Quantity:
+    return Quantity(value=said.value, span=said.span, unit=said.unit)
+
+
+def _field_named(text: str) -> KRField | None:
+    m = _FIELD.search(text)
+    if not m:
+        return None
+    name = " ".join(m.group("f").lower().split())
+    return _FIELD_NAMES.get(name, "baseline")
+
+
+def _field_holding(value: float, krs: tuple[KRView, ...],
+                   only: int | None = None) -> tuple[int, KRField] | None:
+    hits = [(i, f) for i, kr in enumerate(krs) for f in ("baseline", "target")
+            if (only is None or i == only) and getattr(kr, f) is not None
+            and float(getattr(kr, f)) == value]
+    return (hits[0][0], hits[0][1]) if len(hits) == 1 else None  # type: ignore[return-value]
+
+
+def not_pair(text: str, ctx: ReadingContext) -> Found | None:
+    m = _NOT_PAIR.search(text)
+    if not m:
+        return None
+    old_raw = (m.group("old") or m.group("old2") or "").rstrip(".,")
+    new_start = m.start("new") if m.group("new") else m.start("new2")
+    new_said = next((s for s in said_numbers(text) if s.start == new_start), None)
+    try:
+        old = float(old_raw.replace(",", "."))
+    except ValueError:
+        return None
+    if new_said is None:
+        return None
+    ref = resolve_kr(text, ctx)
+    hit = _field_holding(old, ctx.krs, ref)
+    if hit is None:
+        field = _field_named(text)
+        kr = ref if ref is not None else ctx.last_kr
+        return Found(Edit(action="change", kr=kr, field=field, value=_quantity(text, new_said)))
+    return Found(Edit(action="change", kr=hit[0], field=hit[1], value=_quantity(text, new_said)))
+
+
+def _remove(text: str, ctx: ReadingContext) -> Found | None:
+    m = _REMOVE.search(text)
+    if not m or not ctx.krs:
+        return None
+    ref = m.group("ref")
+    numbers = [s for s in said_numbers(ref) if not _KR_NUMBER.search(ref[: s.end])]
+    if numbers and not _KR_NUMBER.search(ref):
+        return None  # "drop churn from 5 % to 3 %" is a KR, not a removal
+    index = resolve_kr(ref, ctx)
+    if index is None and re.match(r"\s*(?:it|that)\b", ref, re.I) and ctx.last_kr is not None:
+        index = ctx.last_kr
+    if index is None:
+        return None
+    return Found(Edit(action="remove", kr=index))
+
+
+def _rename(text: str) -> Found | None:
+    m = _RENAME.search(text)
+    if not m:
+        return None
+    title = (m.group("title") or m.group("title2") or "").strip().strip("\"'“”").rstrip(".!")
+    if not title or re.search(r"\d", title):
+        return None
+    return Found(Edit(action="rename_objective", title=title))
+
+
+def _change(text: str, ctx: ReadingContext) -> Found | None:
+    """"change KR 2 to …", "the target should be 25", "make the churn one 3 %"."""
+    field = _field_named(text)
+    verb = _CHANGE.search(text)
+    ref = resolve_kr(text, ctx) if (field or verb or _MAKE_IT.search(text)) else None
+    if not (field or _MAKE_IT.search(text) or (verb and ref is not None)):
+        return None  # "raise first-contact resolution from 55 % to 75 %" is a new KR
+    m = re.search(r"\b(?:to|into|as|be|is|:|=)\s+(?P<rest>.+)$", text, re.I | re.S)
+    rest = m.group("rest") if m else text
+    rest_start = m.start("rest") if m else 0
+    numbers = [s for s in said_numbers(text) if s.start >= rest_start]
+    if ref is not None and len(numbers) >= 2:
+        return Found(Edit(action="replace", kr=ref), statement_text=rest)
+    if not numbers:
+        return None
+    if ref is None and re.search(r"\bfrom\b.*\bto\b", text, re.I):
+        return None  # a whole KR with its own from/to: read as a statement
+    kr = ref if ref is not None else ctx.last_kr
+    if kr is None and len(ctx.krs) == 1:
+        kr = 0
+    if field is None and kr is not None and ctx.asked_base in ("kr_target", "kr_baseline") \
+            and ctx.asked_index == kr:
+        field = "target" if ctx.asked_base == "kr_target" else "baseline"
+    return Found(Edit(action="change", kr=kr, field=field, value=_quantity(text, numbers[0])))
+
+
+def rephrased(text: str) -> str | None:
+    """The new words after "actually, …", "not quite, I'd put it as: …" (else None)."""
+    m = _REPHRASE.match(text)
+    if not m:
+        return None
+    body = _MORE_REPHRASE.sub("", text[m.end() :]).strip()
+    return body or None
+
+
+def find_edit(text: str, ctx: ReadingContext) -> Found | None:
+    """The correction this turn makes, if it makes one."""
+    if _UNDO.search(text):
+        return Found(Edit(action="undo"))
+    if found := _rename(text):
+        return found
+    if not ctx.krs:
+        return None
+    if found := _remove(text, ctx):
+        return found
+    if found := not_pair(text, ctx):
+        return found
+    return _change(text, ctx)

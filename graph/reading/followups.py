@@ -1,0 +1,148 @@
+"""Numbers that belong to the KR being talked about: "right now it's about 25 min",
+"should be 10 min", "target 80 %" — a statement with no metric of its own.
+
+The field comes from the words right before the number ("now", "today", "currently" →
+today's value; "should", "want", "target", "down to" → the target) or from the question the
+coach asked; when neither says it, the coach asks before writing anything down.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.formatting import number_with_unit
+from graph.reading.context import ReadingContext
+from graph.reading.models import Edit, KRStatement, Pending, Quantity
+from graph.reading.quantities import said_numbers
+
+_FILLER = frozenset(
+    "now its it's it is are right currently today should be would could we we're were at "
+    "about around on the a target goal aim want wanted like to maybe i i'd id say probably "
+    "think hmm ok okay so well thats that's there here up down get let's lets make more less "
+    "than roughly approx approximately average avrage just only still already really "
+    "honestly and but or if currently: today: now: target: goal: baseline baseline: "
+    "starting point value number figure level per cent percent realistic realistically "
+    "hoping hope reach hit something would've ideally".split())
+_BASE_CUE = re.compile(
+    r"\b(?:now|today|currently|at\s+the\s+moment|right\s+now|presently|these\s+days|"
+    r"(?:it|we)\s*(?:'s|'re|is|are)(?:\s+at)?|its|sits?|stands?|starting(?:\s+point)?|from|"
+    r"baseline|at\s+present|last\s+(?:month|year|quarter|week|term|time|season|semester)|"
+    r"so\s+far|(?:we|i)\s+(?:issued|had|have|got|did|made|ran|sold|saw))\b[^\d]{0,25}$", re.I)
+_TARGET_CUE = re.compile(
+    r"\b(?:should|would|could|want|wanna|like|aim|goal|target|to|reach|hit|get(?:\s+it)?|"
+    r"down\s+to|up\s+to|under|below|over|above|at\s+least|ideally|hope|hoping|realistic)\b"
+    r"[^\d]{0,25}$", re.I)
+
+
+_CLAUSE_START = frozenset("would could should will be is are was were it it's its that this "
+                          "we i i'd we'd we're i'm you they if when now right currently today "
+                          "at then".split())
+
+
+def junk_metric(metric: str | None) -> bool:
+    """"now its", "should", "would be a second evening": no measure named, only the words
+    around a number or a clause."""
+    if not metric:
+        return True
+    words = re.findall(r"[\w'%:]+", metric.lower())
+    return not words or all(w in _FILLER for w in words) or words[0] in _CLAUSE_START
+
+
+def _field(text: str, start: int) -> str | None:
+    before = text[:start]
+    after = text[start : start + 40]
+    if re.match(r"[^.,;]{0,25}\b(?:last\s+(?:term|year|month|week|quarter|time)|so\s+far|"
+                r"today|now|currently|at\s+the\s+moment)\b", after, re.I):
+        return "baseline"
+    base, target = _BASE_CUE.search(before), _TARGET_CUE.search(before)
+    if base and target:
+        return "baseline" if base.start() > target.start() else "target"
+    return "baseline" if base else "target" if target else None
+
+
+def values_for_current(statement: KRStatement, text: str,
+                       ctx: ReadingContext) -> tuple[list[Edit], list[Pending]]:
+    """Edits that fill (or change) fields of the KR being talked about."""
+    index = ctx.asked_index if ctx.asked_index is not None else ctx.last_kr
+    if index is None or index >= len(ctx.krs):
+        return [], []
+    kr = ctx.krs[index]
+    edits: list[Edit] = []
+    pending: list[Pending] = []
+    taken: set[str] = set()
+    for said in said_numbers(text):
+        if re.search(r"\bnot\s*$", text[: said.start], re.I):
+            continue
+        quantity = Quantity(value=said.value, span=said.span, unit=said.unit or kr.unit)
+        field = _field(text, said.start)
+        if field is None and ctx.asked_base in ("kr_target", "kr_baseline"):
+            field = "target" if ctx.asked_base == "kr_target" else "baseline"
+        if field is None:
+            guess = "baseline" if kr.baseline is None and kr.target is not None else "target"
+            label = "where it is today" if guess == "baseline" else "the target"
+            pending.append(Pending(
+                question=f"Shall I write {number_with_unit(said.value, quantity.unit)} as "
+                         f"{label} for {kr.metric or 'KR ' + str(index + 1)}?",
+                kr=index, values={guess: quantity}))
+            continue
+        if field in taken:
+            continue
+        taken.add(field)
+        edits.append(Edit(action="change", kr=index, field=field, value=quantity))  # type: ignore[arg-type]
+    if statement.due and not edits and not pending:
+        edits.append(Edit(action="change", kr=index, field="due", due=statement.due))
+    return edits, pending
+
+
+_MEASURE = re.compile(
+    r"\b(?:thing|one|number|sign|metric)\s+to\s+(?:measure|track|watch|count)\s+(?:would\s+be|"
+    r"is|could\s+be)\s+(?:the\s+)?(?P<m2>[^.?!;]{3,90})|"
+    r"^\W*(?:i|we)?\s*(?:'d|would|want\s+to|wanna|could|can|should|will|'ll)?\s*(?:like\s+to\s+)?"
+    r"(?:measure|track|count|look\s+at|use|go\s+with|watch|monitor)\s+(?:the\s+|our\s+|my\s+|how\s+)?"
+    r"(?P<m>[^.?!;]{3,90})", re.I)
+
+
+def measured_metric(text: str) -> str | None:
+    """"I want to measure the average wait from check-in to being called in"."""
+    m = _MEASURE.search(text)
+    if not m:
+        return None
+    metric = (m.group("m") or m.group("m2") or "").strip().rstrip(",")
+    qualifiers = re.sub(r"\b(?:aged|between|within|under|over|above|below)\s+\d+(?:\s*(?:to|-|and)"
+                        r"\s*\d+)?", "", metric)
+    if re.search(r"\d", qualifiers):
+        return None
+    metric = re.sub(r"\s+(?:and|but|so|because)\s+.*$", "", metric, flags=re.I)
+    return metric or None
+
+
+def cue_says_other_field(text: str, ctx: ReadingContext) -> bool:
+    """"Where should it be?" — "right now it's about 25": the words name the other field."""
+    asked = "target" if ctx.asked_base == "kr_target" else "baseline"
+    fields = {_field(text, said.start) for said in said_numbers(text)}
+    return bool(fields - {None, asked})
+
+
+def fill_from(statement: KRStatement, junk: KRStatement, text: str) -> KRStatement:
+    """"Library cards issued to teenagers. We issued 45 last term, and I'd like 90": the
+    numbers of the clause after a named measure belong to that measure."""
+    start = text.find(junk.text[:12]) if junk.text else -1
+    part = text[start:] if start >= 0 else text
+    offset = start if start >= 0 else 0
+    update: dict[str, Quantity] = {}
+    for said in said_numbers(part):
+        field = _field(text, offset + said.start)
+        if field and getattr(statement, field) is None and field not in update:
+            update[field] = Quantity(value=said.value, span=said.span, unit=said.unit)
+    return statement.model_copy(update=update)
+
+
+def fits_current(text: str, ctx: ReadingContext) -> bool:
+    """A bare number with a unit like the current KR's ("around 120 a week")."""
+    index = ctx.asked_index if ctx.asked_index is not None else ctx.last_kr
+    if index is None or index >= len(ctx.krs):
+        return False
+    unit = ctx.krs[index].unit
+    units = {s.unit for s in said_numbers(text)}
+    return bool(units) and (unit in units or (unit is None and any(
+        u and u not in ("points",) for u in units)))

@@ -1,0 +1,200 @@
+"""Numbers as the person said them: exact values with their spans, approximate or derived
+quantities (read back before they are taken), and numbers that name a thing.
+
+- exact: "45 minutes", "67 %", "twenty" — the span is the words the value was read from;
+- approximate / derived: "about two thirds", "roughly half", "in the low 30s", "double",
+  "5k" — never turned into a number silently: `approximations` proposes a value for the
+  read-back question ("two thirds — about 67 %?"), or none when the coach must simply ask;
+- a name, not a value: "the 10k", "Q3", "Windows 11", "24/7", "ISO 9001", "2026".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach.okr.dates import mask_dates
+from coach.okr.numbers import NumberToken, scan_numbers
+from coach.okr.wordnums import WORD_NUMBER_RE, word_number
+
+Number = int | float
+
+_FRACTIONS: dict[str, Number] = {
+    "half": 50, "a third": 33, "one third": 33, "two thirds": 67, "a quarter": 25,
+    "one quarter": 25, "three quarters": 75, "a fifth": 20, "one fifth": 20,
+    "two fifths": 40, "three fifths": 60, "four fifths": 80, "a tenth": 10, "one tenth": 10,
+}
+_FRACTION_RE = re.compile(
+    r"\b(?:(?:about|around|roughly|nearly|almost|maybe|probably|approximately|some|over|"
+    r"under|just\s+(?:over|under))\s+)?(?P<f>" + "|".join(
+        sorted((re.escape(k) for k in _FRACTIONS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_LOW_HIGH = re.compile(r"\b(?:in\s+the\s+)?(?P<pos>low|mid|high|upper|lower)[\s-](?P<n>\d0)s\b",
+                       re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\b(?P<w>double|doubled|doubling|triple|tripled|halve|halved|cut\s+in\s+half|twice\s+as|"
+    r"half\s+(?:of\s+)?(?:that|it|what)|by\s+half)\b", re.IGNORECASE)
+_K_SHORT = re.compile(r"(?<![\w.])(?P<n>\d+(?:[.,]\d+)?)\s?k\b", re.IGNORECASE)
+_RANGE = re.compile(r"(?<![\w.])(?P<a>\d+(?:[.,]\d+)?)\s*(?:-|–|to|or)\s*(?P<b>\d+(?:[.,]\d+)?)"
+                    r"\s*(?P<unit>%|percent)?(?=\s*(?:ish|or\s+so|maybe|perhaps|\b|$))",
+                    re.IGNORECASE)
+_HEDGED_RANGE = re.compile(r"\b(?:between|somewhere\s+between|anywhere\s+from)\s*$|"
+                           r"\b(?:about|around|roughly|maybe)\s*$", re.IGNORECASE)
+# "our Q3 newsletter", "Windows 11", "24/7", "ISO 9001"
+_NAMED_BEFORE = re.compile(
+    r"(?:\b(?:windows|iso|iphone|"
+    r"ios|android|version|v|office|python|level|grade|year|class|room|ward|gate|bus|line|"
+    r"route|platform|building|floor|team|page|step|chapter|kr|key\s+result|objective|"
+    r"number|no\.?|#)\s*$)", re.IGNORECASE)
+_NAMED_SHAPE = re.compile(r"^\s*(?:/\d|k\s+(?:run|race|fun\s+run|walk)|k\b(?!\s*(?:€|\$|euros?|"
+                          r"dollars?|users?|customers?|members?|visits?|views?)))", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_NOT_UNITS = frozenset("not but instead rather and or would will if so then maybe though "
+                       "yet too also".split())
+_ZERO_WORDS = frozenset({"none", "nothing", "nobody", "zero"})
+
+
+@dataclass(frozen=True)
+class Said:
+    """One number in the user's text: its value, unit, the exact words and where they are."""
+
+    value: Number
+    unit: str | None
+    span: str
+    start: int
+    end: int
+
+
+def _is_name(text: str, token: NumberToken) -> bool:
+    before, after = text[: token.start], text[token.end :]
+    raw = text[token.start : token.end]
+    if token.role in ("code", "qualifier"):
+        return True
+    if _YEAR.match(raw) and token.unit is None:
+        return True
+    if token.value <= 10 and re.search(r"\b(?:a|an)\s*$", before, re.I) and re.match(
+            r"\s*(?:would|will|'d|means|on\s+the\s+scale|out\s+of\s+10)\b", after, re.I):
+        return True  # "a 5 would be …": a point on the 0-10 scale
+    if _PER_BASE.match(text, max(0, token.start - 14)) and re.search(
+            r"\b(?:per|every)\s*$", before, re.I):
+        return True  # "12 per 1,000 lines": 1,000 is the base of the rate
+    if re.search(r"\bQ$", before) or re.match(r"/\d", after):  # "Q3", "24/7"
+        return True
+    if _NAMED_BEFORE.search(before) and not re.search(r"\b(?:from|to|at|of)\s*$", before):
+        return True
+    if re.fullmatch(r"\d+\s?k", raw, re.I) and re.search(r"\b(?:the|a|an|my|our|their|this|"
+                                                       r"next|that)\s*$", before, re.I):
+        return True  # "the 10k", "a 5k": a race
+    return bool(re.search(r"\b(?:the|a|my|our)\s*$", before, re.I) and _NAMED_SHAPE.match(after))
+
+
+def said_numbers(text: str) -> list[Said]:
+    """Every value the person said in digits or words, with its exact span (names excluded)."""
+    masked = mask_dates(text)
+    found: list[Said] = []
+    for token in scan_numbers(masked):
+        if _is_name(masked, token):
+            continue
+        unit = None if (token.unit or "").lower() in _NOT_UNITS else token.unit
+        end = token.end if unit is None and token.unit else token.unit_end
+        found.append(Said(token.value, unit, text[token.start : end].strip(), token.start, end))
+    taken = [(s.start, s.end) for s in found]
+    for m in WORD_NUMBER_RE.finditer(masked):
+        if m.group("w").lower() in _ZERO_WORDS - {"zero"} or any(
+                a <= m.start() < b for a, b in taken):
+            continue
+        if m.group("w").lower() == "one" and not m.group("u"):
+            continue  # "one of the best", "the second one": not an amount
+        found.append(Said(word_number(m), None, m.group(0), m.start(), m.end()))
+    for m in _ONCE_TWICE.finditer(masked):
+        if not any(a <= m.start() < b for a, b in taken):
+            found.append(Said(1 if m.group(1).lower() == "once" else 2, None, m.group(0),
+                              m.start(), m.end()))
+    return sorted(found, key=lambda s: s.start)
+
+
+_ONCE_TWICE = re.compile(r"\b(once|twice)\s+(?:a|an|per|each|every)\s+(?:day|week|month|"
+                         r"quarter|year|sprint)\b", re.I)
+
+
+def span_for(text: str, value: Number | None) -> Said | None:
+    """Where in `text` the person said `value`; None when they did not say it."""
+    if value is None:
+        return None
+    for said in said_numbers(text):
+        if float(said.value) == float(value):
+            return said
+    return None
+
+
+@dataclass(frozen=True)
+class Approximation:
+    """An approximate or derived quantity: what was said, and the value a read-back proposes."""
+
+    span: str
+    proposal: Number | None
+    unit: str | None
+    relative: str | None = None  # "double", "half": derived from the baseline
+
+
+def approximations(text: str) -> list[Approximation]:
+    """Approximate or derived quantities in `text` ("about two thirds", "double", "5k")."""
+    found: list[Approximation] = []
+    for m in _FRACTION_RE.finditer(text):
+        after = text[m.end() : m.end() + 12].lower()
+        if m.group("f").lower() == "half" and re.match(r"\s*(?:an?\s+hour|of\s+the\s+(?:day|"
+                                                        r"week|year|team))", after):
+            continue
+        found.append(Approximation(m.group(0), _FRACTIONS[m.group("f").lower()], "%"))
+    for m in _LOW_HIGH.finditer(text):
+        base = int(m.group("n"))
+        offset = {"low": 2, "lower": 2, "mid": 5, "high": 8, "upper": 8}[m.group("pos").lower()]
+        found.append(Approximation(m.group(0), base + offset, None))
+    for m in _RELATIVE.finditer(text):
+        word = m.group("w").lower()
+        kind = "half" if "half" in word or "halv" in word else (
+            "triple" if "tripl" in word else "double")
+        found.append(Approximation(m.group(0), None, None, relative=kind))
+    masked = mask_dates(text)
+    for m in _K_SHORT.finditer(masked):
+        before = masked[: m.start()]
+        if re.search(r"\b(?:the|a|an|my|our)\s*$", before, re.I):
+            continue  # "the 10k" names a race
+        value = float(m.group("n").replace(",", ".")) * 1000
+        found.append(Approximation(m.group(0), int(value) if value.is_integer() else value, None))
+    for m in _RANGE.finditer(masked):
+        if _HEDGED_RANGE.search(masked[: m.start()]) or re.match(r"\s*(?:ish|or\s+so)",
+                                                                  masked[m.end():], re.I):
+            found.append(Approximation(m.group(0), None, "%" if m.group("unit") else None))
+    return found
+
+
+def hedged(text: str, said: Said) -> bool:
+    """A stated number inside a hedge that makes it a guess ("45 on a bad day, 30 on a good",
+    "a 3, maybe", "I guess 40")."""
+    window = text[max(0, said.start - 25) : said.end + 30].lower()
+    return bool(re.search(r"\bon\s+a\s+(?:bad|good)\s+day\b|\bdepends\b|\bsometimes\b.*"
+                          r"\bsometimes\b|\bmaybe\b|\bperhaps\b|\bi\s+guess\b|\bno\s+idea\b|"
+                          r"\bor\s+so\b|\bish\b|\bgive\s+or\s+take\b|\bif\s+i\s+had\s+to\s+guess\b",
+                          window))
+
+
+_RACE_NAME = re.compile(r"\b(?P<lead>the|a|an|my|our|their|this|next|that)\s+(?P<n>\d+)\s?k\b", re.I)
+
+
+_PER_BASE = re.compile(r"\b(?P<lead>per|every|out\s+of\s+every|in\s+every)\s+(?P<n>100|1,?000|10,?000|"
+                       r"100,?000|1,?000,?000)\b", re.I)
+_BASE_WORDS = {"100": "hundred", "1000": "thousand", "10000": "ten-thousand",
+               "100000": "hundred-thousand", "1000000": "million"}
+
+
+def parser_view(text: str) -> str:
+    """The text as the KR parser should see it: "the 10k" is a race of 10 km, and "per 1,000
+    order lines" is the rate's base, not a value."""
+    text = _RACE_NAME.sub(lambda m: f"{m.group('lead')} {m.group('n')} km", text)
+    return _PER_BASE.sub(lambda m: f"{m.group('lead')} "
+                         f"{_BASE_WORDS[m.group('n').replace(',', '')]}", text)
+
+
+races_as_distances = parser_view

@@ -1,0 +1,307 @@
+"""The rules reader: the offline way to read a turn into a `Reading` (no model needed).
+
+Order: a command; a correction of the draft; Key Results stated and the answer to the asked
+slot; then, on what remains, problem talk, an exception, yes / no / "I don't know".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import asdict
+
+from coach.okr.dates import iter_dates
+from coach.reframe.detector import ProblemTalk
+from graph import phrases
+from graph.reading import signals
+from graph.reading.context import ReadingContext
+from graph.reading.edits import find_edit, not_pair, rephrased, resolve_kr
+from graph.reading.followups import (
+    cue_says_other_field,
+    fill_from,
+    fits_current,
+    junk_metric,
+)
+from graph.reading.followups import (     measured_metric,
+    values_for_current,
+)
+from graph.reading.guard import guard
+from graph.reading.models import (
+    Edit,
+    KRStatement,
+    Pending,
+    ProblemNote,
+    Quantity,
+    Reading,
+    SlotAnswer,
+)
+from graph.reading.quantities import approximations, hedged, parser_view, said_numbers
+from graph.reading.statements import kr_statements, pending_for, readback_question, statement_of
+
+Notice = Callable[[str], ProblemTalk | None]
+KR_SLOTS = frozenset({"kr_first", "more_krs", "objective", "confirm", "kr_due"})
+NUMBER_SLOTS = frozenset({"kr_target", "kr_baseline"})
+_MIN_PROBLEM_WORDS = 3
+
+
+def _number_answer(text: str, ctx: ReadingContext) -> tuple[SlotAnswer | None, list[Pending]]:
+    """The answer to "where is X today?" / "where should X be?"."""
+    slot = ctx.asked or ""
+    field = "target" if ctx.asked_base == "kr_target" else "baseline"
+    found = approximations(text)
+    said = [s for s in said_numbers(text) if not any(s.span in a.span for a in found)
+            and not re.search(r"\bnot\s*$", text[: s.start], re.I)]
+    if signals.exception_in(text) and len(text.split()) > 10:
+        return None, []  # "not 0 because on Thursdays when Lena … it works": an instance
+    if found and not said:
+        approx = found[0]
+        unit = approx.unit
+        if ctx.asked_index is not None and ctx.asked_index < len(ctx.krs):
+            kr = ctx.krs[ctx.asked_index]
+            unit = approx.unit or kr.unit
+            if approx.relative and kr.baseline is not None and field == "target":
+                factor = {"double": 2, "triple": 3, "half": 0.5}[approx.relative]
+                value = kr.baseline * factor
+                proposal = int(value) if float(value).is_integer() else value
+                found[0] = type(approx)(approx.span, proposal, unit, None)
+                approx = found[0]
+        if approx.proposal is None:
+            return None, [Pending(question=readback_question(approx.span, None, unit),
+                                  kr=ctx.asked_index)]
+        quantity = Quantity(value=approx.proposal, span=approx.span, unit=unit, approx=True)
+        return None, [Pending(question=readback_question(approx.span, approx.proposal, unit),
+                              kr=ctx.asked_index, values={field: quantity})]
+    if not said:
+        return None, []
+    first = said[0]
+    if len(said) == 1 and first.unit is None and 0 <= float(first.value) <= 10 and re.search(
+            r"\b(?:an?|at)\s*$", text[: first.start], re.I):
+        # "about a 4": the 0-10 scale, not the KR's value
+        return SlotAnswer(slot="scale", text=text,
+                          number=Quantity(value=first.value, span=first.span)), []
+    distinct = {float(s.value) for s in said}
+    if len(distinct) == 1 and hedged(text, said[0]):
+        first = said[0]
+        quantity = Quantity(value=first.value, span=first.span, unit=first.unit, approx=True)
+        return None, [Pending(question=readback_question(first.span, first.value, first.unit)
+                              .replace(" — about ", " — shall I write down "),
+                              kr=ctx.asked_index, values={field: quantity})]
+    if len(distinct) > 1:
+        question = ("I heard " + " and ".join(s.span for s in said[:3])
+                    + " — which one number should I write down?")
+        return None, [Pending(question=question, kr=ctx.asked_index)]
+    first = said[0]
+    return SlotAnswer(slot=slot, text=text,
+                      number=Quantity(value=first.value, span=first.span, unit=first.unit)), []
+
+
+def _slot_answer(text: str, ctx: ReadingContext) -> tuple[SlotAnswer | None, list[Pending]]:
+    base = ctx.asked_base
+    if not base:
+        return None, []
+    if base in NUMBER_SLOTS:
+        return _number_answer(text, ctx)
+    if base == "scale":
+        said = [s for s in said_numbers(text) if s.unit in (None, "points")]
+        if said and 0 <= float(said[0].value) <= 10:
+            s = said[0]
+            return SlotAnswer(slot=ctx.asked or base, text=text,
+                              number=Quantity(value=s.value, span=s.span)), []
+        return None, []
+    if base == "kr_due":
+        due = period_of(text)
+        return (SlotAnswer(slot=ctx.asked or base, text=text, due=due), []) if due else (None, [])
+    return SlotAnswer(slot=ctx.asked or base, text=text), []
+
+
+def period_of(text: str) -> str | None:
+    """The deadline(s) as stated: "End of Q3, so September 30" keeps both."""
+    found = [d.phrase for d in iter_dates(text)]
+    period = phrases.period_in(text)
+    if period and not any(period.lower() in f.lower() for f in found):
+        found.append(period)
+    return ", ".join(dict.fromkeys(found)) or None
+
+
+def _problem(text: str, notice: Notice) -> ProblemNote | None:
+    if len(text.split()) < _MIN_PROBLEM_WORDS or signals.positive_with_negative_words(text):
+        return None
+    found = notice(text)
+    return ProblemNote(**asdict(found)) if found is not None else None
+
+
+_FIELD_FIRST = re.compile(r"^\W*(?:(?:and|the|my|our|a)\s+)?(?:target|goal|baseline|aim)\b", re.I)
+_ACK = re.compile(r"^\W*(?:(?:fine|ok(?:ay)?|yes|yeah|sure|alright|right|well|so|hmm+)[,.!\s]+)+",
+                  re.I)
+_LEAD = re.compile(
+    r"^\W*(?:i\s+(?:just\s+)?(?:told|said)\s+(?:you|that|this)|as\s+i\s+said|like\s+i\s+said|"
+    r"ok(?:ay)?\s+so|so|well|right|and\s+also|also|plus)\s*[:,.\-–—]*\s*", re.I)
+_KR_LABEL = re.compile(
+    r"^\W*(?:(?:and\s+)?(?:another|one\s+more|the\s+next|next|a\s+(?:second|third|fourth|"
+    r"fifth)|(?:the\s+)?(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last))"
+    r"(?:\s+(?:one|kr|key\s+result|measure|metric|number|thing))?|(?:o?kr|key\s+result)\s*#?\s*\d?)\s*[:\-–—]\s*|"
+    r"^\W*(?:another|one\s+more)\s+(?:one|kr|key\s+result)\b[\s,:]*", re.I)
+
+
+def _lead_free(text: str) -> tuple[str, bool]:
+    """The turn without lead-ins ("I just told you:", "Ok so"); True when a KR label
+    ("Another one:", "2nd one:", "KR 3:") says a Key Result follows."""
+    body = text
+    for _ in range(3):
+        body = _LEAD.sub("", body).strip()
+    labelled = bool(_KR_LABEL.match(body))
+    body = _KR_LABEL.sub("", body).strip()
+    return body or text, labelled
+
+
+class RulesReader:
+    """`read(text, ctx) -> Reading` with the lexicon/classifier noticer for problem talk."""
+
+    name = "rules"
+
+    def __init__(self, notice: Notice) -> None:
+        self.notice = notice
+
+    def read(self, text: str, ctx: ReadingContext) -> Reading:
+        return guard(self._read(text, ctx), text)
+
+    def _read(self, raw: str, ctx: ReadingContext) -> Reading:
+        text = raw.strip()
+        reading = Reading(text=text, language=signals.language_of(text),
+                          personal=signals.personal(text))
+        if (command := signals.command_in(text)) is not None:
+            return reading.model_copy(update={"command": command})
+        body, labelled = _lead_free(text)
+        new_words = rephrased(body)
+        correction = not_pair(body, ctx) if ctx.krs else None
+        if correction is not None:
+            return reading.model_copy(update={"edits": [correction.edit]})
+        if new_words is not None and ctx.krs:
+            statements, _pending, _rest = kr_statements(new_words, all_pieces=True)
+            if statements and (statements[0].baseline or statements[0].target):
+                return self._rephrase(reading, new_words, text, ctx)
+        found = find_edit(body, ctx)
+        if found is not None:
+            edit = found.edit
+            if found.statement_text:
+                statement = statement_of(found.statement_text, text)
+                edit = edit.model_copy(update={"statement": statement})
+            return reading.model_copy(update={"edits": [edit]})
+        if new_words is not None:
+            return self._rephrase(reading, new_words, text, ctx)
+        return self._content(reading, body, text, ctx, labelled)
+
+    def _rephrase(self, reading: Reading, words: str, text: str, ctx: ReadingContext) -> Reading:
+        """"Actually, …" / "not quite, I'd put it as: …": the new words replace the old."""
+        head, colon, tail = words.partition(":")
+        ref = resolve_kr(head, ctx) if colon and len(head) < 60 else None
+        if ref is not None or (colon and len(head) < 60 and not said_numbers(head)):
+            words = tail.strip()
+        statements, pending, _rest = kr_statements(words, all_pieces=True)
+        if statements and ctx.krs:
+            kr = ctx.last_kr if ctx.last_kr is not None else len(ctx.krs) - 1
+            kr = ref if ref is not None else kr
+            same = [i for i, v in enumerate(ctx.krs) if ref is None and statements[0].metric
+                    and (v.metric or "").lower() == statements[0].metric.lower()]
+            kr = same[0] if same else kr
+            edit = Edit(action="replace", kr=kr, statement=statements[0])
+            return reading.model_copy(update={"edits": [edit], "confirm": pending})
+        if not statements and not said_numbers(words) and ctx.asked_base in ("objective",
+                                                                              "confirm"):
+            title = phrases.clean_objective(words)
+            return reading.model_copy(update={"edits": [Edit(action="rename_objective",
+                                                             title=title)]})
+        return self._content(reading, words, text, ctx, False)
+
+    def _statements(self, body: str, base: str,
+                    labelled: bool) -> tuple[list[KRStatement], list[Pending], str]:
+        """KR statements of the turn; a named measure first, then its numbers."""
+        if base in ("kr_first", "more_krs") or labelled:
+            if metric := measured_metric(body):
+                statement = KRStatement(text=body, metric=metric,
+                                        baseline_unknown=signals.says_unknown_value(body))
+                return [statement], [], ""
+        if labelled or base in ("kr_first", "more_krs"):
+            first = re.split(r"(?<=[.;:!?])\s+", body, maxsplit=1)[0]
+            tail = body[len(first):].strip()
+            if first and not said_numbers(first) and said_numbers(tail) \
+                    and len(first.split()) <= 10 and not phrases.is_yes(first) \
+                    and not phrases.is_no_more(first):
+                named = KRStatement(text=first.rstrip(".;:"), metric=first.rstrip(".;:").strip(),
+                                    baseline_unknown=signals.says_unknown_value(tail))
+                return [fill_from(named, KRStatement(text=tail), body)], [], ""
+        return kr_statements(body, all_pieces=base in KR_SLOTS or labelled)
+
+    def _content(self, reading: Reading, body: str, text: str, ctx: ReadingContext,
+                 labelled: bool) -> Reading:
+        base = ctx.asked_base
+        updates: dict[str, object] = {}
+        objective = phrases.explicit_objective(_ACK.sub("", body))
+        if objective:
+            updates["objective"] = objective
+        statements: list[KRStatement] = []
+        pending: list[Pending] = []
+        rest = body
+        if labelled or base not in NUMBER_SLOTS | {"scale", "scale_why", "scale_next"} or \
+                re.search(r"\bfrom\b.*\bto\b", body, re.I):
+            statements, pending, rest = self._statements(body, base, labelled)
+        if not statements and not objective and (base in ("kr_first", "more_krs") or labelled):
+            first = re.split(r"(?<=[.;!?])\s+", body, maxsplit=1)[0].rstrip(".;!? ")
+            named = first if labelled and len(first.split()) <= 10 and not said_numbers(
+                first) else None
+            metric = measured_metric(body) or named or (
+                signals.metric_only(body) if base == "kr_first" or labelled else None)
+            if metric and signals.reply_in(body, base) is None:
+                statements = [KRStatement(text=body, metric=metric,
+                                          baseline_unknown=signals.says_unknown_value(body))]
+        edits: list[Edit] = []
+        kept: list[KRStatement] = []
+        if not statements and ctx.krs and base in KR_SLOTS and fits_current(body, ctx):
+            statements = [KRStatement(text=body)]
+        for statement in statements:
+            if junk_metric(statement.metric) and kept:
+                kept[-1] = fill_from(kept[-1], statement, body)
+            elif junk_metric(statement.metric) and ctx.krs and not labelled:
+                more_edits, more_pending = values_for_current(statement, body, ctx)
+                edits += more_edits
+                pending += more_pending
+            elif not junk_metric(statement.metric):
+                if not statement.baseline_unknown and signals.says_unknown_value(body) \
+                        and statement.baseline is None:
+                    statement = statement.model_copy(update={"baseline_unknown": True})
+                kept.append(statement)
+        statements = kept
+        if edits:
+            updates["edits"] = edits
+        if base in NUMBER_SLOTS and statements:
+            statements = [s for s in statements if s.baseline and s.target] or statements
+        answer = None
+        named_field = _FIELD_FIRST.match(body) and ctx.krs and not statements
+        if named_field or (base in NUMBER_SLOTS and not statements
+                           and cue_says_other_field(body, ctx)):
+            more_edits, more_pending = values_for_current(KRStatement(text=body), body, ctx)
+            edits += more_edits
+            pending += more_pending
+            if edits:
+                updates["edits"] = edits
+        if (not statements and not edits) or base in NUMBER_SLOTS:
+            answer, more = _slot_answer(body, ctx) if not (statements or edits) else (None, [])
+            pending.extend(more)
+        if base in NUMBER_SLOTS and statements and ctx.asked_index is not None:
+            pending = [p.model_copy(update={"kr": ctx.asked_index}) for p in pending]
+        updates.update(krs=statements, answer=answer, confirm=pending,
+                       period=period_of(body))
+        reply = signals.reply_in(body, base)
+        if reply is not None and not statements and not objective:
+            updates["reply"] = reply
+        if signals.exception_in(body):
+            updates["exception"] = body
+        elif not statements and not edits and not objective and reply is None and not (
+                answer and answer.number is not None):
+            updates["problem"] = _problem(rest if rest.strip() else body, self.notice)
+        return reading.model_copy(update=updates)
+
+
+def read_approximate_statement(text: str, statement: KRStatement, kr: int | None) -> list[Pending]:
+    """Read-back questions for a statement another reader produced (the model reader)."""
+    return pending_for(statement, text, approximations(text), kr)

@@ -1,0 +1,140 @@
+"""Short signals in a turn: commands in plain words, yes / no / "I don't know", exceptions,
+positive statements with negative words, personal goals, the language of the turn."""
+
+from __future__ import annotations
+
+import re
+
+from coach.okr.parser import says_unknown
+from graph import phrases
+from graph.reading.models import Command, Reply
+
+_COMMANDS: tuple[tuple[Command, re.Pattern[str]], ...] = (
+    ("next", re.compile(r"^\W*(?:(?:ok(?:ay)?|right|fine)[,\s]+)?(?:let'?s\s+(?:move|go)\s+on|"
+                        r"move\s+on|(?:go\s+to\s+)?the\s+next\s+(?:room|step|part)|next\s+"
+                        r"(?:room|step|part|please)|skip\s+(?:this|that|it)|can\s+we\s+move\s+"
+                        r"on)\W*$", re.I)),
+    ("back", re.compile(r"^\W*(?:(?:can\s+we|let'?s|please)\s+)?go\s+back(?:\s+(?:please|a\s+"
+                        r"step|one\s+step|to\s+the\s+(?:previous|last)\s+(?:room|step|part)))?"
+                        r"\W*$|^\W*(?:the\s+)?previous\s+(?:room|step|part)\W*$", re.I)),
+    ("summary", re.compile(r"^\W*(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:sum(?:marise|"
+                           r"marize)?\s*(?:up|it\s+up|that\s+up)?|give\s+me\s+a\s+summary|"
+                           r"where\s+are\s+we(?:\s+now)?|recap)(?:\s+please)?\W*$", re.I)),
+    ("quit", re.compile(r"^\W*(?:i\s+(?:need|have|must)\s+to\s+(?:stop|go|leave)(?:\s+now)?|"
+                        r"let'?s\s+stop(?:\s+here)?(?:\s+for\s+(?:now|today))?|stop\s+for\s+"
+                        r"(?:now|today)|that'?s\s+it\s+for\s+today|gotta\s+go|bye)\W*$", re.I)),
+)
+_YES_MORE = re.compile(
+    r"^\W*(?:yes|yep|yeah|yup|ja|sure|ok(?:ay)?|fine|great|perfect|lovely|brilliant|spot\s+on|"
+    r"all\s+good|sounds\s+(?:good|great|right|fine)|looks\s+(?:good|great|right|fine)|"
+    r"(?:that'?s\s+)?(?:correct|right|it)|keep\s+it|save\s+it|go\s+ahead|do\s+it|"
+    r"that\s+(?:works|captures\s+it|'?s\s+what\s+i\s+want)|exactly|absolutely|"
+    r"kyllä|joo|juu|hyvä|selvä|sopii|näyttää\s+hyvältä)\b", re.I)
+_HESITANT = re.compile(r"\b(?:but|not\s+yet|wait|hold\s+on|hmm+|almost|except|although|however|"
+                       r"change|not\s+sure)\b", re.I)
+_EXCEPTION = re.compile(
+    r"\b(?:when(?:ever)?|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)days?|on\s+days?\s+when|"
+    r"if|the\s+(?:days?|weeks?|times?)\s+(?:when|that))\b[^.?!]{2,120}?\b(?:it\s+(?:works|went|"
+    r"goes|is)|works?\s+(?:well|fine|better|great)|(?:goes|went)\s+(?:well|smoothly|fine)|"
+    r"(?:is|are|was|were)\s+(?:calm|fine|great|better|good|smooth)|runs?\s+smoothly|no\s+"
+    r"(?:one|body)\s+(?:waits|complains)|it'?s\s+(?:calm|fine|great|better))\b|"
+    r"\b(?:already\s+works?|what\s+(?:already\s+)?works\s+is|worked\s+(?:well|really\s+well)|"
+    r"went\s+(?:really\s+)?well|a\s+good\s+(?:day|week)\s+(?:is|was)\s+when)\b", re.I)
+_POSITIVE_NEGATIVE = re.compile(
+    r"\b(?:any\s*more|no\s+longer|instead\s+of\s+(?:complaining|waiting|arguing|blaming|"
+    r"firefighting|chasing)|no\s+(?:complaints?|queues?|backlog)\s+(?:anymore|any\s+more|at\s+"
+    r"all)|without\s+(?:complaints?|stress|waiting))\b", re.I)
+_I_WORDS = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|my|me|myself|mine)\b", re.I)
+_WE_WORDS = re.compile(r"\b(?:we|we'?re|we'?ve|our|us|team|colleagues|staff|customers?|"
+                       r"clients?|patients?|company|department)\b", re.I)
+_FINNISH = re.compile(r"[äöå]|\b(?:ja|on|että|meidän|haluan|haluamme|tavoite|nyt|ei|kyllä|"
+                      r"mennessä|noin|asiakkaat|olisi|ovat|joka|tai|mutta|kun|myös)\b", re.I)
+_ENGLISH = re.compile(r"\b(?:the|and|is|are|we|i|to|of|a|in|that|it|for|our|my|with|be|this)\b",
+                      re.I)
+
+
+def command_in(text: str) -> Command | None:
+    exact = phrases.command_of(text)
+    if exact is not None:
+        return exact  # type: ignore[return-value]
+    if len(text) > 80:
+        return None
+    return next((name for name, rx in _COMMANDS if rx.search(text)), None)
+
+
+_NOBODY_KNOWS = re.compile(
+    r"\b(?:nobody|no\s+one|no-one|none\s+of\s+us)\s+(?:really\s+)?(?:knows?|has\s+(?:ever\s+)?"
+    r"(?:measured|counted|tracked|checked)|measures|tracks|counts|keeps\s+track)\b|\b(?:not|never)"
+    r"\s+(?:been\s+)?(?:measured|tracked|counted)\s+(?:yet|it|that)?|\bhaven'?t\s+(?:got\s+)?"
+    r"(?:a\s+)?(?:clue|number|figure)|\bno\s+numbers?\s+(?:on|for)\b|\bei\s+(?:ole\s+)?"
+    r"(?:tietoa|mitattu)|\ben\s+tiedä\b", re.I)
+
+
+def says_unknown_value(text: str) -> bool:
+    """"no idea", "nobody knows yet", "we've never measured it"."""
+    return says_unknown(text) or bool(_NOBODY_KNOWS.search(text))
+
+
+_SETTLING = re.compile(r"\b(?:keep|save|go\s+ahead|that'?s\s+it|fine|good|great|right|correct|"
+                       r"perfect|works|do\s+it|sounds|looks|exactly|agreed|happy|done)\b", re.I)
+
+
+def _short_or_settling(text: str) -> bool:
+    """"yes", "ok, keep it", "yep that's it" — not "Ok, not 0 because Dave's crew …"."""
+    words = text.split()
+    if len(words) <= 4:
+        return True
+    return len(words) <= 12 and bool(_SETTLING.search(" ".join(words[1:])))
+
+
+def reply_in(text: str, asked: str) -> Reply | None:
+    """yes / no / unknown, when the turn says so plainly."""
+    stripped = text.strip()
+    if says_unknown_value(stripped) and len(stripped.split()) <= 14:
+        return "unknown"
+    if phrases.is_no(stripped):
+        return "no"
+    yes = phrases.is_yes(stripped) or _YES_MORE.match(stripped)
+    if yes and not _HESITANT.search(stripped) and _short_or_settling(stripped):
+        return "yes"
+    if asked == "confirm" and phrases.is_no_more(stripped) and not phrases.is_no(stripped):
+        return "yes"  # "that's all", "nothing to change"
+    if asked in ("more_krs", "kr_first", "kr_due") and phrases.is_no_more(stripped):
+        return "no"  # "that's all", "those are enough"
+    return None
+
+
+def exception_in(text: str) -> bool:
+    """"On Tuesdays, when Maria runs the front desk, it works": an instance of the future."""
+    return bool(_EXCEPTION.search(text))
+
+
+def positive_with_negative_words(text: str) -> bool:
+    """"Nobody waits anymore", "instead of complaining we …": not problem talk."""
+    return bool(_POSITIVE_NEGATIVE.search(text))
+
+
+def personal(text: str) -> bool:
+    """A personal goal: the person speaks of themselves, not of a team."""
+    return len(_I_WORDS.findall(text)) >= 2 and not _WE_WORDS.search(text)
+
+
+def language_of(text: str) -> str:
+    """"fi" for Finnish, "other" for a turn with no English in it, else "en"."""
+    words = re.findall(r"[^\W\d_]+", text)
+    if len(words) < 3:
+        return "en"
+    english = len(_ENGLISH.findall(text))
+    if len(_FINNISH.findall(text)) >= 2 and english <= 1:
+        return "fi"
+    return "other" if english == 0 and len(words) >= 5 else "en"
+
+
+def metric_only(text: str) -> str | None:
+    """A short answer naming only what to measure ("time to hire", "NPS")."""
+    words = text.strip().rstrip(".!").split()
+    if not 1 <= len(words) <= 6 or phrases.is_yes(text) or phrases.is_no_more(text):
+        return None
+    if any(ch.isdigit() for ch in text) or text.strip().endswith("?"):
+        return None
+    return " ".join(words)

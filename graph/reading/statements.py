@@ -1,0 +1,228 @@
+"""Key Result statements out of a turn, each number tied to the words it came from.
+
+Approximate quantities are masked before the KR parser reads the text (so "about two thirds"
+never becomes 2), and come back as read-back questions. Two numbers with nothing to say which
+is today's and which the target ("40 and 60") are not placed: the coach asks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.formatting import number_with_unit
+from coach.okr.parser import analyse_kr, split_kr_candidates
+from graph.reading.models import KRStatement, Pending, Quantity
+from graph.reading.quantities import (
+    Approximation,
+    approximations,
+    races_as_distances,
+    said_numbers,
+    span_for,
+)
+
+_BASE_CUE = re.compile(r"(?:\bfrom|\bis|\bat|\bcurrently|\btoday|\bnow|\bwas|\bbaseline|"
+                       r"\bstarting|\bsits?|\bstands?)\s*(?:at\s+|about\s+|around\s+|roughly\s+)?$",
+                       re.I)
+_ORDER_CUES = re.compile(
+    r"\bfrom\b|\bto\b|->|→|=>|\bnow\b|\btoday\b|\bcurrently\b|\bat\s+the\s+moment\b|\bdown\s+to\b|"
+    r"\bup\s+to\b|\binstead\s+of\b|\bvs\.?\b|\bbaseline\b|\btarget\b|\bunder\b|\bbelow\b|"
+    r"\bover\b|\babove\b|\bat\s+least\b|\bis\b|\bwas\b|\breach\b|\bhit\b", re.I)
+
+
+def mask(text: str, found: list[Approximation]) -> str:
+    """`text` with every approximate quantity blanked (same length)."""
+    out = text
+    for approx in found:
+        start = out.find(approx.span)
+        if start >= 0:
+            out = out[:start] + " " * len(approx.span) + out[start + len(approx.span):]
+    return out
+
+
+def _quantity(text: str, value: float | int | None, unit: str | None) -> Quantity | None:
+    said = span_for(text, value)
+    if said is None or value is None:
+        return None
+    return Quantity(value=value, span=said.span, unit=unit)
+
+
+_FROM_ACTIVITY = re.compile(r"\bfrom\s+(?P<m>(?:[a-z]+ing|[a-z]+)(?:\s+[a-z]+){0,2}?)\s+(?=\S*\d|"
+                            r"once|twice|one|two|three|four|five|six|seven|eight|nine|ten)",
+                            re.I)
+_PAIR_AND = re.compile(r"(?<![\w.,])(?P<a>\d+(?:[.,]\d+)?)\s*(?P<u1>%|percent)?\s*(?:and|or|/|&)\s*"
+                       r"(?P<b>\d+(?:[.,]\d+)?)\s*(?P<u2>%|percent)?(?![\w.,])", re.I)
+
+
+_MEASURE_LEAD = re.compile(r"^(?:(?:i|we)?\s*'?d\s+|i\s+|we\s+)?(?:rather\s+|like\s+to\s+|want\s+to\s+)?"
+                           r"(?:measure|track|count|watch)\s+", re.I)
+_CLAUSE_TAIL = re.compile(r",\s*(?:it'?s|it\s+is|which|that'?s|currently|now|today|we'?re|we\s+are|"
+                          r"right\s+now|at\s+the\s+moment)\b", re.I)
+_SHARE_OF = re.compile(r"(?:the\s+)?(?:%|percent(?:age)?|share|proportion)\s+of\b[^.;!?]*", re.I)
+_WITHIN = re.compile(r"\b(?:within|in\s+under|in\s+less\s+than|inside)\s*$", re.I)
+
+
+_PREFIX = re.compile(r"^(?P<m>[A-Za-z][^,;:]*?),?\s+(?:from|is|was|at|currently|today|now)\s+\S*\d",
+                     re.I)
+_KR_VERBS = frozenset("increase raise grow reduce cut lower decrease bring get reach run lift boost "
+                      "improve shorten halve double answer resolve sell save lose read publish "
+                      "win retain hit achieve move drop keep go make have see".split())
+
+
+def _fuller_metric(text: str, metric: str | None) -> str | None:
+    """"Onboarding time for new accounts, from 45 days …": the parser took "onboarding" for a
+    verb; with no KR verb in front, the whole noun phrase before "from" is the metric."""
+    m = _PREFIX.match(text)
+    if not m or not metric:
+        return metric
+    prefix = m.group("m").strip()
+    first = prefix.split()[0].lower()
+    if first in _KR_VERBS or not prefix.lower().endswith(metric.lower()) or len(
+            prefix.split()) > 10:
+        return metric
+    return prefix[:1].lower() + prefix[1:] if prefix[1:2].islower() else prefix
+
+
+def _metric_from_words(piece: str) -> str | None:
+    """"from running once a week now to three …": the activity is what is measured."""
+    m = _FROM_ACTIVITY.search(piece)
+    if not m:
+        return None
+    words = [w for w in m.group("m").split() if w.lower() not in ("about", "around", "roughly")]
+    return " ".join(words) or None
+
+
+def statement_of(piece: str, source: str) -> KRStatement:
+    """One KR piece read by the parser; numbers are kept only with the words they came from."""
+    analysis = analyse_kr(races_as_distances(piece))
+    parsed = analysis.parsed
+    metric = _CLAUSE_TAIL.split(parsed.metric)[0].strip(" ,") if parsed.metric else None
+    metric = _MEASURE_LEAD.sub("", metric).strip() or None if metric else None
+    metric = _fuller_metric(analysis.text, metric)
+    if metric is None and (parsed.baseline is not None or parsed.target is not None):
+        metric = _metric_from_words(piece)
+    target = _quantity(source, parsed.target, parsed.unit)
+    unit = parsed.unit
+    share = _SHARE_OF.match(analysis.text)
+    if share and target is not None and _WITHIN.search(piece.split(target.span)[0][-12:] + " "):
+        # "% of patients called in within 15 min": the time is part of what is counted
+        metric = share.group(0).strip().rstrip(".,;")
+        target, unit = None, "%"
+    return KRStatement(
+        text=analysis.text,
+        metric=metric,
+        direction=analysis.direction,
+        baseline=_quantity(source, parsed.baseline, parsed.unit),
+        target=target,
+        unit=unit,
+        due=parsed.due,
+        baseline_unknown=analysis.baseline_unknown,
+    )
+
+
+def field_of(text: str, approx: Approximation) -> str:
+    start = text.find(approx.span)
+    return "baseline" if start >= 0 and _BASE_CUE.search(text[:start]) else "target"
+
+
+def readback_question(span: str, value: float | int | None, unit: str | None) -> str:
+    if value is None:
+        return f"“{span}” — which number would you put on it?"
+    return f"“{span}” — about {number_with_unit(value, unit)}?"
+
+
+def pending_for(statement: KRStatement, text: str, found: list[Approximation],
+                kr: int | None) -> list[Pending]:
+    """Read-back questions for the approximate parts of one KR statement."""
+    out: list[Pending] = []
+    for approx in found:
+        field = field_of(text, approx)
+        if getattr(statement, field) is not None:
+            continue
+        value = approx.proposal
+        unit = approx.unit if approx.unit else statement.unit
+        if approx.relative and statement.baseline is not None:
+            factor = {"double": 2, "triple": 3, "half": 0.5}[approx.relative]
+            value = statement.baseline.value * factor
+            value = int(value) if float(value).is_integer() else value
+            unit = statement.baseline.unit or statement.unit
+        if value is None:
+            out.append(Pending(question=readback_question(approx.span, None, unit), kr=kr,
+                               statement=statement))
+            continue
+        quantity = Quantity(value=value, span=approx.span, unit=unit, approx=True)
+        out.append(Pending(question=readback_question(approx.span, value, unit), kr=kr,
+                           values={field: quantity}, statement=statement))
+    return out
+
+
+def unordered(statement: KRStatement, piece: str) -> bool:
+    """Two numbers and nothing that says which is today's and which the target."""
+    return (statement.baseline is not None and statement.target is not None
+            and not _ORDER_CUES.search(piece))
+
+
+def kr_statements(text: str, all_pieces: bool) -> tuple[list[KRStatement], list[Pending], str]:
+    """(statements, read-back questions, the text that is left once the KRs are read).
+
+    `all_pieces`: take partial KRs too (the coach asked for a KR); else only KRs stated whole.
+    """
+    found = approximations(text)
+    masked = mask(text, found)
+    statements: list[KRStatement] = []
+    pending: list[Pending] = []
+    rest = text
+    pair = _PAIR_AND.search(masked)
+    if pair and not _ORDER_CUES.search(masked):
+        return _unordered_pair(text, masked, pair, found)
+    pieces = split_kr_candidates(races_as_distances(masked))
+    if not pieces:
+        whole = statement_of(masked, text)
+        if whole.metric and whole.baseline and whole.target:
+            pieces = [masked]
+    for piece in pieces:
+        statement = statement_of(piece, text)
+        whole = statement.metric and (statement.target or statement.baseline)
+        if not (all_pieces or (whole and statement.baseline and statement.target)):
+            continue
+        if unordered(statement, piece) and statement.baseline and statement.target:
+            question = (f"Is {statement.baseline.span} where {statement.metric or 'it'} is today, "
+                        f"and {statement.target.span} where you want it to be?")
+            pending.append(Pending(question=question, values={
+                "baseline": statement.baseline, "target": statement.target},
+                statement=statement.model_copy(update={"baseline": None, "target": None})))
+            statement = statement.model_copy(update={"baseline": None, "target": None})
+        mine = [a for a in found if a.span in text and _near(text, a.span, piece)]
+        pending.extend(pending_for(statement, text, mine, None))
+        statements.append(statement)
+        rest = rest.replace(piece.strip(), " ")
+    return statements, pending, rest
+
+
+def _near(text: str, span: str, piece: str) -> bool:
+    """The approximation belongs to this piece (it sits inside the piece's words)."""
+    words = [w for w in re.findall(r"\w+", piece) if len(w) > 3][:2]
+    start = text.find(span)
+    return start >= 0 and (not words or any(w.lower() in text.lower() for w in words))
+
+
+def _unordered_pair(text: str, masked: str, pair: re.Match[str],
+                    found: list[Approximation]) -> tuple[list[KRStatement], list[Pending], str]:
+    """"we're thinking 40 and 60 for publications": ask which is today's and which the target."""
+    said = [s for s in said_numbers(text) if s.start in (pair.start("a"), pair.start("b"))]
+    blank = masked[: pair.start()] + " " * (pair.end() - pair.start()) + masked[pair.end():]
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]+", blank) if w.lower() not in _FILLER]
+    metric = " ".join(words[-3:]) if words else None
+    statement = KRStatement(text=text.strip(), metric=metric)
+    if len(said) != 2:
+        return [statement], [], ""
+    a, b = said
+    unit = a.unit or b.unit
+    question = (f"Is {a.span} where {metric or 'it'} is today, and {b.span} where you want it "
+                f"to be?")
+    values = {"baseline": Quantity(value=a.value, span=a.span, unit=unit),
+              "target": Quantity(value=b.value, span=b.span, unit=unit)}
+    return [statement], [Pending(question=question, values=values, statement=statement)], ""
+
+
+_FILLER = frozenset("we we're were are is thinking think maybe perhaps something like or so for "
+                    "the a an of about around roughly i'd i'm would be like guess say".split())
