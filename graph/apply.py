@@ -91,6 +91,18 @@ class _Turn:
         self.updates["pending_confirm"] = pending.model_dump()
         self.news.append(f"confirm:{pending.question}")
 
+    def mark_unknown(self) -> None:
+        """"No idea where it is today": the KR just talked about has an unknown baseline."""
+        krs = self.krs()
+        index = self.merged.get("last_kr")
+        if index is None or not 0 <= index < len(krs) or krs[index].get("baseline") is not None:
+            return
+        if krs[index].get("baseline_unknown"):
+            return
+        krs[index] = {**krs[index], "baseline_unknown": True}
+        self.set_krs(krs, index)
+        self.news.append(f"baseline_unknown:{krs[index].get('metric') or 'it'}")
+
     # -- steps ----------------------------------------------------------------------------
     def confirmation(self) -> bool:
         """The answer to a read-back question; True when it settled the turn."""
@@ -278,6 +290,12 @@ def apply_reading(state: CoachState, reading: Reading) -> dict[str, Any]:
         turn.updates["wishes"] = [*state.get("wishes", []), wish_from_answer(reading.text)]
         turn.updates["pending_reframe"] = None
     turn.slot()
+    if reading.final and turn.merged.get("key_results") and state.get("room") in (
+            "instances_gallery", "gift_shop") and not turn.updates.get("pending_confirm"):
+        turn.updates["confirmed"] = True  # "looks good, keep it": the draft is final
+    if reading.reply == "unknown" and (state.get("asked") or "").partition(":")[0] not in (
+            "kr_baseline", "kr_target"):
+        turn.mark_unknown()
     if reading.exception:
         answers = turn.merged.get("answers", {})
         turn.updates["answers"] = _append(answers, "instances", reading.exception)

@@ -9,7 +9,6 @@ from coach.formatting import number_with_unit
 from graph.draft import MAX_KRS, compose_text
 from graph.reading.models import KRStatement, Quantity
 
-
 _RATE_IN_METRIC = re.compile(r"\b(?:per|a|each|every)\s+(day|week|month|quarter|year)\b", re.I)
 
 
@@ -41,9 +40,7 @@ def with_text(kr: dict[str, Any]) -> dict[str, Any]:
     return {**kr, "text": own or compose(kr)}
 
 
-_VERBS = frozenset("increase raise grow reduce cut lower decrease bring get reach run lift boost "
-                   "improve shorten halve double answer resolve sell save lose read "
-                   "publish win retain hit achieve move drop".split())
+_VERBS = frozenset(["increase", "raise", "grow", "reduce", "cut", "lower", "decrease", "bring", "get", "reach", "run", "lift", "boost", "improve", "shorten", "halve", "double", "answer", "resolve", "sell", "save", "lose", "read", "publish", "win", "retain", "hit", "achieve", "move", "drop"])
 
 
 def compose(kr: dict[str, Any]) -> str:
@@ -70,9 +67,23 @@ def readback(kr: dict[str, Any]) -> str:
     return text + (f" by {kr['due']}" if kr.get("due") else "")
 
 
+_STOP = frozenset(["the", "a", "an", "of", "for", "in", "on", "at", "to", "per", "from", "our", "my", "their", "with", "and", "or", "share", "number", "rate", "percentage", "%"])
+
+
+def _stems(metric: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-zäöå0-9]+", metric.lower()) if w not in _STOP
+            and len(w) > 2}
+
+
 def same_metric(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The same measure, said again ("first-contact resolution" / "… resolution rate")."""
     ma, mb = (a.get("metric") or "").strip().lower(), (b.get("metric") or "").strip().lower()
-    return bool(ma) and ma == mb
+    if not ma or not mb:
+        return False
+    if ma == mb:
+        return True
+    sa, sb = _stems(ma), _stems(mb)
+    return bool(sa) and bool(sb) and (sa <= sb or sb <= sa) and len(sa & sb) >= 2
 
 
 def merge(krs: list[dict[str, Any]], new: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:

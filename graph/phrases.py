@@ -7,7 +7,7 @@ import re
 COMMANDS = frozenset({"next", "back", "summary", "quit"})
 _COMMAND_ALIASES = {"exit": "quit", "bye": "quit", "previous": "back", "skip": "next"}
 
-_YES = re.compile(
+YES_RE = _YES = re.compile(
     r"^(?:yes|yep|yeah|yup|sure|ok(?:ay)?|sounds (?:good|great|right)|that works|perfect|great|"
     r"looks (?:good|great|right)|correct|agreed|agree|fine|good|exactly|right|absolutely|"
     r"definitely|let'?s (?:go|do it)|go (?:ahead|for it)|confirm(?:ed)?|approved?|lgtm|"

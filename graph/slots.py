@@ -51,7 +51,7 @@ def _kr_number(state: CoachState, base: str, index: int, reading: Reading) -> di
             return {}  # better a missing number than a wrong one: the question comes again
         krs[index] = set_field(krs[index], field, number.value, number.unit)
         return {"key_results": krs, "last_kr": index, "news": [f"kr:{readback(krs[index])}"]}
-    if field == "baseline" and reading.reply == "unknown":
+    if reading.reply == "unknown" and krs[index].get("baseline") is None:
         metric = krs[index].get("metric") or "it"
         krs[index] = {**krs[index], "baseline_unknown": True}
         return {"key_results": krs, "last_kr": index,

@@ -26,6 +26,8 @@ _LAST = re.compile(r"\b(?:the\s+)?(?:last|latest|previous|newest)\s+(?:one|kr|ke
                    r"\bthat\s+(?:one|kr|key\s+result)\b", re.I)
 _WORD_REF = re.compile(r"\bthe\s+(?P<w>[\w'-]+(?:[\s-][\w'-]+)?)\s+(?:one|kr|key\s+result|"
                        r"metric|target)\b", re.I)
+_ABOUT = re.compile(r"^\W*(?:about|on|for|regarding|re|as\s+for)\s+(?:the\s+|my\s+|our\s+)?"
+                    r"(?P<w>[^:,.]{2,40}?)(?:\s+(?:one|kr|key\s+result))?\s*[:,]", re.I)
 _UNDO = re.compile(r"^\W*(?:(?:please|ok(?:ay)?|no|sorry)[,\s]+)?(?:undo|revert|take\s+(?:that|it)"
                    r"\s+back|scratch\s+that|go\s+back\s+to\s+(?:what|how)\s+it\s+was|put\s+it\s+"
                    r"back(?:\s+the\s+way\s+it\s+was)?)\b", re.I)
@@ -70,22 +72,29 @@ class Found:
 
 
 def _stem(word: str) -> str:
-    return word.lower().strip("'s-")[:5]
+    return word.lower().strip("'s-")[:4]
+
+
+_REF_STOP = frozenset(["the", "one", "that", "this", "about", "with", "make", "change", "target", "goal", "baseline", "from", "into", "kr", "key", "result"])
 
 
 def _kr_by_words(words: str, krs: tuple[KRView, ...]) -> int | None:
-    wanted = {_stem(w) for w in re.split(r"[\s-]+", words) if len(w) > 2}
-    wanted -= {_stem(w) for w in ("the", "one", "that", "this", "about", "with")}
+    """The one KR whose words share the most stems with `words` ("the waiting-time one")."""
+    wanted = {_stem(w) for w in re.split(r"[\s\-:,.]+", words) if len(w) > 2
+              and w.lower() not in _REF_STOP}
     if not wanted:
         return None
-    hits = [i for i, kr in enumerate(krs)
-            if wanted & {_stem(w) for w in re.split(r"[\s-]+", f"{kr.metric or ''} {kr.text}")}]
-    return hits[0] if len(hits) == 1 else None
+    scores = [len(wanted & {_stem(w) for w in re.split(r"[\s\-:,.]+", f"{kr.metric or ''} {kr.text}")
+                            if len(w) > 2}) for kr in krs]
+    best = max(scores, default=0)
+    return scores.index(best) if best and scores.count(best) == 1 else None
 
 
 def resolve_kr(ref: str, ctx: ReadingContext) -> int | None:
     """The KR that `ref` points at ("KR 2", "the second one", "the churn one", "that one")."""
     krs = ctx.krs
+    if (m := _ABOUT.match(ref)) and (index := _kr_by_words(m.group("w"), krs)) is not None:
+        return index
     if m := _KR_NUMBER.search(ref):
         index = int(m.group("n")) - 1
         return index if index < len(krs) else None
@@ -171,6 +180,15 @@ def _change(text: str, ctx: ReadingContext) -> Found | None:
     """"change KR 2 to …", "the target should be 25", "make the churn one 3 %"."""
     field = _field_named(text)
     verb = _CHANGE.search(text)
+    if field == "due":
+        from coach.okr.dates import mask_dates, parse_due
+
+        due = parse_due(text)
+        if not due or said_numbers(mask_dates(text)):
+            return None  # "85 % by June, that's the deadline": a value with a date
+        kr = resolve_kr(text, ctx)
+        return Found(Edit(action="change", kr=kr if kr is not None else ctx.last_kr,
+                          field="due", due=due))
     ref = resolve_kr(text, ctx) if (field or verb or _MAKE_IT.search(text)) else None
     if not (field or _MAKE_IT.search(text) or (verb and ref is not None)):
         return None  # "raise first-contact resolution from 55 % to 75 %" is a new KR
@@ -202,6 +220,23 @@ def rephrased(text: str) -> str | None:
     return body or None
 
 
+_REPLACE_WITH = re.compile(r"\b(?:replace|swap|exchange|substitute)\s+(?P<ref>.+?)\s+(?:with|by|for)\s+"
+                           r"(?P<new>.+)$", re.I | re.S)
+
+
+def _replace_with(text: str, ctx: ReadingContext) -> Found | None:
+    """"Replace that KR with first-contact resolution rate"."""
+    m = _REPLACE_WITH.search(text)
+    if not m:
+        return None
+    index = resolve_kr(m.group("ref"), ctx)
+    if index is None and re.search(r"\b(?:it|that|this)\b", m.group("ref"), re.I):
+        index = ctx.last_kr
+    if index is None:
+        return None
+    return Found(Edit(action="replace", kr=index), statement_text=m.group("new").strip())
+
+
 def find_edit(text: str, ctx: ReadingContext) -> Found | None:
     """The correction this turn makes, if it makes one."""
     if _UNDO.search(text):
@@ -211,6 +246,8 @@ def find_edit(text: str, ctx: ReadingContext) -> Found | None:
     if not ctx.krs:
         return None
     if found := _remove(text, ctx):
+        return found
+    if found := _replace_with(text, ctx):
         return found
     if found := not_pair(text, ctx):
         return found

@@ -13,16 +13,10 @@ import re
 from coach.formatting import number_with_unit
 from graph.reading.context import ReadingContext
 from graph.reading.models import Edit, KRStatement, Pending, Quantity
-from graph.reading.quantities import said_numbers
+from graph.reading.quantities import approximations, said_numbers, said_outside
 
 _FILLER = frozenset(
-    "now its it's it is are right currently today should be would could we we're were at "
-    "about around on the a target goal aim want wanted like to maybe i i'd id say probably "
-    "think hmm ok okay so well thats that's there here up down get let's lets make more less "
-    "than roughly approx approximately average avrage just only still already really "
-    "honestly and but or if currently: today: now: target: goal: baseline baseline: "
-    "starting point value number figure level per cent percent realistic realistically "
-    "hoping hope reach hit something would've ideally".split())
+    ["now", "its", "it's", "it", "is", "are", "right", "currently", "today", "should", "be", "would", "could", "we", "we're", "were", "at", "about", "around", "on", "the", "a", "target", "goal", "aim", "want", "wanted", "like", "to", "maybe", "i", "i'd", "id", "say", "probably", "think", "hmm", "ok", "okay", "so", "well", "thats", "that's", "there", "here", "up", "down", "get", "let's", "lets", "make", "more", "less", "than", "roughly", "approx", "approximately", "average", "avrage", "just", "only", "still", "already", "really", "honestly", "and", "but", "or", "if", "currently:", "today:", "now:", "target:", "goal:", "baseline", "baseline:", "starting", "point", "value", "number", "figure", "level", "per", "cent", "percent", "realistic", "realistically", "hoping", "hope", "reach", "hit", "something", "would've", "ideally"])
 _BASE_CUE = re.compile(
     r"\b(?:now|today|currently|at\s+the\s+moment|right\s+now|presently|these\s+days|"
     r"(?:it|we)\s*(?:'s|'re|is|are)(?:\s+at)?|its|sits?|stands?|starting(?:\s+point)?|from|"
@@ -34,9 +28,7 @@ _TARGET_CUE = re.compile(
     r"[^\d]{0,25}$", re.I)
 
 
-_CLAUSE_START = frozenset("would could should will be is are was were it it's its that this "
-                          "we i i'd we'd we're i'm you they if when now right currently today "
-                          "at then".split())
+_CLAUSE_START = frozenset(["would", "could", "should", "will", "be", "is", "are", "was", "were", "it", "it's", "its", "that", "this", "we", "i", "i'd", "we'd", "we're", "i'm", "you", "they", "if", "when", "now", "right", "currently", "today", "at", "then"])
 
 
 def junk_metric(metric: str | None) -> bool:
@@ -51,7 +43,7 @@ def junk_metric(metric: str | None) -> bool:
 def _field(text: str, start: int) -> str | None:
     before = text[:start]
     after = text[start : start + 40]
-    if re.match(r"[^.,;]{0,25}\b(?:last\s+(?:term|year|month|week|quarter|time)|so\s+far|"
+    if re.match(r"[^.;]{0,40}?\b(?:last\s+(?:term|year|month|week|quarter|time)|so\s+far|"
                 r"today|now|currently|at\s+the\s+moment)\b", after, re.I):
         return "baseline"
     base, target = _BASE_CUE.search(before), _TARGET_CUE.search(before)
@@ -60,20 +52,47 @@ def _field(text: str, start: int) -> str | None:
     return "baseline" if base else "target" if target else None
 
 
+def _target_kr(text: str, ctx: ReadingContext) -> int | None:
+    """The KR a bare number is about: the one asked about when the words fit that question,
+    else the one the person last named."""
+    asked = ctx.asked_index
+    if asked is not None and asked < len(ctx.krs):
+        want = "target" if ctx.asked_base == "kr_target" else "baseline"
+        fields = {_field(text, s.start) for s in said_numbers(text)}
+        if not (fields - {None, want}) or ctx.last_kr in (None, asked):
+            return asked
+    return ctx.last_kr if ctx.last_kr is not None else asked
+
+
 def values_for_current(statement: KRStatement, text: str,
                        ctx: ReadingContext) -> tuple[list[Edit], list[Pending]]:
     """Edits that fill (or change) fields of the KR being talked about."""
-    index = ctx.asked_index if ctx.asked_index is not None else ctx.last_kr
+    index = _target_kr(text, ctx)
     if index is None or index >= len(ctx.krs):
         return [], []
     kr = ctx.krs[index]
     edits: list[Edit] = []
     pending: list[Pending] = []
     taken: set[str] = set()
-    for said in said_numbers(text):
+    for approx in approximations(text):
+        start = text.find(approx.span)
+        field = _field(text, start) or ("baseline" if kr.baseline is None else "target")
+        value = approx.proposal
+        if approx.relative and kr.baseline is not None:
+            value = kr.baseline * {"double": 2, "triple": 3, "half": 0.5}[approx.relative]
+            value = int(value) if float(value).is_integer() else value
+        if value is None:
+            pending.append(Pending(question=f"“{approx.span}” — which number would you put on "
+                                            f"it?", kr=index))
+            continue
+        unit = approx.unit or kr.unit
+        pending.append(Pending(question=f"“{approx.span}” — about {number_with_unit(value, unit)}?",
+                               kr=index, values={field: Quantity(value=value, span=approx.span,
+                                                                 unit=unit, approx=True)}))
+    for said in said_outside(text):
         if re.search(r"\bnot\s*$", text[: said.start], re.I):
             continue
-        quantity = Quantity(value=said.value, span=said.span, unit=said.unit or kr.unit)
+        quantity = Quantity(value=said.value, span=said.span, unit=said.unit)
         field = _field(text, said.start)
         if field is None and ctx.asked_base in ("kr_target", "kr_baseline"):
             field = "target" if ctx.asked_base == "kr_target" else "baseline"
@@ -95,8 +114,8 @@ def values_for_current(statement: KRStatement, text: str,
 
 
 _MEASURE = re.compile(
-    r"\b(?:thing|one|number|sign|metric)\s+to\s+(?:measure|track|watch|count)\s+(?:would\s+be|"
-    r"is|could\s+be)\s+(?:the\s+)?(?P<m2>[^.?!;]{3,90})|"
+    r"\b(?:thing|one|number|sign|metric)\s+to\s+(?:measure|track|watch|count)\s*(?:would\s+be|"
+    r"is|could\s+be|:|-|–)\s*(?:the\s+)?(?P<m2>[^.?!;]{3,90})|"
     r"^\W*(?:i|we)?\s*(?:'d|would|want\s+to|wanna|could|can|should|will|'ll)?\s*(?:like\s+to\s+)?"
     r"(?:measure|track|count|look\s+at|use|go\s+with|watch|monitor)\s+(?:the\s+|our\s+|my\s+|how\s+)?"
     r"(?P<m>[^.?!;]{3,90})", re.I)
@@ -124,25 +143,45 @@ def cue_says_other_field(text: str, ctx: ReadingContext) -> bool:
 
 
 def fill_from(statement: KRStatement, junk: KRStatement, text: str) -> KRStatement:
+    return fill_and_ask(statement, junk, text)[0]
+
+
+def fill_and_ask(statement: KRStatement, junk: KRStatement,
+                 text: str) -> tuple[KRStatement, list[Pending]]:
     """"Library cards issued to teenagers. We issued 45 last term, and I'd like 90": the
     numbers of the clause after a named measure belong to that measure."""
     start = text.find(junk.text[:12]) if junk.text else -1
     part = text[start:] if start >= 0 else text
     offset = start if start >= 0 else 0
     update: dict[str, Quantity] = {}
-    for said in said_numbers(part):
+    pending: list[Pending] = []
+    for approx in approximations(part):
+        field = _field(text, offset + part.find(approx.span)) or (
+            "baseline" if statement.baseline is None else "target")
+        if approx.proposal is None or getattr(statement, field) is not None:
+            pending.append(Pending(question=f"“{approx.span}” — which number would you put on "
+                                            f"it?", statement=statement))
+            continue
+        unit = approx.unit or statement.unit
+        pending.append(Pending(
+            question=f"“{approx.span}” — about {number_with_unit(approx.proposal, unit)}?",
+            statement=statement, values={field: Quantity(value=approx.proposal, span=approx.span,
+                                                         unit=unit, approx=True)}))
+    for said in said_outside(part):
         field = _field(text, offset + said.start)
         if field and getattr(statement, field) is None and field not in update:
             update[field] = Quantity(value=said.value, span=said.span, unit=said.unit)
-    return statement.model_copy(update=update)
+    return statement.model_copy(update=update), pending
 
 
 def fits_current(text: str, ctx: ReadingContext) -> bool:
     """A bare number with a unit like the current KR's ("around 120 a week")."""
-    index = ctx.asked_index if ctx.asked_index is not None else ctx.last_kr
+    index = _target_kr(text, ctx)
     if index is None or index >= len(ctx.krs):
         return False
     unit = ctx.krs[index].unit
-    units = {s.unit for s in said_numbers(text)}
+    if approximations(text) and not said_outside(text):
+        return True
+    units = {s.unit for s in said_outside(text)}
     return bool(units) and (unit in units or (unit is None and any(
         u and u not in ("points",) for u in units)))

@@ -96,6 +96,7 @@ class Reading(BaseModel):
     confirm: list[Pending] = Field(default_factory=list)
     problem: ProblemNote | None = None
     exception: str | None = None
+    final: bool = Field(default=False, description="the person says the draft is final")
     period: str | None = None
     personal: bool = False
     language: str = "en"

@@ -50,8 +50,8 @@ _NAMED_BEFORE = re.compile(
 _NAMED_SHAPE = re.compile(r"^\s*(?:/\d|k\s+(?:run|race|fun\s+run|walk)|k\b(?!\s*(?:€|\$|euros?|"
                           r"dollars?|users?|customers?|members?|visits?|views?)))", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_NOT_UNITS = frozenset("not but instead rather and or would will if so then maybe though "
-                       "yet too also".split())
+_NEGATED = re.compile(r"\bnot\s+(?:a\s+|an\s+)?$", re.I)  # "not 0 because …": not a value
+_NOT_UNITS = frozenset(["not", "but", "instead", "rather", "and", "or", "would", "will", "if", "so", "then", "maybe", "though", "yet", "too", "also"])
 _ZERO_WORDS = frozenset({"none", "nothing", "nobody", "zero"})
 
 
@@ -73,11 +73,15 @@ def _is_name(text: str, token: NumberToken) -> bool:
         return True
     if _YEAR.match(raw) and token.unit is None:
         return True
+    if _GROUP_RANGE.search(text[max(0, token.start - 16) : token.end + 12]) and re.search(
+            r"\b(?:grades?|aged|ages|years?|classes|levels?|floors?|wards?|rooms?|zones?)\s+"
+            r"(?:\d+\s*(?:to|-|–|through|and)\s*)?$", before, re.I):
+        return True  # "grades 1 to 6", "aged 13 to 19": a group, not values
     if token.value <= 10 and re.search(r"\b(?:a|an)\s*$", before, re.I) and re.match(
             r"\s*(?:would|will|'d|means|on\s+the\s+scale|out\s+of\s+10)\b", after, re.I):
         return True  # "a 5 would be …": a point on the 0-10 scale
-    if _PER_BASE.match(text, max(0, token.start - 14)) and re.search(
-            r"\b(?:per|every)\s*$", before, re.I):
+    if token.value in (100, 1000, 10000, 100000, 1000000) and re.search(
+            r"\b(?:per|every|out\s+of\s+every|in\s+every)\s*$", before, re.I):
         return True  # "12 per 1,000 lines": 1,000 is the base of the rate
     if re.search(r"\bQ$", before) or re.match(r"/\d", after):  # "Q3", "24/7"
         return True
@@ -94,7 +98,7 @@ def said_numbers(text: str) -> list[Said]:
     masked = mask_dates(text)
     found: list[Said] = []
     for token in scan_numbers(masked):
-        if _is_name(masked, token):
+        if _is_name(masked, token) or _NEGATED.search(masked[: token.start]):
             continue
         unit = None if (token.unit or "").lower() in _NOT_UNITS else token.unit
         end = token.end if unit is None and token.unit else token.unit_end
@@ -189,12 +193,33 @@ _BASE_WORDS = {"100": "hundred", "1000": "thousand", "10000": "ten-thousand",
                "100000": "hundred-thousand", "1000000": "million"}
 
 
+_GROUP_RANGE = re.compile(r"\b(?P<g>grades?|aged|ages|years?|classes|levels?|floors?|wards?|rooms?|"
+                          r"zones?)\s+(?P<a>\d+)\s*(?:to|-|–|through|and)\s*(?P<b>\d+)\b", re.I)
+
+
 def parser_view(text: str) -> str:
-    """The text as the KR parser should see it: "the 10k" is a race of 10 km, and "per 1,000
-    order lines" is the rate's base, not a value."""
+    """The text as the KR parser should see it: "the 10k" is a race of 10 km, "per 1,000
+    order lines" is the rate's base, and "grades 1 to 6" names a group, not a change."""
     text = _RACE_NAME.sub(lambda m: f"{m.group('lead')} {m.group('n')} km", text)
+    text = _GROUP_RANGE.sub(lambda m: f"{m.group('g')} {_spell(m.group('a'))}-to-"
+                            f"{_spell(m.group('b'))}", text)
     return _PER_BASE.sub(lambda m: f"{m.group('lead')} "
                          f"{_BASE_WORDS[m.group('n').replace(',', '')]}", text)
 
 
 races_as_distances = parser_view
+_SPELL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen"]
+
+
+def _spell(digits: str) -> str:
+    n = int(digits)
+    return _SPELL[n] if n < len(_SPELL) else "n" + digits.translate(str.maketrans("0123456789",
+                                                                                  "abcdefghij"))
+
+
+def said_outside(text: str) -> list[Said]:
+    """Said numbers that are not part of an approximate quantity ("two" in "two thirds")."""
+    found = approximations(text)
+    return [s for s in said_numbers(text)
+            if not any(a.span in text and text.find(a.span) <= s.start < text.find(a.span)
+                       + len(a.span) for a in found)]

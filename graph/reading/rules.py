@@ -18,11 +18,11 @@ from graph.reading.context import ReadingContext
 from graph.reading.edits import find_edit, not_pair, rephrased, resolve_kr
 from graph.reading.followups import (
     cue_says_other_field,
+    fill_and_ask,
     fill_from,
     fits_current,
     junk_metric,
-)
-from graph.reading.followups import (     measured_metric,
+    measured_metric,
     values_for_current,
 )
 from graph.reading.guard import guard
@@ -35,11 +35,16 @@ from graph.reading.models import (
     Reading,
     SlotAnswer,
 )
-from graph.reading.quantities import approximations, hedged, parser_view, said_numbers
+from graph.reading.quantities import (
+    approximations,
+    hedged,
+    said_numbers,
+    said_outside,
+)
 from graph.reading.statements import kr_statements, pending_for, readback_question, statement_of
 
 Notice = Callable[[str], ProblemTalk | None]
-KR_SLOTS = frozenset({"kr_first", "more_krs", "objective", "confirm", "kr_due"})
+KR_SLOTS = frozenset({"kr_first", "more_krs", "confirm", "kr_due"})
 NUMBER_SLOTS = frozenset({"kr_target", "kr_baseline"})
 _MIN_PROBLEM_WORDS = 3
 
@@ -118,9 +123,17 @@ def period_of(text: str) -> str | None:
     """The deadline(s) as stated: "End of Q3, so September 30" keeps both."""
     found = [d.phrase for d in iter_dates(text)]
     period = phrases.period_in(text)
-    if period and not any(period.lower() in f.lower() for f in found):
+    if period:
         found.append(period)
-    return ", ".join(dict.fromkeys(found)) or None
+    bare = [re.sub(r"^(?:by|until|before|in|on)\s+", "", f, flags=re.I) for f in found]
+    kept: list[str] = []
+    for phrase in bare:
+        low = phrase.lower()
+        if any(low in other.lower() and low != other.lower() for other in bare):
+            continue
+        if low not in (k.lower() for k in kept):
+            kept.append(phrase)
+    return ", ".join(kept) or None
 
 
 def _problem(text: str, notice: Notice) -> ProblemNote | None:
@@ -130,7 +143,37 @@ def _problem(text: str, notice: Notice) -> ProblemNote | None:
     return ProblemNote(**asdict(found)) if found is not None else None
 
 
+_STRONG_CUE = re.compile(r"\b(?:i'?d\s+like\s+(?:it|that)\s+to\s+be|(?:it|that)\s+should\s+be|"
+                         r"target\s*(?:is|of|:|would\s+be)?|today\s+it'?s|right\s+now\s+it'?s|"
+                         r"currently\s+(?:it'?s|at))\s*\d", re.I)
+_TERSE_CUE = re.compile(r"\b(?:now|today|currently|at\s+the\s+moment|target|aim(?:ing)?\s+for|goal|"
+                        r"should\s+be|want|down\s+to|up\s+to)\b", re.I)
+
+
+_UNIT_HINT = re.compile(r"^(?P<m>.+?),?\s+(?:in\s+)?(?P<u>minutes|mins|hours|days|weeks|percent|%|euros?|"
+                        r"€|\$|dollars)\W*$", re.I)
+_HINT_UNITS = {"minutes": "min", "mins": "min", "hours": "h", "days": "days", "weeks": "weeks",
+               "percent": "%", "%": "%", "euro": "€", "euros": "€", "€": "€", "$": "$",
+               "dollars": "$"}
+
+
+def _unit_hint(metric: str) -> tuple[str, str | None]:
+    """"Handover duration, minutes" -> ("Handover duration", "min")."""
+    m = _UNIT_HINT.match(metric)
+    if not m:
+        return metric, None
+    return m.group("m").strip(" ,"), _HINT_UNITS[m.group("u").lower()]
+
+
+def _terse_value(text: str) -> bool:
+    """"About 45 now.", "Aim for 20.": one number and a word that says which field."""
+    return len(text.split()) <= 6 and len(said_outside(text)) == 1 and bool(
+        _TERSE_CUE.search(text))
+
+
 _FIELD_FIRST = re.compile(r"^\W*(?:(?:and|the|my|our|a)\s+)?(?:target|goal|baseline|aim)\b", re.I)
+_INTRO = re.compile(r"^\W*(?:(?:and|oh\s+and|plus)\s+)?(?:maybe|perhaps|also|possibly)\s+(?:also\s+)?",
+                    re.I)
 _ACK = re.compile(r"^\W*(?:(?:fine|ok(?:ay)?|yes|yeah|sure|alright|right|well|so|hmm+)[,.!\s]+)+",
                   re.I)
 _LEAD = re.compile(
@@ -139,7 +182,7 @@ _LEAD = re.compile(
 _KR_LABEL = re.compile(
     r"^\W*(?:(?:and\s+)?(?:another|one\s+more|the\s+next|next|a\s+(?:second|third|fourth|"
     r"fifth)|(?:the\s+)?(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last))"
-    r"(?:\s+(?:one|kr|key\s+result|measure|metric|number|thing))?|(?:o?kr|key\s+result)\s*#?\s*\d?)\s*[:\-–—]\s*|"
+    r"(?:\s+(?:one|kr|key\s+result|measure|metric|number|thing))?|(?:o?kr|key\s+result)\s*#?\s*\d?)\s*[:\-–—,]\s*|"
     r"^\W*(?:another|one\s+more)\s+(?:one|kr|key\s+result)\b[\s,:]*", re.I)
 
 
@@ -151,6 +194,12 @@ def _lead_free(text: str) -> tuple[str, bool]:
         body = _LEAD.sub("", body).strip()
     labelled = bool(_KR_LABEL.match(body))
     body = _KR_LABEL.sub("", body).strip()
+    intro = _INTRO.match(body)
+    if intro and not labelled:
+        first = re.split(r"(?<=[.;!?])\s+", body[intro.end():], maxsplit=1)
+        if len(first) == 2 and len(first[0].split()) <= 8 and not re.search(r"\d", first[0]) \
+                and re.search(r"\d", first[1]):
+            return body[intro.end():].strip(), True
     return body or text, labelled
 
 
@@ -185,6 +234,10 @@ class RulesReader:
             edit = found.edit
             if found.statement_text:
                 statement = statement_of(found.statement_text, text)
+                if statement.metric is None or junk_metric(statement.metric):
+                    words = found.statement_text.strip().rstrip(".!")
+                    statement = statement.model_copy(update={
+                        "metric": measured_metric(words) or signals.metric_only(words)})
                 edit = edit.model_copy(update={"statement": statement})
             return reading.model_copy(update={"edits": [edit]})
         if new_words is not None:
@@ -224,12 +277,13 @@ class RulesReader:
         if labelled or base in ("kr_first", "more_krs"):
             first = re.split(r"(?<=[.;:!?])\s+", body, maxsplit=1)[0]
             tail = body[len(first):].strip()
-            if first and not said_numbers(first) and said_numbers(tail) \
+            if first and not said_numbers(first) and (said_numbers(tail) or approximations(tail)) \
                     and len(first.split()) <= 10 and not phrases.is_yes(first) \
                     and not phrases.is_no_more(first):
                 named = KRStatement(text=first.rstrip(".;:"), metric=first.rstrip(".;:").strip(),
                                     baseline_unknown=signals.says_unknown_value(tail))
-                return [fill_from(named, KRStatement(text=tail), body)], [], ""
+                filled, asks = fill_and_ask(named, KRStatement(text=tail), body)
+                return [filled], asks, ""
         return kr_statements(body, all_pieces=base in KR_SLOTS or labelled)
 
     def _content(self, reading: Reading, body: str, text: str, ctx: ReadingContext,
@@ -245,18 +299,25 @@ class RulesReader:
         if labelled or base not in NUMBER_SLOTS | {"scale", "scale_why", "scale_next"} or \
                 re.search(r"\bfrom\b.*\bto\b", body, re.I):
             statements, pending, rest = self._statements(body, base, labelled)
-        if not statements and not objective and (base in ("kr_first", "more_krs") or labelled):
+            if signals.exception_in(body) and not labelled:
+                statements = [s for s in statements if s.baseline and s.target]
+        if not statements and not objective and (base in KR_SLOTS | NUMBER_SLOTS or labelled):
             first = re.split(r"(?<=[.;!?])\s+", body, maxsplit=1)[0].rstrip(".;!? ")
             named = first if labelled and len(first.split()) <= 10 and not said_numbers(
                 first) else None
+            short = signals.metric_only(body)
             metric = measured_metric(body) or named or (
-                signals.metric_only(body) if base == "kr_first" or labelled else None)
-            if metric and signals.reply_in(body, base) is None:
-                statements = [KRStatement(text=body, metric=metric,
+                short if base == "kr_first" or labelled or (
+                    short and signals.names_a_measure(body)
+                    and base not in ("objective", "confirm")) else None)
+            if metric and signals.reply_in(body, base) in (None, "unknown"):
+                metric, unit = _unit_hint(metric)
+                statements = [KRStatement(text=body, metric=metric, unit=unit,
                                           baseline_unknown=signals.says_unknown_value(body))]
         edits: list[Edit] = []
         kept: list[KRStatement] = []
-        if not statements and ctx.krs and base in KR_SLOTS and fits_current(body, ctx):
+        if not statements and ctx.krs and (((base in KR_SLOTS or _STRONG_CUE.search(body))
+                                           and fits_current(body, ctx)) or _terse_value(body)):
             statements = [KRStatement(text=body)]
         for statement in statements:
             if junk_metric(statement.metric) and kept:
@@ -289,8 +350,12 @@ class RulesReader:
             pending.extend(more)
         if base in NUMBER_SLOTS and statements and ctx.asked_index is not None:
             pending = [p.model_copy(update={"kr": ctx.asked_index}) for p in pending]
+        if edits:
+            updates["edits"] = list({e.model_dump_json(): e for e in edits}.values())
         updates.update(krs=statements, answer=answer, confirm=pending,
                        period=period_of(body))
+        if signals.says_save(body):
+            updates["final"] = True
         reply = signals.reply_in(body, base)
         if reply is not None and not statements and not objective:
             updates["reply"] = reply

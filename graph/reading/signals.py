@@ -38,7 +38,8 @@ _EXCEPTION = re.compile(
     r"goes|is)|works?\s+(?:well|fine|better|great)|(?:goes|went)\s+(?:well|smoothly|fine)|"
     r"(?:is|are|was|were)\s+(?:calm|fine|great|better|good|smooth)|runs?\s+smoothly|no\s+"
     r"(?:one|body)\s+(?:waits|complains)|it'?s\s+(?:calm|fine|great|better))\b|"
-    r"\b(?:already\s+works?|what\s+(?:already\s+)?works\s+is|worked\s+(?:well|really\s+well)|"
+    r"\b(?:already\s+(?:works?|closes?|does|do|gets?|has|have|runs?|handles?|manages?|"
+    r"reaches?|hits?|solves?|fixes?)|what\s+(?:already\s+)?works\s+is|worked\s+(?:well|really\s+well)|"
     r"went\s+(?:really\s+)?well|a\s+good\s+(?:day|week)\s+(?:is|was)\s+when)\b", re.I)
 _POSITIVE_NEGATIVE = re.compile(
     r"\b(?:any\s*more|no\s+longer|instead\s+of\s+(?:complaining|waiting|arguing|blaming|"
@@ -79,6 +80,20 @@ _SETTLING = re.compile(r"\b(?:keep|save|go\s+ahead|that'?s\s+it|fine|good|great|
                        r"perfect|works|do\s+it|sounds|looks|exactly|agreed|happy|done)\b", re.I)
 
 
+_AFTER_YES = re.compile(r"^(?:\s*(?:[,.!;:—–\-]|$)|\s+(?:that'?s\s+(?:it|all|right|good|fine)|keep|"
+                        r"save|go\s+ahead|do\s+it|thanks|thank|it|this|that|works|please|"
+                        r"captures|looks|sounds|exactly|perfect|fine|good|great)\b)", re.I)
+
+
+def _plain_yes(text: str) -> bool:
+    """A yes that is a yes: "yes", "ok, keep it", "yep that's it" — not "Good team. …"."""
+    for rx in (phrases.YES_RE, _YES_MORE):
+        m = rx.match(text)
+        if m and _AFTER_YES.match(text[m.end():]) and " but " not in text.lower():
+            return True
+    return False
+
+
 def _short_or_settling(text: str) -> bool:
     """"yes", "ok, keep it", "yep that's it" — not "Ok, not 0 because Dave's crew …"."""
     words = text.split()
@@ -94,8 +109,7 @@ def reply_in(text: str, asked: str) -> Reply | None:
         return "unknown"
     if phrases.is_no(stripped):
         return "no"
-    yes = phrases.is_yes(stripped) or _YES_MORE.match(stripped)
-    if yes and not _HESITANT.search(stripped) and _short_or_settling(stripped):
+    if _plain_yes(stripped) and not _HESITANT.search(stripped) and _short_or_settling(stripped):
         return "yes"
     if asked == "confirm" and phrases.is_no_more(stripped) and not phrases.is_no(stripped):
         return "yes"  # "that's all", "nothing to change"
@@ -120,14 +134,27 @@ def personal(text: str) -> bool:
 
 
 def language_of(text: str) -> str:
-    """"fi" for Finnish, "other" for a turn with no English in it, else "en"."""
+    """"fi" for Finnish, "other" for a longer turn with no English in it, else "en"."""
     words = re.findall(r"[^\W\d_]+", text)
     if len(words) < 3:
         return "en"
     english = len(_ENGLISH.findall(text))
     if len(_FINNISH.findall(text)) >= 2 and english <= 1:
         return "fi"
-    return "other" if english == 0 and len(words) >= 5 else "en"
+    foreign = any(ord(ch) > 127 for ch in "".join(words))
+    return "other" if english == 0 and len(words) >= 8 and foreign else "en"
+
+
+_MEASURE_NOUN = re.compile(r"\b(?:time|rate|number|count|share|score|duration|minutes|hours|days|per|"
+                           r"percentage|ratio|level|amount|revenue|cost|visits|sales|falls|"
+                           r"complaints|tickets|calls|rating|nps|csat|churn|retention|speed)\b",
+                           re.I)
+
+
+def names_a_measure(text: str) -> bool:
+    """"Handover duration, minutes", "call bell response time": a short measure name."""
+    return len(text.split()) <= 6 and bool(_MEASURE_NOUN.search(text)) and not re.search(
+        r"\d", text)
 
 
 def metric_only(text: str) -> str | None:
@@ -138,3 +165,14 @@ def metric_only(text: str) -> str | None:
     if any(ch.isdigit() for ch in text) or text.strip().endswith("?"):
         return None
     return " ".join(words)
+
+
+_SAVE = re.compile(r"^\W*(?:(?:yes|yep|yeah|ok(?:ay)?|fine|good|great|perfect|looks\s+good|that'?s\s+it)"
+                   r"[,.!\s]+)*(?:keep\s+it|save\s+it|(?:let'?s\s+)?(?:finali[sz]e|lock)\s+it|"
+                   r"that'?s\s+(?:my|our)\s+(?:okr|draft))(?:\s+(?:like\s+that|as\s+it\s+is|"
+                   r"please))?\W*$", re.I)
+
+
+def says_save(text: str) -> bool:
+    """"Looks good, keep it", "yes, save it": the person is done with the draft."""
+    return bool(_SAVE.match(text.strip()))

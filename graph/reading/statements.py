@@ -63,9 +63,7 @@ _WITHIN = re.compile(r"\b(?:within|in\s+under|in\s+less\s+than|inside)\s*$", re.
 
 _PREFIX = re.compile(r"^(?P<m>[A-Za-z][^,;:]*?),?\s+(?:from|is|was|at|currently|today|now)\s+\S*\d",
                      re.I)
-_KR_VERBS = frozenset("increase raise grow reduce cut lower decrease bring get reach run lift boost "
-                      "improve shorten halve double answer resolve sell save lose read publish "
-                      "win retain hit achieve move drop keep go make have see".split())
+_KR_VERBS = frozenset(["increase", "raise", "grow", "reduce", "cut", "lower", "decrease", "bring", "get", "reach", "run", "lift", "boost", "improve", "shorten", "halve", "double", "answer", "resolve", "sell", "save", "lose", "read", "publish", "win", "retain", "hit", "achieve", "move", "drop", "keep", "go", "make", "have", "see"])
 
 
 def _fuller_metric(text: str, metric: str | None) -> str | None:
@@ -177,7 +175,7 @@ def kr_statements(text: str, all_pieces: bool) -> tuple[list[KRStatement], list[
     pieces = split_kr_candidates(races_as_distances(masked))
     if not pieces:
         whole = statement_of(masked, text)
-        if whole.metric and whole.baseline and whole.target:
+        if (whole.metric and whole.baseline and whole.target) or (all_pieces and whole.metric and (whole.baseline or whole.target)):
             pieces = [masked]
     for piece in pieces:
         statement = statement_of(piece, text)
@@ -224,5 +222,4 @@ def _unordered_pair(text: str, masked: str, pair: re.Match[str],
     return [statement], [Pending(question=question, values=values, statement=statement)], ""
 
 
-_FILLER = frozenset("we we're were are is thinking think maybe perhaps something like or so for "
-                    "the a an of about around roughly i'd i'm would be like guess say".split())
+_FILLER = frozenset(["we", "we're", "were", "are", "is", "thinking", "think", "maybe", "perhaps", "something", "like", "or", "so", "for", "the", "a", "an", "of", "about", "around", "roughly", "i'd", "i'm", "would", "be", "like", "guess", "say"])
