@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from coach.events import CoachReplied, TurnFailed
+from coach.llm.guarded import GuardedLLM
 from coach.llm.openai_adapter import OpenAIChat
 from coach.runtime import CoachRuntime, build_runtime
 from coach.settings import Settings
@@ -46,9 +47,11 @@ def test_scripted_session_on_openai_matches_the_offline_structure(
     settings = _openai_settings(tmp_path, fake_openai)
     online_runtime = build_runtime(settings)
     try:
-        assert isinstance(online_runtime.deps.llm, OpenAIChat)
+        llm = online_runtime.deps.llm
+        assert isinstance(llm, GuardedLLM) and isinstance(llm.inner, OpenAIChat)
         online = _play(online_runtime)
-        calls = online_runtime.deps.llm.usage.calls
+        calls = llm.usage.calls
+        guard = llm.guard
     finally:
         online_runtime.close()
     # same structure and the same numbers; only the objective's wording is the model's
@@ -60,6 +63,7 @@ def test_scripted_session_on_openai_matches_the_offline_structure(
     coach_turns = [t["text"] for t in online["turns"] if t["role"] == "coach"]
     assert all("offline coach" not in text for text in coach_turns)
     assert calls / len(SCRIPT) <= 2
+    assert guard.replies == guard.passed_first > len(SCRIPT)  # every reply passed the guard
     # the key never travels in a body, nor lands in any file of the data dir
     for request in fake_openai.chat_requests():
         assert "sk-test-secret-123" not in request.raw.decode()

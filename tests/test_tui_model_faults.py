@@ -46,7 +46,10 @@ async def test_cancel_drops_the_partial_reply_and_retry_continues(
         conversation = screen.query_one(Conversation)
         screen.query_one("#input").text = "We want calm phones"  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "w3" in conversation._stream_text)
+        # the reply guard reads the model's whole reply before showing it: cancel mid-reply
+        await wait_until(pilot, lambda: len(fake_openai.chat_requests()) == 2)
+        await pilot.pause(0.4)
+        assert screen.busy and conversation.streaming and "w3" not in conversation._stream_text
         await pilot.press("escape")
         assert not screen.busy and not conversation.streaming
         assert any("Reply cancelled" in n for n in notes(app))
@@ -57,6 +60,7 @@ async def test_cancel_drops_the_partial_reply_and_retry_continues(
         assert texts[-1] == "We want calm phones"
         assert not any("w40" in t for t in texts)  # no stale tokens after the cancel
         assert [t["role"] for t in screen.session.view().turns] == ["coach", "user"]
+        assert len(fake_openai.chat_requests()) == 2  # no second try after the cancel
 
         fake_openai.push(Reply("What would calm phones give you?"))
         await pilot.press("ctrl+r")

@@ -111,6 +111,14 @@ def run_script(session: CoachSession, messages: list[str]) -> tuple[str | None, 
     return error, 0
 
 
+def _guard_counts(session: CoachSession) -> dict[str, object] | None:
+    """The reply guard's counts when the backend has one (the openai backend), else None."""
+    from coach.llm.guarded import GuardStats
+
+    guard = getattr(session.deps.llm, "guard", None)
+    return guard.as_dict() if isinstance(guard, GuardStats) else None
+
+
 def chat(
     ctx: typer.Context,
     script: Path | None = typer.Option(None, "--script", help="One user message per line."),
@@ -144,8 +152,11 @@ def chat(
         if as_json:
             from coach.export import session_json
 
-
-            typer.echo(json.dumps(session_json(view), indent=2, ensure_ascii=False))
+            doc = session_json(view)
+            guard = _guard_counts(session)
+            if guard is not None:
+                doc["guard"] = guard
+            typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         else:
             for turn in view.turns:
                 typer.echo(f"{turn['role']}> {turn['text']}\n")
