@@ -37,7 +37,9 @@ def test_doctor_reaches_the_endpoint(fake_openai: FakeOpenAIServer, tmp_path: Pa
     assert "openai" in text and fake_openai.base_url in text and "set" in text
     assert "'fake-coach-1' listed" in text and "'ready'" in text and " ms" in text
     assert KEY not in text
-    assert [r.path for r in fake_openai.requests] == ["/v1/models", "/v1/chat/completions"]
+    assert "reply guard" in text and "passed" in text
+    assert [r.path for r in fake_openai.requests] == [
+        "/v1/models", "/v1/chat/completions", "/v1/chat/completions"]  # ping, guarded turn
 
 
 def test_doctor_reports_a_failing_endpoint(fake_openai: FakeOpenAIServer, tmp_path: Path) -> None:

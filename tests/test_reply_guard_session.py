@@ -7,13 +7,16 @@ session, its `--json` document and the guard's counts all show what the guard ac
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
+from coach.cli.doctor import run_doctor
 from coach.events import CoachReplied, TokenStreamed
 from coach.llm.guarded import GuardedLLM
 from coach.llm.openai_adapter import OpenAIChat
@@ -146,3 +149,23 @@ def test_the_offline_backend_has_no_guard(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr.decode()
     assert "guard" not in json.loads(done.stdout)
 
+
+@pytest.mark.parametrize(("replies", "mark", "shown"), [
+    ([GOOD], "ok", f"passed: {GOOD!r}"),
+    ([TWO_QUESTIONS, GOOD], "ok", "regenerated (rules: questions): 'What would calm phone"),
+    ([LEAK, ADVICE_AND_NUMBER], "warn", "fell back (rules: leak; advice, numbers): '“We want"),
+], ids=["passed", "regenerated", "fell back"])
+def test_doctor_sends_one_turn_through_the_guard(
+    tmp_path: Path, fake_openai: FakeOpenAIServer, replies: list[str], mark: str, shown: str
+) -> None:
+    fake_openai.push(Reply("ready"), *[Reply(text) for text in replies])
+    settings = Settings(_env_file=None, OPENAI_API_KEY="sk-doctor", COACH_MODEL="fake-coach-1",
+                        OPENAI_BASE_URL=fake_openai.base_url, COACH_DATA_DIR=tmp_path / "d")
+    out = io.StringIO()
+    code = run_doctor(settings, Console(file=out, width=200, color_system=None))
+    assert code == 0, out.getvalue()
+    (line,) = [line for line in out.getvalue().splitlines() if "reply guard" in line]
+    assert f" {mark} " in line and shown in line
+    guarded = fake_openai.chat_requests()[1:]
+    assert len(guarded) == len(replies)
+    assert guarded[0].body["messages"][0]["content"].startswith("You are okr-coach")

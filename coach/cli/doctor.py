@@ -1,8 +1,10 @@
 """`coach doctor`: is the configuration sound, and does the model endpoint answer?
 
 Prints the resolved backend, model, endpoint (never the key: only whether one is set) and data
-dir; for the `openai` backend it lists the endpoint's models and asks for one tiny completion,
-with timings. Exit code 0 when everything works, 2 otherwise.
+dir; for the `openai` backend it lists the endpoint's models, asks for one tiny completion and
+sends one small coaching turn through the reply guard (passed, regenerated or fell back to the
+offline phrasing, and which rules failed), with timings. Exit code 0 when everything works
+(a guard fallback is a warning), 2 otherwise.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -22,6 +25,9 @@ from coach.llm.retry import display_url
 from coach.llm.tokens import TokenCounter
 from coach.settings import Settings
 
+if TYPE_CHECKING:
+    from coach.llm.guarded import Verdict
+
 DEFAULT_ENDPOINT = "https://api.openai.com/v1"
 PING = Prompt(
     task="doctor",
@@ -30,6 +36,9 @@ PING = Prompt(
         Message(role="user", content="Say: ready"),
     ],
 )
+GUARD_ASKED = "What are your best hopes for the coming period?"
+GUARD_SAID = "We want our support phone line to feel calm again"
+GUARD_OUTCOMES = {"passed": "passed", "regenerated": "regenerated", "fell_back": "fell back"}
 
 
 @dataclass
@@ -38,6 +47,7 @@ class Check:
     ok: bool
     detail: str
     ms: float | None = None
+    warn: bool = False
 
 
 def _timed(name: str, action: Callable[[], str]) -> Check:
@@ -55,6 +65,44 @@ def _data_dir(settings: Settings) -> str:
         probe.write(b"ok")
         probe.flush()
     return f"{folder} (writable)"
+
+
+def guard_prompt() -> Prompt:
+    """One small coaching turn as the session renders it: the real prompts, a real move."""
+    from graph.prompting import reply_prompt
+    from graph.state import Move, Turn, new_state, with_updates
+
+    turns = [Turn(role="coach", room="ticket_office", text=GUARD_ASKED),
+             Turn(role="user", room="ticket_office", text=GUARD_SAID)]
+    state = with_updates(new_state(), {"turns": turns, "asked": "best_hopes",
+                                       "answers": {"best_hopes": [GUARD_SAID]}})
+    return reply_prompt(state, Move(kind="ask", slot="meaning"), GUARD_SAID)
+
+
+def guard_detail(verdict: Verdict) -> str:
+    """`passed`, `regenerated (rules: …)` or `fell back (rules: …; …)`, then the shown words."""
+    label = GUARD_OUTCOMES[verdict.outcome]
+    rules = "; ".join(", ".join(failed) for failed in verdict.failed)
+    shown = verdict.text if len(verdict.text) <= 60 else verdict.text[:59] + "…"
+    return label + (f" (rules: {rules})" if rules else "") + f": {shown!r}"
+
+
+def _guard_check(settings: Settings) -> Check:
+    from coach.llm.guarded import GuardedLLM
+    from coach.llm.offline import OfflineCoach
+    from coach.llm.openai_adapter import OpenAIChat
+
+    model = OpenAIChat(settings, counter=TokenCounter(allow_encoding=False))
+    guarded = GuardedLLM(model, OfflineCoach())
+    verdict: list[Verdict] = []
+
+    def review() -> str:
+        verdict.append(guarded.review(guard_prompt()))
+        return guard_detail(verdict[0])
+
+    check = _timed("reply guard", review)
+    check.warn = bool(verdict) and verdict[0].outcome == "fell_back"
+    return check
 
 
 def _endpoint_checks(settings: Settings) -> list[Check]:
@@ -79,6 +127,8 @@ def _endpoint_checks(settings: Settings) -> list[Check]:
 
     checks = [_timed("endpoint /models", models)]
     checks.append(_timed("tiny completion", ping))
+    if checks[-1].ok:  # the endpoint answers: is what it says fit to show?
+        checks.append(_guard_check(quick))
     return checks
 
 
@@ -101,13 +151,17 @@ def run_doctor(settings: Settings, console: Console | None = None) -> int:
     if backend == "openai":
         checks += _endpoint_checks(settings)
     for c in checks:
-        mark = "[green]ok[/]" if c.ok else "[red]FAIL[/]"
+        mark = "[red]FAIL[/]" if not c.ok else "[yellow]warn[/]" if c.warn else "[green]ok[/]"
         table.add_row(c.name, mark, c.detail, "" if c.ms is None else f"{c.ms:.0f} ms")
     out.print(table)
     failed = [c for c in checks if not c.ok]
     if failed:
         out.print(f"[red]{len(failed)} check(s) failed.[/]")
         return 2
+    warned = [c for c in checks if c.warn]
+    if warned:
+        out.print(f"[green]All checks passed[/] [yellow]({len(warned)} warning(s)).[/]")
+        return 0
     out.print("[green]All checks passed.[/]")
     return 0
 
