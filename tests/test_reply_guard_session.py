@@ -10,8 +10,10 @@ from __future__ import annotations
 import io
 import json
 import subprocess
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -25,7 +27,8 @@ from coach.session import CoachSession
 from coach.settings import Settings
 from tests.conftest import COACH_BIN, cli_env
 from tests.helpers import opening, say
-from tests.support.fake_openai_server import FakeOpenAIServer, Reply
+from tests.support.fake_openai_payloads import default_reply
+from tests.support.fake_openai_server import FakeOpenAIServer, Recorded, Reply
 
 LINES = ["We want calm phone days for the support team",
          "It serves our company goal: customers trust us"]
@@ -45,6 +48,22 @@ def online(tmp_path: Path, fake_openai: FakeOpenAIServer) -> Iterator[CoachRunti
     runtime = build_runtime(settings)
     yield runtime
     runtime.close()
+
+
+def script_replies(server: FakeOpenAIServer, *texts: str) -> None:
+    """The model's words for the next coaching replies, in order (structured requests, such
+    as a model reader's, get their usual minimal JSON and take none of them)."""
+    queue = deque(texts)
+
+    def words(body: dict[str, Any]) -> str:
+        return queue.popleft() if queue else default_reply(body)
+
+    server.responder = words
+
+
+def replies(server: FakeOpenAIServer) -> list[Recorded]:
+    """The requests for coaching words (not structured output)."""
+    return [r for r in server.chat_requests() if not r.body.get("response_format")]
 
 
 def guard_of(runtime: CoachRuntime) -> GuardedLLM:
@@ -71,20 +90,20 @@ def offline_reply(runtime: CoachRuntime, lines: list[str]) -> str:
 def test_a_good_reply_passes_at_the_first_try(
     online: CoachRuntime, fake_openai: FakeOpenAIServer
 ) -> None:
-    fake_openai.push(Reply(OPENING), Reply(GOOD))
+    script_replies(fake_openai, OPENING, GOOD)
     session = online.new_session()
     assert opening(session) == OPENING
     shown, streamed = reply_to(session, LINES[0])
     assert shown == streamed == GOOD
     stats = guard_of(online).guard
     assert (stats.replies, stats.passed_first, stats.regenerated, stats.fell_back) == (2, 2, 0, 0)
-    assert len(fake_openai.chat_requests()) == 2
+    assert len(replies(fake_openai)) == 2
 
 
 def test_two_questions_are_asked_for_again_once(
     online: CoachRuntime, fake_openai: FakeOpenAIServer
 ) -> None:
-    fake_openai.push(Reply(OPENING), Reply(TWO_QUESTIONS), Reply(GOOD))
+    script_replies(fake_openai, OPENING, TWO_QUESTIONS, GOOD)
     session = online.new_session()
     opening(session)
     shown, streamed = reply_to(session, LINES[0])
@@ -93,7 +112,7 @@ def test_two_questions_are_asked_for_again_once(
     stats = guard_of(online).guard
     assert (stats.replies, stats.passed_first, stats.regenerated, stats.fell_back) == (2, 1, 1, 0)
     assert stats.failures["questions"] == 1
-    first, again = fake_openai.chat_requests()[1:]
+    first, again = replies(fake_openai)[1:]
     assert again.body["messages"][:-1] == first.body["messages"]  # the same prompt, plus:
     assert again.body["messages"][-1]["role"] == "system"
     assert "exactly one question" in again.body["messages"][-1]["content"]
@@ -102,7 +121,7 @@ def test_two_questions_are_asked_for_again_once(
 def test_two_bad_replies_give_way_to_the_offline_phrasing(
     online: CoachRuntime, fake_openai: FakeOpenAIServer, runtime: CoachRuntime
 ) -> None:
-    fake_openai.push(Reply(OPENING), Reply(LEAK), Reply(ADVICE_AND_NUMBER))
+    script_replies(fake_openai, OPENING, LEAK, ADVICE_AND_NUMBER)
     session = online.new_session()
     opening(session)
     shown, streamed = reply_to(session, LINES[0])
@@ -112,8 +131,8 @@ def test_two_bad_replies_give_way_to_the_offline_phrasing(
     stats = guard_of(online).guard
     assert (stats.replies, stats.passed_first, stats.regenerated, stats.fell_back) == (2, 1, 0, 1)
     assert stats.failures == {"questions": 0, "length": 0, "leak": 1, "advice": 1, "numbers": 1}
-    assert "do not repeat" in fake_openai.chat_requests()[2].body["messages"][-1]["content"]
-    assert len(fake_openai.chat_requests()) == 3  # no third try
+    assert "do not repeat" in replies(fake_openai)[2].body["messages"][-1]["content"]
+    assert len(replies(fake_openai)) == 3  # no third try
 
 
 def test_cli_json_shows_the_accepted_replies_and_the_guard_counts(
@@ -121,8 +140,7 @@ def test_cli_json_shows_the_accepted_replies_and_the_guard_counts(
 ) -> None:
     script = tmp_path / "script.txt"
     script.write_text("\n".join(LINES) + "\n")
-    fake_openai.push(Reply(OPENING), Reply(TWO_QUESTIONS), Reply(GOOD), Reply(LEAK),
-                     Reply(ADVICE_AND_NUMBER))
+    script_replies(fake_openai, OPENING, TWO_QUESTIONS, GOOD, LEAK, ADVICE_AND_NUMBER)
     env = cli_env(tmp_path / "data", OPENAI_BASE_URL=fake_openai.base_url,
                   COACH_LLM_RETRIES="0")
     done = subprocess.run([str(COACH_BIN), "chat", "--backend", "openai", "--script",
@@ -137,7 +155,7 @@ def test_cli_json_shows_the_accepted_replies_and_the_guard_counts(
     assert doc["guard"] == {
         "replies": 3, "passed_first": 1, "regenerated": 1, "fell_back": 1,
         "failures": {"questions": 1, "length": 0, "leak": 1, "advice": 1, "numbers": 1}}
-    assert len(fake_openai.chat_requests()) == 5
+    assert len(replies(fake_openai)) == 5
 
 
 def test_the_offline_backend_has_no_guard(tmp_path: Path) -> None:
@@ -150,15 +168,15 @@ def test_the_offline_backend_has_no_guard(tmp_path: Path) -> None:
     assert "guard" not in json.loads(done.stdout)
 
 
-@pytest.mark.parametrize(("replies", "mark", "shown"), [
+@pytest.mark.parametrize(("words", "mark", "shown"), [
     ([GOOD], "ok", f"passed: {GOOD!r}"),
     ([TWO_QUESTIONS, GOOD], "ok", "regenerated (rules: questions): 'What would calm phone"),
     ([LEAK, ADVICE_AND_NUMBER], "warn", "fell back (rules: leak; advice, numbers): '“We want"),
 ], ids=["passed", "regenerated", "fell back"])
 def test_doctor_sends_one_turn_through_the_guard(
-    tmp_path: Path, fake_openai: FakeOpenAIServer, replies: list[str], mark: str, shown: str
+    tmp_path: Path, fake_openai: FakeOpenAIServer, words: list[str], mark: str, shown: str
 ) -> None:
-    fake_openai.push(Reply("ready"), *[Reply(text) for text in replies])
+    fake_openai.push(Reply("ready"), *[Reply(text) for text in words])
     settings = Settings(_env_file=None, OPENAI_API_KEY="sk-doctor", COACH_MODEL="fake-coach-1",
                         OPENAI_BASE_URL=fake_openai.base_url, COACH_DATA_DIR=tmp_path / "d")
     out = io.StringIO()
@@ -167,5 +185,5 @@ def test_doctor_sends_one_turn_through_the_guard(
     (line,) = [line for line in out.getvalue().splitlines() if "reply guard" in line]
     assert f" {mark} " in line and shown in line
     guarded = fake_openai.chat_requests()[1:]
-    assert len(guarded) == len(replies)
+    assert len(guarded) == len(words)
     assert guarded[0].body["messages"][0]["content"].startswith("You are okr-coach")
