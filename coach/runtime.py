@@ -13,6 +13,8 @@ from coach.session import CoachSession
 from coach.session_store import SessionStore
 from coach.settings import Backend, Settings
 from graph.context import Deps, ExampleSource
+from graph.reading.model import ModelReader
+from graph.reading.rules import RulesReader
 
 if TYPE_CHECKING:
     from knowledge.library import OKRLibrary
@@ -57,7 +59,9 @@ def build_runtime(
     if examples is None and knowledge:
         examples = library_examples(settings)
     llm = build_llm(settings, backend)
+    notice = ProblemTalkNoticer(ProblemTalkClassifier())
+    rules = RulesReader(notice)
+    reader = ModelReader(llm, rules) if llm.backend == "openai" else rules
     deps = Deps(llm=llm, examples=examples, context_tokens=settings.context_tokens,
-                count_tokens=getattr(llm, "counter", None),
-                notice=ProblemTalkNoticer(ProblemTalkClassifier()))
+                count_tokens=getattr(llm, "counter", None), notice=notice, reader=reader)
     return CoachRuntime(settings=settings, store=SessionStore(settings.sessions_db), deps=deps)

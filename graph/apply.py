@@ -14,7 +14,7 @@ from graph import phrases
 from graph.agenda import FREE_TEXT_SLOTS, MAX_ASKS, next_room, previous_room
 from graph.candidates import objective_candidate
 from graph.corrections import apply_edit, snapshot
-from graph.krs import kr_of, merge, readback, set_field
+from graph.krs import kr_of, merge, readback, same_metric, set_field
 from graph.reading.models import Pending, Reading
 from graph.state import CoachState, Move, with_updates
 
@@ -121,6 +121,12 @@ class _Turn:
     def _take(self, pending: Pending) -> None:
         krs = self.krs()
         index = pending.kr
+        last = self.state.get("last_kr")
+        if (index is None or index >= len(krs)) and pending.statement is not None and \
+                last is not None and 0 <= last < len(krs) and not any(
+                    same_metric(kr, kr_of(pending.statement)) for kr in krs) and all(
+                    krs[last].get(field) is None for field in pending.values):
+            index = last  # the KR that was captured with the question
         if index is None or index >= len(krs):
             statement = pending.statement
             base = kr_of(statement) if statement is not None else {"metric": None}

@@ -34,7 +34,8 @@ def test_long_session_keeps_prompts_in_budget_and_pins_the_draft(
     finally:
         runtime.close()
     count = TokenCounter()
-    requests = fake_openai.chat_requests()
+    # the coach's replies (the turn readings are short structured requests of their own)
+    requests = [r for r in fake_openai.chat_requests() if not r.body.get("response_format")]
     late = requests[-5:]
     for request in late:
         messages = request.body["messages"]

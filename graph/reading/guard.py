@@ -36,11 +36,14 @@ def said_approx(quantity: Quantity, text: str) -> bool:
 
 
 def _due_ok(due: str | None, text: str) -> bool:
+    """A deadline is taken only from the person's words: its digits and its words are there."""
     if due is None:
         return True
-    digits = re.findall(r"\d+", due)
-    return all(d in text for d in digits) and (not digits or _in_words(due.split()[-1], text)
-                                               or True)
+    if _in_words(due, text):
+        return True
+    low = _norm(text)
+    words = re.findall(r"[^\W\d_]{3,}|\d+", due.lower())
+    return bool(words) and all(w in low for w in words)
 
 
 class _Check:

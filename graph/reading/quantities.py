@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from coach.okr.dates import mask_dates
 from coach.okr.numbers import NumberToken, scan_numbers
-from coach.okr.wordnums import WORD_NUMBER_RE, word_number
+from coach.okr.wordnums import WORD_NUMBER_RE, WORD_NUMBERS, word_number
 
 Number = int | float
 
@@ -50,6 +50,8 @@ _NAMED_BEFORE = re.compile(
 _NAMED_SHAPE = re.compile(r"^\s*(?:/\d|k\s+(?:run|race|fun\s+run|walk)|k\b(?!\s*(?:€|\$|euros?|"
                           r"dollars?|users?|customers?|members?|visits?|views?)))", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_WORD_RATIO = re.compile(r"\b(?P<a>one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
+                         r"(?P<b>two|three|four|five|six|seven|eight|nine|ten|twenty)\b", re.I)
 _NEGATED = re.compile(r"\bnot\s+(?:a\s+|an\s+)?$", re.I)  # "not 0 because …": not a value
 _NOT_UNITS = frozenset(["not", "but", "instead", "rather", "and", "or", "would", "will", "if", "so", "then", "maybe", "though", "yet", "too", "also"])
 _ZERO_WORDS = frozenset({"none", "nothing", "nobody", "zero"})
@@ -103,6 +105,12 @@ def said_numbers(text: str) -> list[Said]:
         unit = None if (token.unit or "").lower() in _NOT_UNITS else token.unit
         end = token.end if unit is None and token.unit else token.unit_end
         found.append(Said(token.value, unit, text[token.start : end].strip(), token.start, end))
+    for m in _WORD_RATIO.finditer(masked):
+        a, b = WORD_NUMBERS.get(m.group("a").lower()), WORD_NUMBERS.get(m.group("b").lower())
+        if a is not None and b and 0 <= a <= b:
+            value = round(100 * a / b, 2)
+            found.append(Said(int(value) if float(value).is_integer() else value, "%",
+                              m.group(0), m.start(), m.end()))
     taken = [(s.start, s.end) for s in found]
     for m in WORD_NUMBER_RE.finditer(masked):
         if m.group("w").lower() in _ZERO_WORDS - {"zero"} or any(
