@@ -19,7 +19,7 @@ from coach.session_store import SessionStore
 from coach.settings import Settings
 from graph.context import Deps
 from graph.draft import draft_of
-from graph.state import CoachState, new_state, with_updates
+from graph.state import CoachState, Move, new_state, with_updates
 
 logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 20_000
@@ -177,11 +177,32 @@ class CoachSession:
                 yield from self._run(None)
                 return
             raise SessionError("the coach has not answered your last message yet — type `retry`")
-        if status.done:
-            raise SessionError("this session is finished — export it or start a new one")
+        if status.done:  # a change typed into a finished session opens it again
+            self._reopen(status.state, announce=False)
         if not status.started:
             yield from self.start()
         yield from self._run(Command(resume=text))
+
+
+    def reopen(self) -> Iterator[Event]:
+        """Open a finished session again for changes: the coach shows the final draft and
+        asks what to change; a yes makes the changed draft final again."""
+        status = self._status()
+        if not status.done:
+            raise SessionError("this session is not finished — just carry on")
+        self._reopen(status.state, announce=True)
+        yield from self._run(None)
+
+    def _reopen(self, state: CoachState, *, announce: bool) -> None:
+        values: dict[str, Any] = {"room": "gift_shop", "confirmed": False, "revisit": False,
+                                  "reopened": int(state.get("reopened", 0)) + 1, "news": []}
+        if announce:  # the coach speaks first: the draft and "what would you like to change?"
+            values["move"] = Move(kind="ask", slot="confirm", entered=False, note="reopened")
+            self._graph.update_state(self._config, values, as_node="understand")
+        else:  # the user's message is the first word: straight back to listening
+            values["asked"] = "confirm"
+            self._graph.update_state(self._config, values, as_node="respond")
+        self.store.touch(self.id, room="gift_shop", done=False, title=_title_from(state))
 
 
 def load_okr_draft(settings: Settings, session_id: str) -> OKRDraft:

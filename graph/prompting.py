@@ -181,6 +181,8 @@ def _instruction(move: Move, facts: dict[str, Any]) -> tuple[str, str]:
              if NEWS_NOTES.get(key)]
     if move.get("note") == "paused":
         notes.append("They typed quit: say the session is saved and can be resumed later.")
+    if move.get("note") == "reopened":
+        notes.append("The finished session was opened again for changes: say so briefly.")
     if move.get("entered"):
         notes.append(f"You have just entered the {facts['room_title']}; say so in a few words.")
     extra = " ".join(notes)

@@ -24,6 +24,7 @@ def openai_runtime(tmp_path: Path, fake_openai: FakeOpenAIServer) -> Iterator[Co
     settings = Settings(_env_file=None, COACH_DATA_DIR=tmp_path / "data",
                         OPENAI_API_KEY="sk-test-tui", OPENAI_BASE_URL=fake_openai.base_url,
                         COACH_MODEL="fake-coach-1", COACH_LLM_RETRIES=1, COACH_LLM_TIMEOUT=3)
+    fake_openai.scripted_structured = False  # pushed steps are the coach's replies
     runtime = build_runtime(settings)
     yield runtime
     runtime.close()
@@ -47,7 +48,7 @@ async def test_cancel_drops_the_partial_reply_and_retry_continues(
         screen.query_one("#input").text = "We want calm phones"  # type: ignore[attr-defined]
         await pilot.press("enter")
         # the reply guard reads the model's whole reply before showing it: cancel mid-reply
-        await wait_until(pilot, lambda: len(fake_openai.chat_requests()) == 2)
+        await wait_until(pilot, lambda: len(fake_openai.reply_requests()) == 2)
         await pilot.pause(0.4)
         assert screen.busy and conversation.streaming and "w3" not in conversation._stream_text
         await pilot.press("escape")
@@ -60,7 +61,7 @@ async def test_cancel_drops_the_partial_reply_and_retry_continues(
         assert texts[-1] == "We want calm phones"
         assert not any("w40" in t for t in texts)  # no stale tokens after the cancel
         assert [t["role"] for t in screen.session.view().turns] == ["coach", "user"]
-        assert len(fake_openai.chat_requests()) == 2  # no second try after the cancel
+        assert len(fake_openai.reply_requests()) == 2  # no second try after the cancel
 
         fake_openai.push(Reply("What would calm phones give you?"))
         await pilot.press("ctrl+r")
@@ -107,7 +108,7 @@ async def test_switch_backend_from_the_palette(
         await wait_until(pilot, lambda: str(backend.content) == "offline coach")
         assert screen.session.deps.llm.backend == "offline"
         screen.query_one("#input").text = "We want calm phones"  # type: ignore[attr-defined]
-        requests = len(fake_openai.chat_requests())
+        requests = len(fake_openai.reply_requests())
         await pilot.press("enter")
         await wait_until(pilot, lambda: not screen.busy and len(screen.view.turns) == 3)
-        assert len(fake_openai.chat_requests()) == requests  # the offline coach answered
+        assert len(fake_openai.reply_requests()) == requests  # the offline coach answered

@@ -185,9 +185,11 @@ def resume(
             who = "coach" if turn["role"] == "coach" else "you"
             typer.echo(f"{who}> {turn['text']}\n")
         if session.done:
-            typer.echo("This session is finished. Export it with: "
-                       f"coach export {session.id} --format md")
-            return
+            typer.echo("This session was finished; it is open again for changes (say yes to "
+                       f"keep the draft; export it with: coach export {session.id} --format md)."
+                       "\n")
+            if not _print_events(session.reopen()):
+                raise typer.Exit(code=1)
         _interactive(session)
     finally:
         runtime.close()

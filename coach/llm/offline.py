@@ -131,6 +131,8 @@ class OfflineCoach:
         parts.extend(self._acknowledge(facts, words, seed))
         if move.get("note") == "paused":
             parts.append(words["paused"])
+        if move.get("note") == "reopened":
+            parts.append(words["reopened"])
         if move.get("note") == "revisit":
             parts.append(fill(words["revisit"], room_title=facts.get("room_title", "")))
             return " ".join(parts)

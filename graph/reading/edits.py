@@ -55,7 +55,8 @@ _REPHRASE = re.compile(
     r"^\W*(?:(?:no|nope|sorry|hmm+|ok(?:ay)?|wait|well)[,.!\s]+)*(?:actually|on\s+second\s+"
     r"thought|i'?ve\s+changed\s+my\s+mind|change\s+of\s+plan|not\s+quite|let\s+me\s+rephrase|"
     r"scratch\s+that|correction|i\s+meant|what\s+i\s+meant\s+(?:is|was)|i'?d\s+(?:rather\s+)?"
-    r"(?:put|say|phrase)\s+it\s+(?:as|like\s+this)|make\s+that|instead)\b[\s,.:;—–-]*", re.I)
+    r"(?:put|say|phrase)\s+it\s+(?:as|like\s+this)|make\s+that|instead(?=\s*[:,—–-]))\b[\s,.:;—–-]*",
+    re.I)
 _MORE_REPHRASE = re.compile(
     r"^(?:(?:actually|i'?ve\s+changed\s+my\s+mind|not\s+quite|i'?d\s+(?:rather\s+)?(?:put|say|"
     r"phrase)\s+it\s+(?:as|like\s+this)|let'?s\s+(?:say|make\s+it)|make\s+it|it\s+should\s+be|"

@@ -301,7 +301,7 @@ class RulesReader:
             statements, pending, rest = self._statements(body, base, labelled)
             if signals.exception_in(body) and not labelled:
                 statements = [s for s in statements if s.baseline and s.target]
-        if not statements and not objective and (base in KR_SLOTS | NUMBER_SLOTS or labelled):
+        if not statements and not objective and (base in KR_SLOTS or labelled):
             first = re.split(r"(?<=[.;!?])\s+", body, maxsplit=1)[0].rstrip(".;!? ")
             named = first if labelled and len(first.split()) <= 10 and not said_numbers(
                 first) else None

@@ -96,6 +96,8 @@ def statement_of(piece: str, source: str) -> KRStatement:
     metric = _CLAUSE_TAIL.split(parsed.metric)[0].strip(" ,") if parsed.metric else None
     metric = _MEASURE_LEAD.sub("", metric).strip() or None if metric else None
     metric = _fuller_metric(analysis.text, metric)
+    if metric:
+        metric = re.sub(r"^(?:the|a|an|our|my|their)\s+", "", metric, flags=re.I) or metric
     if metric is None and (parsed.baseline is not None or parsed.target is not None):
         metric = _metric_from_words(piece)
     target = _quantity(source, parsed.target, parsed.unit)

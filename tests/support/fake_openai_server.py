@@ -60,6 +60,9 @@ class FakeOpenAIServer:
         self.responder: Callable[[dict[str, Any]], str] = default_reply
         # words for structured requests (JSON-able); None: a minimal valid instance
         self.structured_responder: Callable[[dict[str, Any]], Any] | None = None
+        # False: the pushed steps script only the coach's replies; structured requests (the
+        # turn readings, the objective draft) go to `structured_responder`
+        self.scripted_structured = True
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -93,11 +96,15 @@ class FakeOpenAIServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
+    def reply_requests(self) -> list[Recorded]:
+        """The requests for the coach's words (not the structured ones)."""
+        return [r for r in self.chat_requests() if not r.body.get("response_format")]
+
     def _next_step(self, body: dict[str, Any]) -> Step:
-        with self._lock:
-            if self.steps:
-                return self.steps.popleft()
         schema = schema_of(body)
+        with self._lock:
+            if self.steps and (self.scripted_structured or not body.get("response_format")):
+                return self.steps.popleft()
         if schema is not None and self.structured_responder is not None:
             text = json.dumps(self.structured_responder(body))
         elif schema is not None:

@@ -1,0 +1,190 @@
+"""The rules reader, one turn at a time (pure functions: no session, no graph).
+
+Every row is a turn as people type it, with what a careful coach must read from it — the
+examples of the understanding issue first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from coach.reframe.detector import detect
+from graph.draft import kr_from_text
+from graph.reading.context import ReadingContext, kr_views
+from graph.reading.models import Reading
+from graph.reading.rules import RulesReader
+
+WAIT = "Reduce the average wait from 45 to 20 minutes by end of June"
+CALLS = "Increase answered calls from 67% to 95% by end of June"
+
+
+def read(text: str, asked: str | None = None, draft: list[str] | None = None,
+         last: int | None = None) -> Reading:
+    krs = [kr_from_text(t) for t in draft or []]
+    if last is None and krs:
+        last = len(krs) - 1
+    ctx = ReadingContext(asked=asked, krs=kr_views(krs), last_kr=last)
+    return RulesReader(detect).read(text, ctx)
+
+
+def values(reading: Reading) -> list[tuple[Any, Any, Any]]:
+    return [(s.metric, s.baseline.value if s.baseline else None,
+             s.target.value if s.target else None) for s in reading.krs]
+
+
+@pytest.mark.parametrize(("asked", "text", "metric", "baseline", "target"), [
+    ("kr_first", "the average wait in the waiting room from 45 minutes down to 20",
+     "average wait in the waiting room", 45, 20),
+    ("kr_first", "run the 10k in under 60 minutes", "10 km time", None, 60),
+    ("kr_first", "from running once a week now to three times a week by end of August",
+     "running", 1, 3),
+    ("kr_first", "Increase call response rate from 70% to 90% by end of Q2",
+     "call response rate", 70, 90),
+    ("more_krs", "Raise first-contact resolution from 55% to 75%",
+     "first-contact resolution", 55, 75),
+    ("kr_first", "i want to measure the avrage wait from check in to being called in",
+     "avrage wait from check in to being called in", None, None),
+    ("more_krs", "Another measure: library cards issued to teenagers. We issued 45 new ones "
+                 "last term, and I'd like 90 this period.",
+     "library cards issued to teenagers", 45, 90),
+    ("scale", "Third: overtime hours per week on nights, it's 60 hours now, should go down "
+              "to 40.", "overtime hours per week on nights", 60, 40),
+    ("kr_first", "Mis-picks per 1,000 order lines. It's terrible right now, 12 per 1,000 "
+                 "last month.", "Mis-picks per 1,000 order lines", 12, None),
+])
+def test_a_stated_kr_is_read_with_its_own_numbers(asked: str, text: str, metric: str,
+                                                  baseline: Any, target: Any) -> None:
+    assert values(read(text, asked)) == [(metric, baseline, target)]
+
+
+@pytest.mark.parametrize(("asked", "text", "question_part"), [
+    ("kr_baseline:0", "about two thirds of calls", "67"),
+    ("kr_baseline:0", "in the low 30s", "32"),
+    ("kr_target:0", "double it", "90"),
+    ("kr_baseline:0", "honestly around 45 mins on a bad day, 30 on a good one", "which one"),
+    ("kr_first", "we're thinking 40 and 60 for publications or something", "today"),
+])
+def test_an_approximate_or_unclear_number_is_asked_about_not_taken(
+        asked: str, text: str, question_part: str) -> None:
+    reading = read(text, asked, ["Increase answered calls from 45% to 95%"]
+                   if "double" not in text else ["Increase answered calls from 45% to"])
+    taken = [s for s in reading.krs if s.baseline or s.target]
+    assert not taken and (reading.answer is None or reading.answer.number is None)
+    assert reading.confirm and question_part in reading.confirm[0].question
+
+
+def test_a_scale_point_in_a_baseline_answer_is_not_the_kr_value() -> None:
+    reading = read("A 3, maybe.", "kr_baseline:0", ["Increase answered calls to 95%"])
+    assert not reading.krs and reading.answer is not None and reading.answer.slot == "scale"
+
+
+@pytest.mark.parametrize(("asked", "text"), [
+    ("kr_baseline:0", "Nobody knows yet"),
+    ("kr_baseline:0", "no idea, we don't track that"),
+    ("kr_baseline:0", "Nobody has measured that yet."),
+])
+def test_not_knowing_is_read_as_unknown_never_as_zero(asked: str, text: str) -> None:
+    reading = read(text, asked, [WAIT])
+    assert reading.reply == "unknown"
+    assert not reading.krs and (reading.answer is None or reading.answer.number is None)
+
+
+@pytest.mark.parametrize("text", [
+    "We run the 10k every spring", "our Q3 newsletter goes out soon",
+    "we finished the Windows 11 laptops", "the 24/7 hotline is busy",
+    "grades 1 to 6 take part", "we audit against ISO 9001",
+])
+def test_a_number_that_names_a_thing_is_no_value(text: str) -> None:
+    reading = read(text, "kr_first")
+    assert all(s.baseline is None and s.target is None for s in reading.krs)
+
+
+@pytest.mark.parametrize(("text", "draft", "action", "kr", "field", "value"), [
+    ("Remove KR 1", [WAIT, CALLS], "remove", 0, None, None),
+    ("remove the second one", [WAIT, CALLS], "remove", 1, None, None),
+    ("pls remove the google rating one, we cant really controll that",
+     [WAIT, "Raise google rating from 4.1 to 4.6"], "remove", 1, None, None),
+    ("change the waiting-time KR to 25 minutes, not 20", [CALLS, WAIT], "change", 1, "target",
+     25),
+    ("no, the target is 25", [WAIT], "change", 0, "target", 25),
+    ("not 20, 25", [WAIT], "change", 0, "target", 25),
+    ("Correction: it was 54 new cards last term, not 45.",
+     ["Increase new cards from 45 to 90"], "change", 0, "baseline", 54),
+    ("About the home reading: make the target 15 minutes",
+     ["Raise reading at grade level to 85%", "Raise minutes children read at home to 20 min",
+      "Raise book loans per week to 60"], "change", 1, "target", 15),
+    ("undo that", [WAIT], "undo", None, None, None),
+])
+def test_corrections_in_plain_words(text: str, draft: list[str], action: str, kr: int | None,
+                                    field: str | None, value: Any) -> None:
+    reading = read(text, "more_krs", draft)
+    assert len(reading.edits) == 1 and not reading.krs
+    edit = reading.edits[0]
+    assert (edit.action, edit.kr, edit.field) == (action, kr, field)
+    assert (edit.value.value if edit.value else None) == value
+
+
+@pytest.mark.parametrize(("text", "metric", "baseline", "target"), [
+    ("Not quite. I'd put it as: reduce the average wait from 45 to 25 minutes",
+     "average wait", 45, 25),
+    ("Actually, I've changed my mind: reduce the average wait from 40 to 25 minutes",
+     "average wait", 40, 25),
+])
+def test_a_change_of_mind_replaces_the_kr(text: str, metric: str, baseline: int,
+                                          target: int) -> None:
+    reading = read(text, "confirm", [CALLS, WAIT])
+    (edit,) = reading.edits
+    assert edit.action == "replace" and edit.kr == 1 and edit.statement is not None
+    assert (edit.statement.metric, edit.statement.baseline.value,  # type: ignore[union-attr]
+            edit.statement.target.value) == (metric, baseline, target)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("yes", "yes"), ("yep that's it", "yes"), ("looks good, keep it", "yes"),
+    ("sure, go ahead", "yes"), ("perfect", "yes"), ("ok", "yes"), ("Yes, keep it like that.", "yes"),
+    ("hmm not yet", None), ("no wait", "no"), ("Good team. Bedside checklist works.", None),
+    ("Ok, not 0 because Dave's crew on zone B barely makes mistakes.", None),
+])
+def test_the_final_check_takes_only_a_real_yes(text: str, answer: str | None) -> None:
+    reply = read(text, "confirm", [WAIT]).reply
+    assert (reply if reply in ("yes", "no") else None) == answer
+
+
+@pytest.mark.parametrize(("asked", "text", "problem"), [
+    ("best_hopes", "Honestly our customers are fed up and we can't keep up.", True),
+    ("future_perfect", "nobody waits anymore and the phones are calm", False),
+    ("future_perfect", "Instead of complaining at handover we'd talk through the open orders.",
+     False),
+    ("kr_first", "the average wait in the waiting room from 45 minutes down to 20, it's a "
+                 "disgrace", False),
+])
+def test_problem_talk_is_noticed_only_on_what_is_left(asked: str, text: str,
+                                                      problem: bool) -> None:
+    assert (read(text, asked).problem is not None) == problem
+
+
+def test_an_exception_is_heard_as_an_instance() -> None:
+    reading = read("on Tuesdays, when Maria runs the front desk, it works", "scale_why")
+    assert reading.exception and reading.problem is None
+
+
+@pytest.mark.parametrize(("text", "command"), [
+    ("next", "next"), ("let's move on", "next"), ("go back please", "back"),
+    ("can you sum up", "summary"), ("I need to stop now", "quit"),
+])
+def test_commands_in_natural_words(text: str, command: str) -> None:
+    assert read(text, "best_hopes").command == command
+
+
+def test_lead_ins_never_reach_the_stored_text() -> None:
+    reading = read("I just told you: reduce the average wait from 45 to 20 minutes", "more_krs")
+    assert [s.text for s in reading.krs] == ["Reduce the average wait from 45 to 20 minutes"]
+    reading = read("Another one: raise repeat bookings from 22% to 35%", "more_krs", [WAIT])
+    assert values(reading) == [("repeat bookings", 22, 35)]
+
+
+def test_personal_goals_are_noticed() -> None:
+    assert read("I want to get my running back on track this spring", "best_hopes").personal
+    assert not read("We want our customers to get answers fast", "best_hopes").personal
