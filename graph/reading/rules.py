@@ -174,6 +174,10 @@ def _terse_value(text: str) -> bool:
 _FIELD_FIRST = re.compile(r"^\W*(?:(?:and|the|my|our|a)\s+)?(?:target|goal|baseline|aim)\b", re.I)
 _INTRO = re.compile(r"^\W*(?:(?:and|oh\s+and|plus)\s+)?(?:maybe|perhaps|also|possibly)\s+(?:also\s+)?",
                     re.I)
+_OBJECTIVE_LEAD = re.compile(
+    r"^\W*(?:i\s+guess|i\s+think|maybe|perhaps|ok(?:ay)?|so|well|hmm+)?[,\s]*(?:something\s+like|"
+    r"how\s+about|what\s+about|could\s+we\s+(?:phrase|put|say)\s+it\s+(?:as|like)|let'?s\s+say|"
+    r"i'?d\s+(?:say|put\s+it\s+as|call\s+it))?\s*[:,]?\s*", re.I)
 _ACK = re.compile(r"^\W*(?:(?:fine|ok(?:ay)?|yes|yeah|sure|alright|right|well|so|hmm+)[,.!\s]+)+",
                   re.I)
 _LEAD = re.compile(
@@ -354,6 +358,11 @@ class RulesReader:
             updates["edits"] = list({e.model_dump_json(): e for e in edits}.values())
         updates.update(krs=statements, answer=answer, confirm=pending,
                        period=period_of(body))
+        if base == "objective" and not statements and not objective and not said_outside(body) \
+                and signals.reply_in(body, base) is None:
+            title = phrases.clean_objective(_OBJECTIVE_LEAD.sub("", body).strip(" '\"“”‘’?"))
+            if len(title.split()) >= 2:
+                updates["objective"] = objective = title
         if signals.says_save(body):
             updates["final"] = True
         reply = signals.reply_in(body, base)

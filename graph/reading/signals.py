@@ -10,19 +10,17 @@ from graph import phrases
 from graph.reading.models import Command, Reply
 
 _COMMANDS: tuple[tuple[Command, re.Pattern[str]], ...] = (
-    ("next", re.compile(r"^\W*(?:(?:ok(?:ay)?|right|fine)[,\s]+)?(?:let'?s\s+(?:move|go)\s+on|"
-                        r"move\s+on|(?:go\s+to\s+)?the\s+next\s+(?:room|step|part)|next\s+"
-                        r"(?:room|step|part|please)|skip\s+(?:this|that|it)|can\s+we\s+move\s+"
-                        r"on)\W*$", re.I)),
-    ("back", re.compile(r"^\W*(?:(?:can\s+we|let'?s|please)\s+)?go\s+back(?:\s+(?:please|a\s+"
-                        r"step|one\s+step|to\s+the\s+(?:previous|last)\s+(?:room|step|part)))?"
-                        r"\W*$|^\W*(?:the\s+)?previous\s+(?:room|step|part)\W*$", re.I)),
-    ("summary", re.compile(r"^\W*(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:sum(?:marise|"
-                           r"marize)?\s*(?:up|it\s+up|that\s+up)?|give\s+me\s+a\s+summary|"
-                           r"where\s+are\s+we(?:\s+now)?|recap)(?:\s+please)?\W*$", re.I)),
-    ("quit", re.compile(r"^\W*(?:i\s+(?:need|have|must)\s+to\s+(?:stop|go|leave)(?:\s+now)?|"
-                        r"let'?s\s+stop(?:\s+here)?(?:\s+for\s+(?:now|today))?|stop\s+for\s+"
-                        r"(?:now|today)|that'?s\s+it\s+for\s+today|gotta\s+go|bye)\W*$", re.I)),
+    ("summary", re.compile(r"\b(?:sum\s*(?:it|that|this|everything)?\s*up|summar(?:y|ise|ize)|"
+                           r"recap|where\s+are\s+we(?:\s+now)?\s*\?)", re.I)),
+    ("back", re.compile(r"(?:^\W*|\b(?:can|could)\s+we\s+|\blet'?s\s+|\bwait,?\s+)go\s+back\b|"
+                        r"\bgo\s+back\s+(?:to\s+the\s+(?:previous|last)|a\s+step|one\s+step|"
+                        r"please)|^\W*(?:the\s+)?previous\s+(?:room|step|part|question)", re.I)),
+    ("next", re.compile(r"\b(?:let'?s\s+(?:move|go)\s+on|move\s+on|skip\s+(?:this|that|it)|"
+                        r"(?:go\s+to|continue\s+(?:to|with)|on\s+to)\s+the\s+next|next\s+(?:room|"
+                        r"step|part|bit|question)(?:\s+please)?\W*$)", re.I)),
+    ("quit", re.compile(r"\b(?:i|we)\s+(?:need|have|must|got)\s+to\s+(?:stop|go|leave|run)\b|"
+                        r"\blet'?s\s+stop\b|\bstop\s+(?:here|now|for\s+(?:now|today))\b|"
+                        r"\bthat'?s\s+it\s+for\s+(?:now|today)\b|^\W*(?:gotta\s+go|bye)\W*$", re.I)),
 )
 _YES_MORE = re.compile(
     r"^\W*(?:yes|yep|yeah|yup|ja|sure|ok(?:ay)?|fine|great|perfect|lovely|brilliant|spot\s+on|"
@@ -58,7 +56,7 @@ def command_in(text: str) -> Command | None:
     exact = phrases.command_of(text)
     if exact is not None:
         return exact  # type: ignore[return-value]
-    if len(text) > 80:
+    if len(text.split()) > 14 or re.search(r"\d", text):
         return None
     return next((name for name, rx in _COMMANDS if rx.search(text)), None)
 
