@@ -69,6 +69,17 @@ def _change(state: CoachState, edit: Edit, index: int) -> EditResult:
     else:
         if edit.value is None:
             return EditResult(news=["not_understood:edit"])
+        from graph.apply import units_clash
+
+        other = "target" if edit.field == "baseline" else "baseline"
+        if units_clash(edit.value.unit, kr.get("unit")) and kr.get(other) is not None \
+                and not edit.value.approx:
+            label = "where it is today" if edit.field == "baseline" else "the target"
+            return EditResult(pending=Pending(
+                question=f"{number_with_unit(edit.value.value, edit.value.unit)} as {label} "
+                         f"for {kr.get('metric') or 'KR ' + str(index + 1)}, which is counted in "
+                         f"{kr.get('unit')} — is that right?",
+                kr=index, values={edit.field: edit.value.model_copy(update={"approx": True})}))
         krs[index] = set_field(kr, edit.field, edit.value.value, edit.value.unit)
     kind = "kr" if kr.get(edit.field) is None else "changed"
     return EditResult(updates={"key_results": krs, "history": _history(state), "last_kr": index},

@@ -133,13 +133,13 @@ def not_pair(text: str, ctx: ReadingContext) -> Found | None:
     m = _NOT_PAIR.search(text)
     if not m:
         return None
-    old_raw = (m.group("old") or m.group("old2") or "").rstrip(".,")
+    old_start = m.start("old") if m.group("old") else m.start("old2")
     new_start = m.start("new") if m.group("new") else m.start("new2")
     new_said = next((s for s in said_numbers(text) if s.start == new_start), None)
-    try:
-        old = float(old_raw.replace(",", "."))
-    except ValueError:
+    old_said = said_numbers(text[old_start:])  # "not 1.2 million": read with its multiplier
+    if not old_said or old_said[0].start != 0:
         return None
+    old = float(old_said[0].value)
     if new_said is None:
         return None
     ref = resolve_kr(text, ctx)

@@ -21,7 +21,7 @@ _BASE_CUE = re.compile(
     r"\b(?:now|today|currently|at\s+the\s+moment|right\s+now|presently|these\s+days|"
     r"(?:it|we)\s*(?:'s|'re|is|are)(?:\s+at)?|its|sits?|stands?|starting(?:\s+point)?|from|"
     r"baseline|at\s+present|last\s+(?:month|year|quarter|week|term|time|season|semester)|"
-    r"so\s+far|(?:we|i)\s+(?:issued|had|have|got|did|made|ran|sold|saw))\b[^\d]{0,25}$", re.I)
+    r"so\s+far|(?:we|i)\s+(?:issued|had|have|got|did|made|ran|sold|saw))\b[^\d]{0,40}$", re.I)
 _TARGET_CUE = re.compile(
     r"\b(?:should|would|could|want|wanna|like|aim|goal|target|to|reach|hit|get(?:\s+it)?|"
     r"down\s+to|up\s+to|under|below|over|above|at\s+least|ideally|hope|hoping|realistic)\b"

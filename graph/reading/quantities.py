@@ -80,7 +80,8 @@ def _is_name(text: str, token: NumberToken) -> bool:
             r"(?:\d+\s*(?:to|-|–|through|and)\s*)?$", before, re.I):
         return True  # "grades 1 to 6", "aged 13 to 19": a group, not values
     if token.value <= 10 and re.search(r"\b(?:a|an)\s*$", before, re.I) and re.match(
-            r"\s*(?:would|will|'d|means|on\s+the\s+scale|out\s+of\s+10)\b", after, re.I):
+            r"\s*(?:would|will|'d|means|on\s+(?:the|that|this|your)\s+scale|out\s+of\s+10)\b",
+            after, re.I):
         return True  # "a 5 would be …": a point on the 0-10 scale
     if token.value in (100, 1000, 10000, 100000, 1000000) and re.search(
             r"\b(?:per|every|out\s+of\s+every|in\s+every)\s*$", before, re.I):

@@ -143,7 +143,7 @@ def _problem(text: str, notice: Notice) -> ProblemNote | None:
     return ProblemNote(**asdict(found)) if found is not None else None
 
 
-_STRONG_CUE = re.compile(r"\b(?:i'?d\s+like\s+(?:it|that)\s+to\s+be|(?:it|that)\s+should\s+be|"
+_STRONG_CUE = re.compile(r"\b(?:at\s+present|these\s+days|i'?d\s+like\s+(?:it|that)\s+to\s+be|(?:it|that)\s+should\s+be|"
                          r"target\s*(?:is|of|:|would\s+be)?|today\s+it'?s|right\s+now\s+it'?s|"
                          r"currently\s+(?:it'?s|at))\s*\d", re.I)
 _TERSE_CUE = re.compile(r"\b(?:now|today|currently|at\s+the\s+moment|target|aim(?:ing)?\s+for|goal|"
@@ -155,6 +155,14 @@ _UNIT_HINT = re.compile(r"^(?P<m>.+?),?\s+(?:in\s+)?(?P<u>minutes|mins|hours|day
 _HINT_UNITS = {"minutes": "min", "mins": "min", "hours": "h", "days": "days", "weeks": "weeks",
                "percent": "%", "%": "%", "euro": "€", "euros": "€", "€": "€", "$": "$",
                "dollars": "$"}
+
+
+def _noun_phrase(words: str) -> str | None:
+    """"the gross margin on new orders, which should move from 18 % …" -> its measure."""
+    head = re.split(r",|\b(?:which|that|from|to|at|is|should|would|will)\b|\d", words,
+                    maxsplit=1, flags=re.I)[0]
+    head = re.sub(r"^(?:the|a|an|our|my)\s+", "", head.strip(), flags=re.I).strip()
+    return head if 1 <= len(head.split()) <= 8 else None
 
 
 def _unit_hint(metric: str) -> tuple[str, str | None]:
@@ -178,12 +186,17 @@ _OBJECTIVE_LEAD = re.compile(
     r"^\W*(?:i\s+guess|i\s+think|maybe|perhaps|ok(?:ay)?|so|well|hmm+)?[,\s]*(?:something\s+like|"
     r"how\s+about|what\s+about|could\s+we\s+(?:phrase|put|say)\s+it\s+(?:as|like)|let'?s\s+say|"
     r"i'?d\s+(?:say|put\s+it\s+as|call\s+it))?\s*[:,]?\s*", re.I)
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|that|where|because|as|so)\b", re.I)
 _ACK = re.compile(r"^\W*(?:(?:fine|ok(?:ay)?|yes|yeah|sure|alright|right|well|so|hmm+)[,.!\s]+)+",
                   re.I)
 _LEAD = re.compile(
     r"^\W*(?:i\s+(?:just\s+)?(?:told|said)\s+(?:you|that|this)|as\s+i\s+said|like\s+i\s+said|"
     r"ok(?:ay)?\s+so|so|well|right|and\s+also|also|plus)\s*[:,.\-–—]*\s*", re.I)
 _KR_LABEL = re.compile(
+    r"^\W*(?:the\s+|my\s+|our\s+)?(?:first|second|third|fourth|fifth|next|last|final|other|"
+    r"another)\s+"
+    r"(?:key\s+result|kr|one|measure|metric)\s+(?:concerns|is\s+about|is|would\s+be|will\s+be|"
+    r"should\s+be|could\s+be)\s+|"
     r"^\W*(?:(?:and\s+)?(?:another|one\s+more|the\s+next|next|a\s+(?:second|third|fourth|"
     r"fifth)|(?:the\s+)?(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last))"
     r"(?:\s+(?:one|kr|key\s+result|measure|metric|number|thing))?|(?:o?kr|key\s+result)\s*#?\s*\d?)\s*[:\-–—,]\s*|"
@@ -241,7 +254,8 @@ class RulesReader:
                 if statement.metric is None or junk_metric(statement.metric):
                     words = found.statement_text.strip().rstrip(".!")
                     statement = statement.model_copy(update={
-                        "metric": measured_metric(words) or signals.metric_only(words)})
+                        "metric": measured_metric(words) or signals.metric_only(words)
+                        or _noun_phrase(words)})
                 edit = edit.model_copy(update={"statement": statement})
             return reading.model_copy(update={"edits": [edit]})
         if new_words is not None:
@@ -284,7 +298,8 @@ class RulesReader:
             if first and not said_numbers(first) and (said_numbers(tail) or approximations(tail)) \
                     and len(first.split()) <= 10 and not phrases.is_yes(first) \
                     and not phrases.is_no_more(first):
-                named = KRStatement(text=first.rstrip(".;:"), metric=first.rstrip(".;:").strip(),
+                name = _RELATIVE_CLAUSE.split(first.rstrip(".;:"))[0].strip()
+                named = KRStatement(text=name, metric=name,
                                     baseline_unknown=signals.says_unknown_value(tail))
                 filled, asks = fill_and_ask(named, KRStatement(text=tail), body)
                 return [filled], asks, ""
@@ -307,6 +322,7 @@ class RulesReader:
                 statements = [s for s in statements if s.baseline and s.target]
         if not statements and not objective and (base in KR_SLOTS or labelled):
             first = re.split(r"(?<=[.;!?])\s+", body, maxsplit=1)[0].rstrip(".;!? ")
+            first = _RELATIVE_CLAUSE.split(first)[0].strip()
             named = first if labelled and len(first.split()) <= 10 and not said_numbers(
                 first) else None
             short = signals.metric_only(body)
@@ -363,7 +379,7 @@ class RulesReader:
             title = phrases.clean_objective(_OBJECTIVE_LEAD.sub("", body).strip(" '\"“”‘’?"))
             if len(title.split()) >= 2:
                 updates["objective"] = objective = title
-        if signals.says_save(body):
+        if any(signals.says_save(part) for part in re.split(r"(?<=[.!?])\s+", body)):
             updates["final"] = True
         reply = signals.reply_in(body, base)
         if reply is not None and not statements and not objective:
