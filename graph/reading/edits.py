@@ -31,9 +31,11 @@ _ABOUT = re.compile(r"^\W*(?:about|on|for|regarding|re|as\s+for)\s+(?:the\s+|my\
 _UNDO = re.compile(r"^\W*(?:(?:please|ok(?:ay)?|no|sorry)[,\s]+)?(?:undo|revert|take\s+(?:that|it)"
                    r"\s+back|scratch\s+that|go\s+back\s+to\s+(?:what|how)\s+it\s+was|put\s+it\s+"
                    r"back(?:\s+the\s+way\s+it\s+was)?)\b", re.I)
-_REMOVE = re.compile(r"\b(?:remove|delete|drop|scrap|forget(?:\s+about)?|get\s+rid\s+of|"
-                     r"take\s+out|strike|ditch|bin|lose|cross\s+out|leave\s+out)\s+(?P<ref>.*)",
-                     re.I)
+_REMOVE = re.compile(
+    r"(?:^\W*|[.,;!?]\s*|\b(?:please|pls|just|and|then|actually|so|ok(?:ay)?|let'?s|can\s+you|"
+    r"could\s+you|you\s+can|we\s+can|i'?d|i\s+want\s+to|i'?d\s+like\s+to|better)\s+)"
+    r"(?:remove|delete|drop|scrap|forget(?:\s+about)?|get\s+rid\s+of|take\s+out|strike|ditch|"
+    r"cross\s+out|leave\s+out|poista)\s+(?P<ref>.*)", re.I)
 _RENAME = re.compile(
     r"\b(?:rename|change|call|make|reword|put|turn)\s+(?:the\s+|our\s+|my\s+)?objective\s*"
     r"(?:to|into|as|:|-|–)?\s*[:\-–]?\s*(?P<title>.+)$|"
@@ -221,7 +223,7 @@ def rephrased(text: str) -> str | None:
     return body or None
 
 
-_REPLACE_WITH = re.compile(r"\b(?:replace|swap|exchange|substitute)\s+(?P<ref>.+?)\s+(?:with|by|for)\s+"
+_REPLACE_WITH = re.compile(r"\b(?:replace|swap|exchange|substitute)\s+(?P<ref>.+?)\s+with\s+"
                            r"(?P<new>.+)$", re.I | re.S)
 
 

@@ -53,6 +53,8 @@ _PAIR_AND = re.compile(r"(?<![\w.,])(?P<a>\d+(?:[.,]\d+)?)\s*(?P<u1>%|percent)?\
                        r"(?P<b>\d+(?:[.,]\d+)?)\s*(?P<u2>%|percent)?(?![\w.,])", re.I)
 
 
+_PIECE_LEAD = re.compile(r"^(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:rather|prefer\s+to|like\s+to)\s+"
+                         r"(?:measure|track|count|use|go\s+with|look\s+at)\s+", re.I)
 _MEASURE_LEAD = re.compile(r"^(?:(?:i|we)?\s*'?d\s+|i\s+|we\s+)?(?:rather\s+|like\s+to\s+|want\s+to\s+)?"
                            r"(?:measure|track|count|watch)\s+", re.I)
 _CLAUSE_TAIL = re.compile(r",\s*(?:it'?s|it\s+is|which|that'?s|currently|now|today|we'?re|we\s+are|"
@@ -91,6 +93,7 @@ def _metric_from_words(piece: str) -> str | None:
 
 def statement_of(piece: str, source: str) -> KRStatement:
     """One KR piece read by the parser; numbers are kept only with the words they came from."""
+    piece = _PIECE_LEAD.sub("", piece.strip())
     analysis = analyse_kr(races_as_distances(piece))
     parsed = analysis.parsed
     metric = _CLAUSE_TAIL.split(parsed.metric)[0].strip(" ,") if parsed.metric else None
