@@ -23,7 +23,8 @@ _BASE_CUE = re.compile(
     r"baseline|at\s+present|last\s+(?:month|year|quarter|week|term|time|season|semester)|"
     r"so\s+far|(?:we|i)\s+(?:issued|had|have|got|did|made|ran|sold|saw))\b[^\d]{0,40}$", re.I)
 _TARGET_CUE = re.compile(
-    r"\b(?:should|would|could|want|wanna|like|aim|goal|target|to|reach|hit|get(?:\s+it)?|"
+    r"\b(?:should|would|could|want|wanna|like|aim|goal|target|to|reach|hit|get(?:\s+it)?|need|"
+    r"needs|must|have\s+to|hope\s+for|plan|planning|expect|"
     r"down\s+to|up\s+to|under|below|over|above|at\s+least|ideally|hope|hoping|realistic)\b"
     r"[^\d]{0,25}$", re.I)
 
@@ -116,8 +117,9 @@ def values_for_current(statement: KRStatement, text: str,
 _MEASURE = re.compile(
     r"\b(?:thing|one|number|sign|metric)\s+to\s+(?:measure|track|watch|count)\s*(?:would\s+be|"
     r"is|could\s+be|:|-|–)\s*(?:the\s+)?(?P<m2>[^.?!;]{3,90})|"
-    r"^\W*(?:i|we)?\s*(?:'d|would|want\s+to|wanna|could|can|should|will|'ll)?\s*(?:like\s+to\s+)?"
-    r"(?:measure|track|count|look\s+at|use|go\s+with|watch|monitor)\s+(?:the\s+|our\s+|my\s+|how\s+)?"
+    r"^\W*(?:for\s+[^,]{1,30},\s*)?(?:i|we)?\s*(?:'d|would|want\s+to|wanna|could|can|should|will|"
+    r"'ll)?\s*(?:like\s+to\s+)?"
+    r"(?:measure|track|count|look\s+at|use|go\s+with|watch|monitor)\s+(?:the\s+|our\s+|my\s+)?"
     r"(?P<m>[^.?!;]{3,90})", re.I)
 
 

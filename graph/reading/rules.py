@@ -191,7 +191,7 @@ _ACK = re.compile(r"^\W*(?:(?:fine|ok(?:ay)?|yes|yeah|sure|alright|right|well|so
                   re.I)
 _LEAD = re.compile(
     r"^\W*(?:i\s+(?:just\s+)?(?:told|said)\s+(?:you|that|this)|as\s+i\s+said|like\s+i\s+said|"
-    r"ok(?:ay)?\s+so|so|well|right|and\s+also|also|plus)\s*[:,.\-–—]*\s*", re.I)
+    r"ok(?:ay)?\s+so|so|well|right|and\s+also|also|plus|and(?=\s))\s*[:,.\-–—]*\s*", re.I)
 _KR_LABEL = re.compile(
     r"^\W*(?:the\s+|my\s+|our\s+)?(?:first|second|third|fourth|fifth|next|last|final|other|"
     r"another)\s+"
