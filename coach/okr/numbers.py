@@ -8,7 +8,8 @@ Unit scheme (one string, or None for a bare number such as a score):
   combined with currency or time: ``"$/month"``, ``"h/week"``;
 - otherwise the counted noun right after the number: "120 active users" -> ``"users"``.
 Amounts: "1,200" -> 1200, "500K"/"500k" -> 500000, "1.2M"/"1.2 million" -> 1200000,
-"2bn" -> 2000000000. Values are ints when integral, else floats.
+"2bn" -> 2000000000. Values are ints when integral, else floats. European forms ("4 000",
+"3,9", "1,5 milj.", "55 prosenttia", "12 euroa") are described in `coach.okr.locale_forms`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,15 @@ from decimal import Decimal
 from typing import Literal
 
 from coach.okr.dates import mask_dates
+from coach.okr.locale_forms import (
+    EURO_WORDS,
+    MULT_FI,
+    MULT_WORDS,
+    NUM_PATTERN,
+    PERCENT_WORDS,
+    POINT_WORDS,
+    decimal_of,
+)
 from coach.okr.vocab import words
 from coach.okr.wordnums import WORD_NUMBER_RE, word_number
 
@@ -30,8 +40,8 @@ Role = Literal["value", "relative", "qualifier", "within", "code"]
 
 _TOKEN_RE = re.compile(
     r"(?<![\w.,/\-])(?<!\d:)(?P<sign>\+|[-−](?=[$€£]?\d))?(?P<cur>[$€£]|(?:USD|EUR|GBP|CHF)\s?)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|zero\b)"
-    r"(?:(?P<mult>[kKmMB]|mn|bn|mio)(?![A-Za-z])|\s(?P<multw>million|billion|thousand)\b)?"
+    rf"(?P<num>{NUM_PATTERN})"
+    rf"(?:(?P<mult>[kKmMB]|mn|bn|mio)(?![A-Za-z])|\s(?P<multw>{MULT_WORDS}))?"
     r"(?P<plus>\+)?(?![\d]|\.\d|,\d{3}|:\d|-[A-Za-z]|(?:st|nd|rd|th)\b)",
     re.IGNORECASE,
 )
@@ -45,12 +55,16 @@ _MULT = {
     "b": 1_000_000_000,
     "bn": 1_000_000_000,
     "billion": 1_000_000_000,
-}
+} | MULT_FI
 _CURRENCY = {"$": "$", "usd": "$", "dollar": "$", "€": "€", "eur": "€", "euro": "€"}
 _CURRENCY |= {"£": "£", "gbp": "£", "pound": "£", "chf": "CHF"}
-_SUFFIX_CUR = re.compile(r"\s?(€|\$|£|(?:eur|euros?|usd|dollars?|gbp|pounds?|chf)\b)", re.I)
-_SUFFIX_PCT = re.compile(r"\s?(?:%|percent\b|per\s?cent\b|pct\b)", re.I)
-_SUFFIX_PP = re.compile(r"\s?(?:(?P<pp>pp\b|p\.p\.|percentage\s+points?\b)|points?\b|pts?\b)", re.I)
+_SUFFIX_CUR = re.compile(
+    rf"\s?(€|\$|£|{EURO_WORDS}|(?:eur|euros?|usd|dollars?|gbp|pounds?|chf)\b)", re.I
+)
+_SUFFIX_PCT = re.compile(rf"\s?(?:{PERCENT_WORDS}|percent\b|per\s?cent\b|pct\b)", re.I)
+_SUFFIX_PP = re.compile(
+    rf"\s?(?:(?P<pp>pp\b|p\.p\.|percentage\s+points?\b|{POINT_WORDS})|points?\b|pts?\b)", re.I
+)
 _SUFFIX_TIME = re.compile(
     r"\s?(?P<t>ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|"
     r"wks?|weeks?|months?|mos?|years?|yrs?)\b",
@@ -177,7 +191,8 @@ def _read_unit(text: str, pos: int) -> tuple[str | None, str | None, int]:
     noun: str | None = None
     end = pos
     if m := _SUFFIX_CUR.match(text, pos):
-        base, end = _CURRENCY[m.group(1).lower().rstrip("s")], m.end()
+        word = m.group(1).lower().rstrip("s")
+        base, end = _CURRENCY.get(word) or _CURRENCY[word[:4]], m.end()  # "euroa" -> euro
     elif m := _SUFFIX_PCT.match(text, pos):
         base, end = "%", m.end()
     elif m := _SUFFIX_PP.match(text, pos):
@@ -243,8 +258,10 @@ def scan_numbers(text: str) -> list[NumberToken]:
     for m in _TOKEN_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        raw = m.group("num").replace(",", "")
-        value = Decimal(0) if raw.lower() == "zero" else Decimal(raw)
+        raw = m.group("num")
+        value = Decimal(0) if raw.lower() == "zero" else decimal_of(
+            raw, bool(m.group("grp")), bool(m.group("dec"))
+        )
         mult = (m.group("mult") or m.group("multw") or "").lower()
         value *= _MULT.get(mult, 1)
         if m.group("sign") in ("-", "−"):

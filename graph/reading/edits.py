@@ -199,7 +199,7 @@ def _change(text: str, ctx: ReadingContext) -> Found | None:
     rest = m.group("rest") if m else text
     rest_start = m.start("rest") if m else 0
     numbers = [s for s in said_numbers(text) if s.start >= rest_start]
-    if ref is not None and len(numbers) >= 2:
+    if ref is not None and len(numbers) >= 2 and field is None:
         return Found(Edit(action="replace", kr=ref), statement_text=rest)
     if not numbers:
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from coach.okr.dates import iter_dates
 from coach.reframe.detector import ProblemTalk
@@ -180,8 +180,10 @@ def _terse_value(text: str) -> bool:
 
 
 _FIELD_FIRST = re.compile(r"^\W*(?:(?:and|the|my|our|a)\s+)?(?:target|goal|baseline|aim)\b", re.I)
-_INTRO = re.compile(r"^\W*(?:(?:and|oh\s+and|plus)\s+)?(?:maybe|perhaps|also|possibly)\s+(?:also\s+)?",
-                    re.I)
+_INTRO = re.compile(r"^\W*(?:(?:and|oh\s+and|plus)\s+)?(?:maybe|perhaps|also|possibly|then|and\s+then|"
+                    r"next)\s+(?:also\s+)?", re.I)
+_ABOUT_REF = re.compile(r"\b(?:about|for|on|regarding)\s+(?:the\s+|our\s+|my\s+)?(?P<w>[\w\s'-]{2,40}?)"
+                        r"(?:\s+(?:one|kr|key\s+result))?(?:\s+earlier|\s+before)?\s*:", re.I)
 _OBJECTIVE_LEAD = re.compile(
     r"^\W*(?:i\s+guess|i\s+think|maybe|perhaps|ok(?:ay)?|so|well|hmm+)?[,\s]*(?:something\s+like|"
     r"how\s+about|what\s+about|could\s+we\s+(?:phrase|put|say)\s+it\s+(?:as|like)|let'?s\s+say|"
@@ -336,6 +338,15 @@ class RulesReader:
                                           baseline_unknown=signals.says_unknown_value(body))]
         edits: list[Edit] = []
         kept: list[KRStatement] = []
+        about = _ABOUT_REF.search(body)
+        index = resolve_kr(about.group("w"), ctx) if about and ctx.krs else None
+        if index is not None and about is not None and said_outside(body[about.end():]):
+            focused = replace(ctx, last_kr=index, asked=None)
+            more_edits, more_pending = values_for_current(KRStatement(text=body),
+                                                          body[about.end():], focused)
+            edits += more_edits
+            pending += more_pending
+            statements = []
         if not statements and ctx.krs and (((base in KR_SLOTS or _STRONG_CUE.search(body))
                                            and fits_current(body, ctx)) or _terse_value(body)):
             statements = [KRStatement(text=body)]

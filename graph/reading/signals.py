@@ -151,7 +151,7 @@ _MEASURE_NOUN = re.compile(r"\b(?:time|rate|number|count|share|score|duration|mi
 
 def names_a_measure(text: str) -> bool:
     """"Handover duration, minutes", "call bell response time": a short measure name."""
-    return len(text.split()) <= 6 and bool(_MEASURE_NOUN.search(text)) and not re.search(
+    return len(text.split()) <= 8 and bool(_MEASURE_NOUN.search(text)) and not re.search(
         r"\d", text)
 
 
