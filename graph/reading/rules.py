@@ -211,6 +211,9 @@ def _lead_free(text: str) -> tuple[str, bool]:
     body = text
     for _ in range(3):
         body = _LEAD.sub("", body).strip()
+    intro = _INTRO.match(body)
+    if intro and _KR_LABEL.match(body[intro.end():]):
+        body = body[intro.end():]  # "Maybe a fourth one: comped dishes"
     labelled = bool(_KR_LABEL.match(body))
     body = _KR_LABEL.sub("", body).strip()
     intro = _INTRO.match(body)
@@ -311,7 +314,8 @@ class RulesReader:
                  labelled: bool) -> Reading:
         base = ctx.asked_base
         updates: dict[str, object] = {}
-        objective = phrases.explicit_objective(_ACK.sub("", body))
+        objective = next((found for part in re.split(r"(?<=[.!?])\s+|\n+", body)
+                          if (found := phrases.explicit_objective(_ACK.sub("", part)))), None)
         if objective:
             updates["objective"] = objective
         statements: list[KRStatement] = []

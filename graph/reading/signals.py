@@ -151,8 +151,13 @@ _MEASURE_NOUN = re.compile(r"\b(?:time|rate|number|count|share|score|duration|mi
 
 def names_a_measure(text: str) -> bool:
     """"Handover duration, minutes", "call bell response time": a short measure name."""
-    return len(text.split()) <= 8 and bool(_MEASURE_NOUN.search(text)) and not re.search(
+    return len(text.split()) <= 8 and bool(_MEASURE_NOUN.search(text)) and not _CLAUSE.search(
+        text) and not re.search(
         r"\d", text)
+
+
+_CLAUSE = re.compile(r"\b(?:would|will|should|could|can|must|is|are|was|were|am|i|we|they|he|she|"
+                     r"you|it's|that's)\b", re.I)
 
 
 def metric_only(text: str) -> str | None:
@@ -160,6 +165,8 @@ def metric_only(text: str) -> str | None:
     words = text.strip().rstrip(".!").split()
     if not 1 <= len(words) <= 6 or phrases.is_yes(text) or phrases.is_no_more(text):
         return None
+    if _CLAUSE.search(text):
+        return None  # "The team would leave on time": a sentence, not a measure
     if any(ch.isdigit() for ch in text) or text.strip().endswith("?"):
         return None
     return " ".join(words)
