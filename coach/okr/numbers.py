@@ -258,10 +258,7 @@ def scan_numbers(text: str) -> list[NumberToken]:
     for m in _TOKEN_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        raw = m.group("num")
-        value = Decimal(0) if raw.lower() == "zero" else decimal_of(
-            raw, bool(m.group("grp")), bool(m.group("dec"))
-        )
+        value = decimal_of(m)
         mult = (m.group("mult") or m.group("multw") or "").lower()
         value *= _MULT.get(mult, 1)
         if m.group("sign") in ("-", "−"):
