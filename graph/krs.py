@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from coach.formatting import number_with_unit
+from coach.okr.vocab import words
 from graph.draft import MAX_KRS, compose_text
 from graph.reading.models import KRStatement, Quantity
 
@@ -40,7 +41,11 @@ def with_text(kr: dict[str, Any]) -> dict[str, Any]:
     return {**kr, "text": own or compose(kr)}
 
 
-_VERBS = frozenset(["increase", "raise", "grow", "reduce", "cut", "lower", "decrease", "bring", "get", "reach", "run", "lift", "boost", "improve", "shorten", "halve", "double", "answer", "resolve", "sell", "save", "lose", "read", "publish", "win", "retain", "hit", "achieve", "move", "drop"])
+_VERBS = words(
+    "increase raise grow reduce cut lower decrease bring get reach run lift boost improve "
+    "shorten halve double answer resolve sell save lose read publish win retain hit "
+    "achieve move drop "
+)
 
 
 def compose(kr: dict[str, Any]) -> str:
@@ -67,7 +72,10 @@ def readback(kr: dict[str, Any]) -> str:
     return text + (f" by {kr['due']}" if kr.get("due") else "")
 
 
-_STOP = frozenset(["the", "a", "an", "of", "for", "in", "on", "at", "to", "per", "from", "our", "my", "their", "with", "and", "or", "share", "number", "rate", "percentage", "%"])
+_STOP = words(
+    "the a an of for in on at to per from our my their with and or share number rate "
+    "percentage % "
+)
 
 
 def _stems(metric: str) -> set[str]:

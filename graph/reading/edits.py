@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coach.okr.vocab import words
 from graph.reading.context import KRView, ReadingContext
 from graph.reading.models import Edit, KRField, Quantity
 from graph.reading.quantities import Said, said_numbers
@@ -78,7 +79,10 @@ def _stem(word: str) -> str:
     return word.lower().strip("'s-")[:4]
 
 
-_REF_STOP = frozenset(["the", "one", "that", "this", "about", "with", "make", "change", "target", "goal", "baseline", "from", "into", "kr", "key", "result"])
+_REF_STOP = words(
+    "the one that this about with make change target goal baseline from into kr key "
+    "result "
+)
 
 
 def _kr_by_words(words: str, krs: tuple[KRView, ...]) -> int | None:

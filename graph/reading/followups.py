@@ -11,12 +11,20 @@ from __future__ import annotations
 import re
 
 from coach.formatting import number_with_unit
+from coach.okr.vocab import words
 from graph.reading.context import ReadingContext
 from graph.reading.models import Edit, KRStatement, Pending, Quantity
 from graph.reading.quantities import approximations, said_numbers, said_outside
 
-_FILLER = frozenset(
-    ["now", "its", "it's", "it", "is", "are", "right", "currently", "today", "should", "be", "would", "could", "we", "we're", "were", "at", "about", "around", "on", "the", "a", "target", "goal", "aim", "want", "wanted", "like", "to", "maybe", "i", "i'd", "id", "say", "probably", "think", "hmm", "ok", "okay", "so", "well", "thats", "that's", "there", "here", "up", "down", "get", "let's", "lets", "make", "more", "less", "than", "roughly", "approx", "approximately", "average", "avrage", "just", "only", "still", "already", "really", "honestly", "and", "but", "or", "if", "currently:", "today:", "now:", "target:", "goal:", "baseline", "baseline:", "starting", "point", "value", "number", "figure", "level", "per", "cent", "percent", "realistic", "realistically", "hoping", "hope", "reach", "hit", "something", "would've", "ideally"])
+_FILLER = words(
+    "now its it's it is are right currently today should be would could we we're were at "
+    "about around on the a target goal aim want wanted like to maybe i i'd id say probably "
+    "think hmm ok okay so well thats that's there here up down get let's lets make more less "
+    "than roughly approx approximately average avrage just only still already really honestly "
+    "and but or if currently: today: now: target: goal: baseline baseline: starting point "
+    "value number figure level per cent percent realistic realistically hoping hope reach hit "
+    "something would've ideally moment present these days time us me our "
+)
 _BASE_CUE = re.compile(
     r"\b(?:now|today|currently|at\s+the\s+moment|right\s+now|presently|these\s+days|"
     r"(?:it|we)\s*(?:'s|'re|is|are)(?:\s+at)?|its|sits?|stands?|starting(?:\s+point)?|from|"
@@ -29,7 +37,10 @@ _TARGET_CUE = re.compile(
     r"[^\d]{0,25}$", re.I)
 
 
-_CLAUSE_START = frozenset(["would", "could", "should", "will", "be", "is", "are", "was", "were", "it", "it's", "its", "that", "this", "we", "i", "i'd", "we'd", "we're", "i'm", "you", "they", "if", "when", "now", "right", "currently", "today", "at", "then"])
+_CLAUSE_START = words(
+    "would could should will be is are was were it it's its that this we i i'd we'd we're "
+    "i'm you they if when now right currently today at then us me "
+)
 
 
 def junk_metric(metric: str | None) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from coach.okr.dates import mask_dates
 from coach.okr.numbers import NumberToken, scan_numbers
+from coach.okr.vocab import words
 from coach.okr.wordnums import WORD_NUMBER_RE, WORD_NUMBERS, word_number
 
 Number = int | float
@@ -53,7 +54,9 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _WORD_RATIO = re.compile(r"\b(?P<a>one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
                          r"(?P<b>two|three|four|five|six|seven|eight|nine|ten|twenty)\b", re.I)
 _NEGATED = re.compile(r"\bnot\s+(?:a\s+|an\s+)?$", re.I)  # "not 0 because …": not a value
-_NOT_UNITS = frozenset(["not", "but", "instead", "rather", "and", "or", "would", "will", "if", "so", "then", "maybe", "though", "yet", "too", "also"])
+_NOT_UNITS = words(
+    "not but instead rather and or would will if so then maybe though yet too also "
+)
 _ZERO_WORDS = frozenset({"none", "nothing", "nobody", "zero"})
 
 

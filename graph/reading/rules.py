@@ -218,10 +218,11 @@ def _lead_free(text: str) -> tuple[str, bool]:
     body = _KR_LABEL.sub("", body).strip()
     intro = _INTRO.match(body)
     if intro and not labelled:
-        first = re.split(r"(?<=[.;!?])\s+", body[intro.end():], maxsplit=1)
-        if len(first) == 2 and len(first[0].split()) <= 8 and not re.search(r"\d", first[0]) \
-                and re.search(r"\d", first[1]):
-            return body[intro.end():].strip(), True
+        rest = body[intro.end():]
+        first = re.split(r"(?<=[.;!?])\s+|,\s*", rest, maxsplit=1)
+        if len(first) == 2 and 2 <= len(first[0].split()) <= 8 and not re.search(
+                r"\d", first[0]) and re.search(r"\d", first[1]):
+            return rest.strip(), True  # "Then funded grant proposals, maybe 2 and 4?"
     return body or text, labelled
 
 
@@ -326,11 +327,14 @@ class RulesReader:
             statements, pending, rest = self._statements(body, base, labelled)
             if signals.exception_in(body) and not labelled:
                 statements = [s for s in statements if s.baseline and s.target]
-        if not statements and not objective and (base in KR_SLOTS or labelled):
+        measure_named = base in NUMBER_SLOTS and (signals.names_a_measure(body)
+                                                  or measured_metric(body) is not None)
+        if not statements and not objective and (base in KR_SLOTS or labelled
+                                                 or measure_named):
             first = re.split(r"(?<=[.;!?])\s+", body, maxsplit=1)[0].rstrip(".;!? ")
             first = _RELATIVE_CLAUSE.split(first)[0].strip()
-            named = first if labelled and len(first.split()) <= 10 and not said_numbers(
-                first) else None
+            named = first if (labelled or measure_named) and len(first.split()) <= 10 \
+                and not said_numbers(first) else None
             short = signals.metric_only(body)
             metric = measured_metric(body) or named or (
                 short if base == "kr_first" or labelled or (

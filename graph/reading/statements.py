@@ -11,6 +11,7 @@ import re
 
 from coach.formatting import number_with_unit
 from coach.okr.parser import analyse_kr, split_kr_candidates
+from coach.okr.vocab import words
 from graph.reading.models import KRStatement, Pending, Quantity
 from graph.reading.quantities import (
     Approximation,
@@ -65,7 +66,11 @@ _WITHIN = re.compile(r"\b(?:within|in\s+under|in\s+less\s+than|inside)\s*$", re.
 
 _PREFIX = re.compile(r"^(?P<m>[A-Za-z][^,;:]*?),?\s+(?:from|is|was|at|currently|today|now)\s+\S*\d",
                      re.I)
-_KR_VERBS = frozenset(["increase", "raise", "grow", "reduce", "cut", "lower", "decrease", "bring", "get", "reach", "run", "lift", "boost", "improve", "shorten", "halve", "double", "answer", "resolve", "sell", "save", "lose", "read", "publish", "win", "retain", "hit", "achieve", "move", "drop", "keep", "go", "make", "have", "see"])
+_KR_VERBS = words(
+    "increase raise grow reduce cut lower decrease bring get reach run lift boost improve "
+    "shorten halve double answer resolve sell save lose read publish win retain hit "
+    "achieve move drop keep go make have see "
+)
 
 
 def _fuller_metric(text: str, metric: str | None) -> str | None:
@@ -227,4 +232,7 @@ def _unordered_pair(text: str, masked: str, pair: re.Match[str],
     return [statement], [Pending(question=question, values=values, statement=statement)], ""
 
 
-_FILLER = frozenset(["we", "we're", "were", "are", "is", "thinking", "think", "maybe", "perhaps", "something", "like", "or", "so", "for", "the", "a", "an", "of", "about", "around", "roughly", "i'd", "i'm", "would", "be", "like", "guess", "say"])
+_FILLER = words(
+    "we we're were are is thinking think maybe perhaps something like or so for the a an "
+    "of about around roughly i'd i'm would be guess say "
+)
