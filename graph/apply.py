@@ -274,6 +274,7 @@ def apply_reading(state: CoachState, reading: Reading) -> dict[str, Any]:
     turn = _Turn(state, reading)
     if reading.personal and not state.get("personal"):
         turn.updates["personal"] = True
+    turn.updates["language"] = reading.language
     if reading.language != "en" and not state.get("language_noted"):
         turn.updates["language_noted"] = True
         turn.news.append(f"language:{reading.language}")

@@ -28,6 +28,10 @@ _GATHERED = (
 )
 
 
+LANGUAGE_NOTES = {
+    "fi": "They write in Finnish: reply in Finnish.",
+    "other": "They do not write in English: reply in the language they write in.",
+}
 NEWS_NOTES = {
     "kr": "Acknowledge briefly that this Key Result is noted: {}.",
     "objective": "Acknowledge briefly that the Objective is noted: {}.",
@@ -154,6 +158,8 @@ def facts_for(state: CoachState, move: Move, user_text: str) -> dict[str, Any]:
         "findings": list(state.get("findings", [])),
         "examples": list(state.get("examples", [])),
         "turn_number": len(turns),
+        "personal": bool(state.get("personal")),
+        "language": state.get("language") or "en",
     }
 
 
@@ -181,6 +187,9 @@ def _instruction(move: Move, facts: dict[str, Any]) -> tuple[str, str]:
              if NEWS_NOTES.get(key)]
     if move.get("note") == "paused":
         notes.append("They typed quit: say the session is saved and can be resumed later.")
+    if facts.get("personal"):
+        notes.append("This is a personal goal: ask about the person and the people close to "
+                     "them, not about a team or customers.")
     if move.get("note") == "reopened":
         notes.append("The finished session was opened again for changes: say so briefly.")
     if move.get("entered"):
@@ -204,6 +213,8 @@ def reply_prompt(
     facts = facts_for(state, move, user_text)
     facts["fresh_examples"] = fresh_examples
     instruction, extra = _instruction(move, facts)
+    if (language := LANGUAGE_NOTES.get(str(facts["language"]))) is not None:
+        extra = f"{extra} {language}".strip()
     room = facts["room"] if facts["room"] != "done" else "gift_shop"
     system = render("system.md") + "\n\n" + render(f"{room}.md")
     context = render("state.md", gathered=facts["gathered"], draft=facts["draft"],

@@ -75,6 +75,7 @@ class CoachState(TypedDict, total=False):
     last_kr: int | None  # the KR last captured or changed ("that one", "not 20, 25")
     personal: bool  # a personal goal: personal questions, not "your team"
     language_noted: bool  # the offline coach has said it speaks English
+    language: str  # the language of the last user turn ("en", "fi", "other")
     guarded: list[str]  # what the number guard kept out of the draft
     reading: dict[str, Any] | None  # the last turn's reading (for --json and debugging)
     reopened: int  # how often a finished session was reopened

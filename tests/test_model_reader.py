@@ -133,3 +133,32 @@ def test_the_model_reads_a_correction(online: CoachRuntime,
                         line])
     assert [(k["baseline"], k["target"]) for k in krs] == [(70, 95)]
     assert json.dumps(krs).count("response rate") == 2  # one KR (metric and text), not two
+
+
+def test_the_model_is_asked_to_reply_in_the_persons_language(
+        online: CoachRuntime, fake_openai: FakeOpenAIServer) -> None:
+    _reads(fake_openai, {})
+    session = online.new_session()
+    opening(session)
+    say(session, "Toivoisin, että asiakkaat saavat apua nopeasti ja ystävällisesti.")
+    last = fake_openai.reply_requests()[-1].body["messages"]
+    assert "Reply in the language the person writes in." in last[0]["content"]
+    assert "reply in Finnish" in last[-1]["content"]
+
+
+def test_the_offline_coach_says_once_that_it_speaks_english(runtime: CoachRuntime) -> None:
+    session = runtime.new_session()
+    opening(session)
+    first = say(session, "Toivoisin, että asiakkaat saavat apua nopeasti ja ystävällisesti.")
+    second = say(session, "Se tarkoittaisi, että asiakkaat palaavat meille mielellään.")
+    assert "only speak English" in first and "only speak English" not in second
+
+
+def test_a_personal_goal_gets_personal_questions(runtime: CoachRuntime) -> None:
+    session = runtime.new_session()
+    opening(session)
+    say(session, "I want to get my running back on track and feel fit again.")
+    say(session, "It would mean I have something just for me and stay healthy.")
+    reply = say(session, "I'd be running three times a week without thinking about it.")
+    assert "customers" not in reply and "your team" not in reply
+    assert "close to you" in reply or "around you" in reply

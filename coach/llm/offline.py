@@ -93,6 +93,8 @@ class OfflineCoach:
             options = entry.get("with_candidate", options)
         if slot in ("scale_why", "scale_next") and facts.get("scale") is None:
             options = entry.get("no_scale", options)
+        if facts.get("personal") and entry.get("personal"):
+            options = entry["personal"]  # "my running": no team, no customers
         if facts.get("asked_before") and entry.get("again"):
             options = entry["again"]
         return fill(_pick(options, seed), **values)
