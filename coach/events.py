@@ -15,10 +15,11 @@ class TokenStreamed:
 
 @dataclass(frozen=True)
 class CoachReplied:
-    """The coach's whole reply for this turn."""
+    """The coach's whole reply for this turn, with the session as it now stands."""
 
     text: str
     room: str
+    view: SessionView | None = None
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class SessionView:
     done: bool
     turns: list[dict[str, str]] = field(default_factory=list)
     okr: dict[str, Any] = field(default_factory=dict)
-    findings: list[dict[str, str]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
     examples: list[dict[str, Any]] = field(default_factory=list)
     awaiting_retry: bool = False
 

@@ -105,7 +105,9 @@ class CoachSession:
         return self._status().done
 
     def view(self) -> SessionView:
-        status = self._status()
+        return self._view_of(self._status())
+
+    def _view_of(self, status: _Status) -> SessionView:
         state = status.state
         info = self.store.get(self.id)
         return SessionView(
@@ -141,13 +143,13 @@ class CoachSession:
             yield TurnFailed(f"the coach hit an internal error ({type(err).__name__}); your "
                              "message is saved — type `retry` to try again")
             return
-        status = self._status()
+        status = self._status()  # one read after the run: the reply and the view both use it
         state = status.state
         self.store.touch(self.id, room=state.get("room", ""), done=status.done,
                          title=_title_from(state))
         turns = state.get("turns", [])
         if turns and turns[-1]["role"] == "coach":
-            yield CoachReplied(turns[-1]["text"], state.get("room", ""))
+            yield CoachReplied(turns[-1]["text"], state.get("room", ""), self._view_of(status))
 
     def start(self) -> Iterator[Event]:
         """Open the conversation (a new session) or finish a turn a crash interrupted."""

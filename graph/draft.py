@@ -101,5 +101,6 @@ def okr_json(draft: OKRDraft) -> dict[str, Any]:
 
 def draft_updates(state: CoachState) -> dict[str, Any]:
     draft = draft_of(state)
-    findings = [f.model_dump() for f in check_okr(draft)] if draft.objectives else []
+    findings = ([f.model_dump(exclude_none=True) for f in check_okr(draft)]
+                if draft.objectives else [])
     return {"okr": okr_json(draft), "findings": findings}

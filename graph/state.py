@@ -69,7 +69,7 @@ class CoachState(TypedDict, total=False):
     news: list[str]
     examples: list[dict[str, Any]]
     okr: dict[str, Any]
-    findings: list[dict[str, str]]
+    findings: list[dict[str, Any]]
     pending_confirm: dict[str, Any] | None  # a read-back question waiting for yes / no
     history: list[dict[str, Any]]  # earlier drafts, for `undo`
     last_kr: int | None  # the KR last captured or changed ("that one", "not 20, 25")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from coach.okr.dates import mask_dates
 from coach.okr.models import Number
-from coach.okr.parser import parse_kr, parse_number
+from coach.okr.parser import analyse_kr, parse_due, parse_kr, parse_number
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -100,3 +101,159 @@ def test_parse_kr_european_numbers(
 ) -> None:
     kr = parse_kr(text)
     assert (kr.baseline, kr.target, kr.unit) == (baseline, target, unit)
+
+
+DUES: list[tuple[str, str | None]] = [
+    # day.month.year and day.month. with its final dot
+    ("30.9.2025", "30.9.2025"),
+    ("15.12.2026", "15.12.2026"),
+    ("30.9.", "30.9."),
+    ("1.6.", "1.6."),
+    ("by 1.6.", "1.6."),
+    ("until 15.6.", "15.6."),
+    ("deadline: 1.6.", "1.6."),
+    ("Ship on 1.6. and celebrate", "1.6."),
+    ("viimeistään 30.9.", "30.9."),
+    ("30.9. mennessä", "30.9."),
+    ("Raise CSAT from 3,9 to 4,5 by 30.9", "30.9."),  # the final dot cut by KR cleaning
+    # not dates: decimals at a sentence end, versions, a change after "by"
+    ("Raise CSAT from 3.9 to 4.5.", None),
+    ("Keep CSAT above 4.5.", None),
+    ("Migrate to Python 3.11.", None),
+    ("Increase NPS by 1.5", None),
+    ("Raise X by 30.9 and keep Y", None),
+    # quarters with a year
+    ("Q3/2026", "Q3/2026"),
+    ("Q3 / 2026", "Q3 / 2026"),
+    ("Q3-2026", "Q3-2026"),
+    ("Q3/26", "Q3/26"),
+    ("by H1/2026", "H1/2026"),
+    ("by end of Q3/2026", "end of Q3/2026"),
+    # Finnish months and periods; "mennessä" is a 'by' after the date
+    ("kesäkuun loppuun mennessä", "kesäkuun loppuun"),
+    ("kesäkuussa", "kesäkuussa"),
+    ("kesäkuussa 2026", "kesäkuussa 2026"),
+    ("syyskuun loppuun", "syyskuun loppuun"),
+    ("Maaliskuun loppuun", "Maaliskuun loppuun"),
+    ("joulukuun loppuun asti", "joulukuun loppuun asti"),
+    ("tammikuun lopussa", "tammikuun lopussa"),
+    ("helmikuuhun mennessä", "helmikuuhun"),
+    ("huhtikuun aikana", "huhtikuun aikana"),
+    ("toukokuu 2026", "toukokuu 2026"),
+    ("heinäkuulla", "heinäkuulla"),
+    ("elokuuna", "elokuuna"),
+    ("lokakuun puoliväliin", "lokakuun puoliväliin"),
+    ("30. marraskuuta 2026", "30. marraskuuta 2026"),
+    ("vuoden loppuun mennessä", "vuoden loppuun"),
+    ("vuoden 2026 loppuun", "vuoden 2026 loppuun"),
+    ("tämän vuoden loppuun mennessä", "tämän vuoden loppuun"),
+    ("kvartaalin loppuun", "kvartaalin loppuun"),
+    ("Q3:n loppuun mennessä", "Q3:n loppuun"),
+    ("2026 mennessä", "2026"),
+    ("vuoteen 2026 mennessä", "vuoteen 2026"),
+    ("vuonna 2026", "vuonna 2026"),
+    ("ensi vuonna", "ensi vuonna"),
+    ("juhannukseen mennessä", "juhannukseen"),
+    ("kuuden kuukauden sisällä", "kuuden kuukauden sisällä"),
+    # Finnish month words that are no deadline
+    ("Kesäkuun myynti kasvaa", None),
+    ("kesäkuusta alkaen", None),
+    # English forms read as before
+    ("by end of June", "end of June"),
+    ("within 3 months", "within 3 months"),
+    ("in Q3 2026", "Q3 2026"),
+    ("by 30/09/2026", "30/09/2026"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DUES)
+def test_parse_due_european_forms(text: str, expected: str | None) -> None:
+    assert parse_due(text) == expected
+
+
+def test_due_table_is_large_enough() -> None:
+    assert len(DUES) >= 40
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "30.9.2025",
+        "30.9.",
+        "by 1.6.",
+        "Q3/2026",
+        "Q3 / 2026",
+        "Q3-2026",
+        "kesäkuun loppuun mennessä",
+        "vuoden 2026 loppuun",
+        "30.9. mennessä",
+    ],
+)
+def test_dates_are_masked_and_never_numbers(text: str) -> None:
+    assert mask_dates(text) == " " * len(text)
+    assert parse_number(text) is None
+
+
+def test_masking_keeps_the_numbers_next_to_a_date() -> None:
+    text = "from 3,9 to 4,5 by 30.9. and 12 500 € by Q3/2026"
+    masked = mask_dates(text)
+    assert len(masked) == len(text)
+    assert "30.9." not in masked and "Q3/2026" not in masked
+    assert "3,9" in masked and "4,5" in masked and "12 500 €" in masked
+
+
+KRS: list[tuple[str, Number | None, Number | None, str | None, str | None]] = [
+    # (text, baseline, target, unit, due)
+    (
+        "Nostetaan asiakastyytyväisyys 3,9:stä 4,5:een kesäkuun loppuun mennessä",
+        3.9,
+        4.5,
+        None,
+        "kesäkuun loppuun",
+    ),
+    ("Nostetaan NPS 30:stä 45:een vuoden loppuun mennessä", 30, 45, None, "vuoden loppuun"),
+    ("Nostetaan NPS 30:sta 45:een 30.9. mennessä", 30, 45, None, "30.9."),
+    ("Lasketaan vaihtuvuus 12 %:sta 8 %:iin Q3/2026", 12, 8, "%", "Q3/2026"),
+    ("Nostetaan konversio 20 prosentista 30 prosenttiin kesäkuussa", 20, 30, "%", "kesäkuussa"),
+    (
+        "Kasvatetaan liikevaihtoa 1,2 milj. eurosta 2 miljoonaan euroon 2026 mennessä",
+        1200000,
+        2000000,
+        "€",
+        "2026",
+    ),
+    ("Nostetaan NPS 45:ksi syyskuun loppuun", None, 45, None, "syyskuun loppuun"),
+    ("Asiakastyytyväisyys 3,9 -> 4,5 30.9.2025 mennessä", 3.9, 4.5, None, "30.9.2025"),
+    ("Raise CSAT from 3,9 to 4,5 by 30.9.", 3.9, 4.5, None, "30.9."),
+    ("Raise conversion from 55 % to 60 % by 1.6.", 55, 60, "%", "1.6."),
+    ("Grow revenue from 4 000 € to 12 500 € by Q3/2026", 4000, 12500, "€", "Q3/2026"),
+    ("Grow MRR 12 500 € → 20 000 € by Q3-2026", 12500, 20000, "€", "Q3-2026"),
+    ("Lift NPS from 32 to 45 by Q3 / 2026", 32, 45, None, "Q3 / 2026"),
+    ("Increase signups from 1 200 to 2 000 by 15.12.2026", 1200, 2000, None, "15.12.2026"),
+    ("Increase CSAT from 3.9 to 4.5.", 3.9, 4.5, None, None),
+    (
+        "Increase revenue from 1.5 million to 2 million dollars by 2027",
+        1500000,
+        2000000,
+        "$",
+        "2027",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "baseline", "target", "unit", "due"), KRS)
+def test_parse_kr_european_and_finnish_sentences(
+    text: str, baseline: Number | None, target: Number | None, unit: str | None, due: str | None
+) -> None:
+    kr = parse_kr(text)
+    assert (kr.baseline, kr.target, kr.unit, kr.due) == (baseline, target, unit, due)
+
+
+def test_finnish_adessive_is_a_relative_change() -> None:
+    a = analyse_kr("Kasvatetaan myyntiä 10 %:lla vuoden loppuun mennessä")
+    assert a.relative and a.parsed.target is None and a.parsed.due == "vuoden loppuun"
+
+
+def test_a_relative_change_after_by_stays_one() -> None:
+    a = analyse_kr("Increase NPS by 1.5")
+    assert a.relative and a.parsed.due is None

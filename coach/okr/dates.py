@@ -3,12 +3,16 @@
 `find_due` returns the deadline phrase as stated (without the leading "by" / "until" and
 without a leading "the"; relative phrases keep their "within"/"in": "within 3 months") and
 the span to blank out before numbers are read, so dates never become baselines or targets.
+European and Finnish forms ("30.9.", "Q3/2026", "kesäkuun loppuun mennessä" -> "kesäkuun
+loppuun") are described in `coach.okr.locale_forms`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from coach.okr.locale_forms import AFTER_RE, day_months, finnish_dues
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -17,8 +21,8 @@ _MONTH = (
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _PERIOD = (
-    rf"(?:(?:Q[1-4]|H[12])(?:\s*(?:FY\s?)?(?:{_YEAR}|'\d{{2}}))?|FY\s?'?\d{{2,4}}|"
-    rf"{_YEAR}[-\s]?(?:Q[1-4]|H[12]))\b"
+    rf"(?:(?:Q[1-4]|H[12])(?:\s*(?:FY\s?)?(?:{_YEAR}|'\d{{2}})|\s*[/-]\s*{_YEAR}|/\d{{2}})?|"
+    rf"FY\s?'?\d{{2,4}}|{_YEAR}[-/\s]?(?:Q[1-4]|H[12]))\b"
 )
 _NAMED = (
     r"(?:period|quarter|year|month|sprint|semester|term|season|cycle|week|half|FY|"
@@ -76,9 +80,10 @@ def _clean(phrase: str) -> str:
 def iter_dates(text: str) -> list[Due]:
     """Every date-like phrase in `text`, earliest first, overlaps removed (longest wins)."""
     found: list[Due] = []
-    for rx in (ALWAYS_RE, WITH_PREP_RE):
-        for m in rx.finditer(text):
-            found.append(Due(_clean(m.group("due")), m.start(), m.end()))
+    matches = [*ALWAYS_RE.finditer(text), *WITH_PREP_RE.finditer(text), *finnish_dues(text)]
+    for m in matches:
+        found.append(Due(_clean(m.group("due")), m.start(), m.end()))
+    found += [Due(*found_dm) for found_dm in day_months(text)]  # "30.9.", "by 1.6."
     for m in RELATIVE_RE.finditer(text):
         # "within 30 days" right after a noun is part of the metric
         # ("invoices paid within 30 days"); after a number it is a deadline.
@@ -94,7 +99,8 @@ def iter_dates(text: str) -> list[Due]:
     kept: list[Due] = []
     for d in found:
         if not kept or d.start >= kept[-1].end:
-            kept.append(d)
+            after = AFTER_RE.match(text, d.end)  # "kesäkuun loppuun mennessä": 'by' after
+            kept.append(Due(d.phrase, d.start, after.end()) if after else d)
     return kept
 
 

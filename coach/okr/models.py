@@ -16,6 +16,8 @@ class Finding(BaseModel):
     rule: str
     severity: Severity
     message: str
+    objective: int | None = Field(default=None, description="the objective it is about, from 1")
+    kr: int | None = Field(default=None, description="the key result it is about, from 1")
 
 
 class ParsedKR(BaseModel):

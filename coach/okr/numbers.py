@@ -22,12 +22,12 @@ from typing import Literal
 from coach.okr.dates import mask_dates
 from coach.okr.locale_forms import (
     EURO_WORDS,
-    MULT_FI,
     MULT_WORDS,
     NUM_PATTERN,
     PERCENT_WORDS,
     POINT_WORDS,
     decimal_of,
+    multiplier_of,
 )
 from coach.okr.vocab import words
 from coach.okr.wordnums import WORD_NUMBER_RE, word_number
@@ -55,7 +55,7 @@ _MULT = {
     "b": 1_000_000_000,
     "bn": 1_000_000_000,
     "billion": 1_000_000_000,
-} | MULT_FI
+}
 _CURRENCY = {"$": "$", "usd": "$", "dollar": "$", "€": "€", "eur": "€", "euro": "€"}
 _CURRENCY |= {"£": "£", "gbp": "£", "pound": "£", "chf": "CHF"}
 _SUFFIX_CUR = re.compile(
@@ -260,7 +260,7 @@ def scan_numbers(text: str) -> list[NumberToken]:
             continue
         value = decimal_of(m)
         mult = (m.group("mult") or m.group("multw") or "").lower()
-        value *= _MULT.get(mult, 1)
+        value *= _MULT.get(mult) or multiplier_of(mult)
         if m.group("sign") in ("-", "−"):
             value = -value
         unit, noun, unit_end = _read_unit(text, m.end())

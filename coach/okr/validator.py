@@ -135,8 +135,11 @@ def check_objective(title: str) -> list[Finding]:
     return out
 
 
-def _prefixed(prefix: str, findings: list[Finding]) -> list[Finding]:
-    return [f.model_copy(update={"message": f"{prefix}: {f.message}"}) for f in findings]
+def _prefixed(prefix: str, findings: list[Finding], objective: int | None = None,
+              kr: int | None = None) -> list[Finding]:
+    """Findings with the words and the indices of what they are about."""
+    return [f.model_copy(update={"message": f"{prefix}: {f.message}", "objective": objective,
+                                 "kr": kr}) for f in findings]
 
 
 def check_okr(draft: OKRDraft) -> list[Finding]:
@@ -156,7 +159,7 @@ def check_okr(draft: OKRDraft) -> list[Finding]:
     several = len(objectives) > 1
     for i, objective in enumerate(objectives, start=1):
         head = f"Objective {i}" if several else "Objective"
-        out += _prefixed(head, check_objective(objective.title))
+        out += _prefixed(head, check_objective(objective.title), i)
         n = len(objective.key_results)
         if n == 0:
             out.append(
@@ -187,5 +190,5 @@ def check_okr(draft: OKRDraft) -> list[Finding]:
                         "is reached.",
                     )
                 )
-            out += _prefixed(f"{head}, KR {j}" if several else f"KR {j}", findings)
+            out += _prefixed(f"{head}, KR {j}" if several else f"KR {j}", findings, i, j)
     return out

@@ -4,12 +4,16 @@
 stand where a KR's numbers stand (after "from"/"to"/"at"..., or before "percent", a time
 unit or a currency), so "Reduce churn from five percent to three percent" is read like
 "from 5 percent to 3 percent". Number words elsewhere ("one of the best", "Hire two
-engineers") are left alone: they are not a baseline or a target.
+engineers") are left alone: they are not a baseline or a target. Finnish from/to case
+endings on numbers are written as the English words too ("3,9:stä 4,5:een" -> "from 3,9 to
+4,5", `coach.okr.locale_forms.case_endings_as_words`).
 """
 
 from __future__ import annotations
 
 import re
+
+from coach.okr.locale_forms import case_endings_as_words
 
 _UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen"
 _TEENS = "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
@@ -55,7 +59,8 @@ def word_number(m: re.Match[str]) -> int:
 
 
 def digits_for_words(text: str) -> str:
-    """`text` with number words in number positions written as digits."""
+    """`text` with number words in number positions written as digits, and Finnish
+    from/to case endings on numbers written as "from" / "to"."""
 
     def repl(m: re.Match[str]) -> str:
         word = m.group("w").lower()
@@ -67,6 +72,7 @@ def digits_for_words(text: str) -> str:
             return str(word_number(m))
         return m.group(0)
 
+    text = case_endings_as_words(text)
     text = _ONCE_TWICE.sub(
         lambda m: "1 times " if m.group(1).lower() == "once" else "2 times ", text
     )

@@ -59,6 +59,7 @@ def run_turn(
         batch: list[str] = []
         last_post = time.monotonic()
         reply = ""
+        replied_view = None
         failure: str | None = None
         try:
             for event in _events(session, kind, text):
@@ -72,6 +73,7 @@ def run_turn(
                         last_post = time.monotonic()
                 elif isinstance(event, Replied):
                     reply = event.text
+                    replied_view = event.view
                 elif isinstance(event, Failed):
                     failure = event.message
         except SessionError as err:
@@ -80,7 +82,7 @@ def run_turn(
         except Exception as err:  # a bug must not kill the app; the user's turn is saved
             failure = f"{type(err).__name__}: {err}"
         cancelled = failure == CANCELLED or (llm is not None and llm.cancelled)
-        view = session.view()
+        view = replied_view if replied_view is not None and failure is None else session.view()
         if batch and is_current(run_id) and failure is None:
             target.post_message(TokensArrived(run_id, "".join(batch)))
         if cancelled and failure is not None:

@@ -12,7 +12,7 @@ from textual.widgets import Label
 from coach.formatting import kr_span as baseline_to_target
 from coach.tui.widgets import tcss_beside
 
-_KR_PREFIX = re.compile(r"^KR (\d+):\s*")
+_KR_PREFIX = re.compile(r"^(?:Objective \d+, )?KR \d+:\s*")
 SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
 
 
@@ -22,28 +22,32 @@ def kr_span(kr: dict[str, Any]) -> str:
     return f"{span} · due {kr['due']}" if kr.get("due") else span
 
 
-def findings_by_kr(findings: list[dict[str, str]]) -> tuple[dict[int, list[dict[str, str]]],
-                                                            list[dict[str, str]]]:
-    """Split findings into per-KR ones (message `KR n: …`, n from 1) and the rest."""
-    per_kr: dict[int, list[dict[str, str]]] = {}
-    general: list[dict[str, str]] = []
+Key = tuple[int, int]  # (objective, key result), both from 1
+
+
+def findings_by_kr(findings: list[dict[str, Any]]) -> tuple[dict[Key, list[dict[str, Any]]],
+                                                            list[dict[str, Any]]]:
+    """Split findings into per-KR ones (by the objective and KR indices they carry) and the
+    rest."""
+    per_kr: dict[Key, list[dict[str, Any]]] = {}
+    general: list[dict[str, Any]] = []
     for finding in findings:
-        match = _KR_PREFIX.match(finding.get("message", ""))
-        if match:
-            per_kr.setdefault(int(match.group(1)), []).append(finding)
+        objective, kr = finding.get("objective"), finding.get("kr")
+        if isinstance(objective, int) and isinstance(kr, int):
+            per_kr.setdefault((objective, kr), []).append(finding)
         else:
             general.append(finding)
     return per_kr, general
 
 
-def _badge(finding: dict[str, str]) -> Label:
+def _badge(finding: dict[str, Any]) -> Label:
     severity = finding.get("severity", "info")
     message = _KR_PREFIX.sub("", finding.get("message", ""))
     text = f"{SEVERITY_MARK.get(severity, '·')} {finding.get('rule', '')}: {message}"
     return Label(text, classes=f"badge -{severity}", markup=False)
 
 
-def _kr_widgets(index: int, kr: dict[str, Any], findings: list[dict[str, str]]) -> list[Widget]:
+def _kr_widgets(index: int, kr: dict[str, Any], findings: list[dict[str, Any]]) -> list[Widget]:
     widgets: list[Widget] = [
         Label(f"KR {index}. {kr.get('text') or ''}", classes="kr", markup=False),
         Label(kr_span(kr), classes="span", markup=False),
@@ -69,7 +73,7 @@ def _example_widgets(examples: list[dict[str, Any]]) -> list[Widget]:
     return widgets
 
 
-def draft_widgets(okr: dict[str, Any], findings: list[dict[str, str]],
+def draft_widgets(okr: dict[str, Any], findings: list[dict[str, Any]],
                   examples: list[dict[str, Any]]) -> list[Widget]:
     """The panel's content for one session view."""
     per_kr, general = findings_by_kr(findings)
@@ -79,8 +83,9 @@ def draft_widgets(okr: dict[str, Any], findings: list[dict[str, str]],
     objectives = list(okr.get("objectives", []))
     if not objectives:
         widgets.append(Label("No objective yet — it fills in as you talk.", classes="empty"))
-    for objective in objectives:
-        widgets.append(Label("Objective", classes="heading"))
+    for number, objective in enumerate(objectives, start=1):
+        widgets.append(Label("Objective" if len(objectives) == 1 else f"Objective {number}",
+                             classes="heading"))
         widgets.append(Label(objective.get("title") or "(not yet named)", classes="objective",
                              markup=False))
         if objective.get("parent"):
@@ -91,7 +96,7 @@ def draft_widgets(okr: dict[str, Any], findings: list[dict[str, str]],
         if not krs:
             widgets.append(Label("none yet", classes="empty"))
         for index, kr in enumerate(krs, start=1):
-            widgets += _kr_widgets(index, kr, per_kr.get(index, []))
+            widgets += _kr_widgets(index, kr, per_kr.get((number, index), []))
     if general:
         widgets.append(Label("Notes", classes="heading"))
         widgets += [_badge(f) for f in general]
@@ -105,7 +110,7 @@ class DraftPanel(VerticalScroll, can_focus=False):
 
     DEFAULT_CSS = tcss_beside(__file__)
 
-    async def show(self, okr: dict[str, Any], findings: list[dict[str, str]],
+    async def show(self, okr: dict[str, Any], findings: list[dict[str, Any]],
                    examples: list[dict[str, Any]]) -> None:
         async with self.batch():
             await self.remove_children()
