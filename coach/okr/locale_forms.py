@@ -122,16 +122,15 @@ FINNISH_DUE_RE = re.compile(
     re.IGNORECASE,
 )
 # every Finnish deadline contains one of these: the full pattern runs only when one is there
-_FINNISH_HINT_RE = re.compile(
-    r"kuu|vuo|kvartaal|neljännek|tilikau|viiko|viikko|mennessä|asti|saakka|loppu|lopus|"
-    r"aikana|alussa|alkuun|puoliväli",
-    re.IGNORECASE,
-)
+_FINNISH_HINTS: tuple[str, ...] = ("kuu", "vuo", "kvartaal", "neljännek", "tilikau", "viik")
+_FINNISH_HINTS += ("mennessä", "asti", "saakka", "loppu", "lopus", "aikana", "alussa")
+_FINNISH_HINTS += ("alkuun", "puoliväli")
 
 
 def finnish_dues(text: str) -> list[re.Match[str]]:
     """`FINNISH_DUE_RE` matches in `text` (group "due")."""
-    if not _FINNISH_HINT_RE.search(text):
+    low = text.lower()
+    if not any(hint in low for hint in _FINNISH_HINTS):
         return []
     return list(FINNISH_DUE_RE.finditer(text))
 
@@ -205,4 +204,7 @@ def case_endings_as_words(text: str) -> str:
     "2 miljoonaan euroon" -> "to 2 miljoonaan euroon", "10 %:lla" -> "by 10 %"."""
     if ":" in text:
         text = _CASE_RE.sub(_marked, text)
-    return _CASE_WORD_RE.sub(_marked, text)
+    low = text.lower()
+    if any(word in low for word in ("prosent", "euro", "milj", "mrd", "tuha")):
+        text = _CASE_WORD_RE.sub(_marked, text)
+    return text
