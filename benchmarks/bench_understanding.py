@@ -5,7 +5,8 @@ drafts holding a number never said, misplaced numbers, KRs dropped, user turns t
 OKR. For each turn set: the reading's field accuracy and readings holding a number never said.
 
 Run: .venv/bin/python benchmarks/bench_understanding.py \
-        --conversations tests/data/blind/conversations_a1.yaml tests/data/blind/conversations_a2.yaml \
+        --conversations tests/data/blind/conversations_a1.yaml \
+                        tests/data/blind/conversations_a2.yaml \
         --turns tests/data/blind/turns_a.yaml [--reader rules|model] [-v]
 The model reader needs OPENAI_BASE_URL (e.g. the llama.cpp server of scripts/test_llm.sh).
 """
@@ -30,7 +31,8 @@ from tests.support.okr_scoring import ConversationScore, score_conversation  # n
 from tests.support.reading_scoring import field_accuracy, never_said, score_turn  # noqa: E402
 
 
-def run_conversation(runtime: Any, lines: list[str]) -> tuple[dict[str, Any], list[Any], int | None]:
+def run_conversation(runtime: Any,
+                     lines: list[str]) -> tuple[dict[str, Any], list[Any], int | None]:
     session = runtime.new_session()
     list(session.start())
     done_at: int | None = None

@@ -197,10 +197,13 @@ class _Turn:
         return bool(filled) or self.captured
 
 
-_DAY = re.compile(r"\d{1,2}[./]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|"
-                  r"sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2}\b",
+_DAY = re.compile(r"\d{1,2}[./]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|"
+                  r"jul|aug|"
+                  r"sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+                  r"dec)\w*\s+\d{1,2}\b",
                   re.I)
-_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tammi|helmi|maalis|huhti|"
+_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tammi|helmi|maalis|"
+                    r"huhti|"
                     r"touko|kesä|heinä|elo|syys|loka|marras|joulu)", re.I)
 _QUARTER = re.compile(r"\bQ[1-4]\b|\bH[12]\b|\b20\d\d\b|\bFY", re.I)
 
@@ -320,10 +323,9 @@ def _reframes(state: CoachState, reading: Reading, turn: _Turn) -> bool:
     if turn.captured or turn.updates.get("pending_confirm"):
         return False
     base = (state.get("asked") or "").partition(":")[0]
-    if base in ANSWER_SLOTS and reading.answer is not None and (
-            reading.answer.number is not None or reading.answer.due):
-        return False
-    return True
+    answered = reading.answer is not None and (reading.answer.number is not None
+                                               or bool(reading.answer.due))
+    return not (base in ANSWER_SLOTS and answered)
 
 
 def _finish(turn: _Turn) -> dict[str, Any]:

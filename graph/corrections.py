@@ -58,8 +58,8 @@ def _change(state: CoachState, edit: Edit, index: int) -> EditResult:
         asked = (state.get("asked") or "").partition(":")[0]
         guess = "baseline" if asked == "kr_baseline" else "target"
         label = "where it is today" if guess == "baseline" else "the target"
-        question = (f"Shall I make {number_with_unit(edit.value.value, edit.value.unit or kr.get('unit'))}"
-                    f" {label} for {kr.get('metric') or 'KR ' + str(index + 1)}?")
+        amount = number_with_unit(edit.value.value, edit.value.unit or kr.get("unit"))
+        question = f"Shall I make {amount} {label} for {kr.get('metric') or f'KR {index + 1}'}?"
         return EditResult(pending=Pending(question=question, kr=index,
                                           values={guess: edit.value}))
     if edit.field == "due":

@@ -113,7 +113,8 @@ def merge(krs: list[dict[str, Any]], new: dict[str, Any]) -> tuple[list[dict[str
     return merged, len(merged) - 1
 
 
-def set_field(kr: dict[str, Any], field: str, value: Any, unit: str | None = None) -> dict[str, Any]:
+def set_field(kr: dict[str, Any], field: str, value: Any,
+              unit: str | None = None) -> dict[str, Any]:
     changed = {**kr, field: value}
     other = "baseline" if field == "target" else "target"
     if field in ("baseline", "target") and unit and (not kr.get("unit")

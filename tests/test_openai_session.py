@@ -18,6 +18,7 @@ from tests.conftest import COACH_BIN, cli_env
 from tests.helpers import opening, rooms_visited, say
 from tests.support.fake_openai_server import Fail, FakeOpenAIServer, Hang, Reply
 
+
 def schema_name(body: dict) -> str:  # type: ignore[type-arg]
     spec = (body.get("response_format") or {}).get("json_schema") or {}
     return str(spec.get("name", ""))

@@ -143,7 +143,8 @@ def test_a_change_of_mind_replaces_the_kr(text: str, metric: str, baseline: int,
 
 @pytest.mark.parametrize(("text", "answer"), [
     ("yes", "yes"), ("yep that's it", "yes"), ("looks good, keep it", "yes"),
-    ("sure, go ahead", "yes"), ("perfect", "yes"), ("ok", "yes"), ("Yes, keep it like that.", "yes"),
+    ("sure, go ahead", "yes"), ("perfect", "yes"), ("ok", "yes"),
+    ("Yes, keep it like that.", "yes"),
     ("hmm not yet", None), ("no wait", "no"), ("Good team. Bedside checklist works.", None),
     ("Ok, not 0 because Dave's crew on zone B barely makes mistakes.", None),
 ])

@@ -44,7 +44,8 @@ def check_kr_command(
         if not tab:
             objective, kr_text = "", line
         parsed, findings = check_kr(kr_text.strip(), objective.strip() or None)
-        record = {"text": kr_text.strip(), "findings": [f.model_dump(exclude_none=True) for f in findings],
+        record = {"text": kr_text.strip(),
+                  "findings": [f.model_dump(exclude_none=True) for f in findings],
                   "parsed": parsed.model_dump()}
         if jsonl:
             typer.echo(json.dumps(record, ensure_ascii=False))

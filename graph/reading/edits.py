@@ -52,7 +52,8 @@ _FIELD_NAMES: dict[str, KRField] = {"target": "target", "goal": "target", "aim":
                                     "deadline": "due", "due date": "due", "end date": "due"}
 _NOT_PAIR = re.compile(
     r"\bnot\s+(?P<old>[\d.,]+)\s*\S{0,8}?\s*(?:,|but|;|—|–|-|rather)\s*(?:it'?s\s+|make\s+it\s+)?"
-    r"(?P<new>[\d.,]+)|(?P<new2>[\d.,]+)(?:\s*[^\s\d]+){0,6}?\s*(?:,\s*)?(?:not|instead\s+of|rather\s+than)"
+    r"(?P<new>[\d.,]+)|(?P<new2>[\d.,]+)(?:\s*[^\s\d]+){0,6}?\s*(?:,\s*)?(?:not|instead\s+of|"
+    r"rather\s+than)"
     r"\s+(?P<old2>[\d.,]+)", re.I)
 _REPHRASE = re.compile(
     r"^\W*(?:(?:no|nope|sorry|hmm+|ok(?:ay)?|wait|well)[,.!\s]+)*(?:actually|on\s+second\s+"
@@ -85,13 +86,16 @@ _REF_STOP = words(
 )
 
 
+_SPLIT = re.compile(r"[\s\-:,.]+")
+
+
 def _kr_by_words(words: str, krs: tuple[KRView, ...]) -> int | None:
     """The one KR whose words share the most stems with `words` ("the waiting-time one")."""
-    wanted = {_stem(w) for w in re.split(r"[\s\-:,.]+", words) if len(w) > 2
+    wanted = {_stem(w) for w in _SPLIT.split(words) if len(w) > 2
               and w.lower() not in _REF_STOP}
     if not wanted:
         return None
-    scores = [len(wanted & {_stem(w) for w in re.split(r"[\s\-:,.]+", f"{kr.metric or ''} {kr.text}")
+    scores = [len(wanted & {_stem(w) for w in _SPLIT.split(f"{kr.metric or ''} {kr.text}")
                             if len(w) > 2}) for kr in krs]
     best = max(scores, default=0)
     return scores.index(best) if best and scores.count(best) == 1 else None

@@ -9,6 +9,7 @@ coach asked; when neither says it, the coach asks before writing anything down.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from coach.formatting import number_with_unit
 from coach.okr.vocab import words
@@ -52,7 +53,7 @@ def junk_metric(metric: str | None) -> bool:
     return not words or all(w in _FILLER for w in words) or words[0] in _CLAUSE_START
 
 
-def _field(text: str, start: int) -> str | None:
+def _field(text: str, start: int) -> Literal["baseline", "target"] | None:
     before = text[:start]
     after = text[start : start + 40]
     if re.match(r"[^.;]{0,40}?\b(?:last\s+(?:term|year|month|week|quarter|time)|so\s+far|"
@@ -88,7 +89,7 @@ def values_for_current(statement: KRStatement, text: str,
     taken: set[str] = set()
     for approx in approximations(text):
         start = text.find(approx.span)
-        field = _field(text, start) or ("baseline" if kr.baseline is None else "target")
+        aimed = _field(text, start) or ("baseline" if kr.baseline is None else "target")
         value = approx.proposal
         if approx.relative and kr.baseline is not None:
             value = kr.baseline * {"double": 2, "triple": 3, "half": 0.5}[approx.relative]
@@ -98,9 +99,9 @@ def values_for_current(statement: KRStatement, text: str,
                                             f"it?", kr=index))
             continue
         unit = approx.unit or kr.unit
-        pending.append(Pending(question=f"“{approx.span}” — about {number_with_unit(value, unit)}?",
-                               kr=index, values={field: Quantity(value=value, span=approx.span,
-                                                                 unit=unit, approx=True)}))
+        pending.append(Pending(
+            question=f"“{approx.span}” — about {number_with_unit(value, unit)}?", kr=index,
+            values={aimed: Quantity(value=value, span=approx.span, unit=unit, approx=True)}))
     for said in said_outside(text):
         if re.search(r"\bnot\s*$", text[: said.start], re.I):
             continue
@@ -119,7 +120,7 @@ def values_for_current(statement: KRStatement, text: str,
         if field in taken:
             continue
         taken.add(field)
-        edits.append(Edit(action="change", kr=index, field=field, value=quantity))  # type: ignore[arg-type]
+        edits.append(Edit(action="change", kr=index, field=field, value=quantity))
     if statement.due and not edits and not pending:
         edits.append(Edit(action="change", kr=index, field="due", due=statement.due))
     return edits, pending
@@ -169,16 +170,16 @@ def fill_and_ask(statement: KRStatement, junk: KRStatement,
     update: dict[str, Quantity] = {}
     pending: list[Pending] = []
     for approx in approximations(part):
-        field = _field(text, offset + part.find(approx.span)) or (
+        aimed = _field(text, offset + part.find(approx.span)) or (
             "baseline" if statement.baseline is None else "target")
-        if approx.proposal is None or getattr(statement, field) is not None:
+        if approx.proposal is None or getattr(statement, aimed) is not None:
             pending.append(Pending(question=f"“{approx.span}” — which number would you put on "
                                             f"it?", statement=statement))
             continue
         unit = approx.unit or statement.unit
         pending.append(Pending(
             question=f"“{approx.span}” — about {number_with_unit(approx.proposal, unit)}?",
-            statement=statement, values={field: Quantity(value=approx.proposal, span=approx.span,
+            statement=statement, values={aimed: Quantity(value=approx.proposal, span=approx.span,
                                                          unit=unit, approx=True)}))
     for said in said_outside(part):
         field = _field(text, offset + said.start)

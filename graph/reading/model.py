@@ -78,9 +78,9 @@ def read_prompt(text: str, ctx: ReadingContext) -> Prompt:
     slot = ctx.asked_base or "none"
     question = str(phrases("questions.yaml").get(slot, {}).get("goal", "(the start)"))
     context = render("read_context.md", question=question, slot=slot, draft=_draft_lines(ctx))
-    return Prompt(task="read_turn", messages=[Message(role="system", content=render("read_turn.md")),
-                                              Message(role="system", content=context),
-                                              Message(role="user", content=text)],
+    messages = [Message(role="system", content=render("read_turn.md")),
+                Message(role="system", content=context), Message(role="user", content=text)]
+    return Prompt(task="read_turn", messages=messages,
                   facts={"user_text": text, "slot": slot})
 
 

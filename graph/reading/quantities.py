@@ -51,7 +51,8 @@ _NAMED_BEFORE = re.compile(
 _NAMED_SHAPE = re.compile(r"^\s*(?:/\d|k\s+(?:run|race|fun\s+run|walk)|k\b(?!\s*(?:€|\$|euros?|"
                           r"dollars?|users?|customers?|members?|visits?|views?)))", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_WORD_RATIO = re.compile(r"\b(?P<a>one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
+_WORD_RATIO = re.compile(r"\b(?P<a>one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|"
+                         r"out\s+of)\s+"
                          r"(?P<b>two|three|four|five|six|seven|eight|nine|ten|twenty)\b", re.I)
 _NEGATED = re.compile(r"\bnot\s+(?:a\s+|an\s+)?$", re.I)  # "not 0 because …": not a value
 _NOT_UNITS = words(
@@ -196,10 +197,12 @@ def hedged(text: str, said: Said) -> bool:
                           window))
 
 
-_RACE_NAME = re.compile(r"\b(?P<lead>the|a|an|my|our|their|this|next|that)\s+(?P<n>\d+)\s?k\b", re.I)
+_RACE_NAME = re.compile(r"\b(?P<lead>the|a|an|my|our|their|this|next|that)\s+(?P<n>\d+)\s?k\b",
+                        re.I)
 
 
-_PER_BASE = re.compile(r"\b(?P<lead>per|every|out\s+of\s+every|in\s+every)\s+(?P<n>100|1,?000|10,?000|"
+_PER_BASE = re.compile(r"\b(?P<lead>per|every|out\s+of\s+every|in\s+every)\s+(?P<n>100|1,?000|"
+                       r"10,?000|"
                        r"100,?000|1,?000,?000)\b", re.I)
 _BASE_WORDS = {"100": "hundred", "1000": "thousand", "10000": "ten-thousand",
                "100000": "hundred-thousand", "1000000": "million"}
@@ -220,7 +223,8 @@ def parser_view(text: str) -> str:
 
 
 races_as_distances = parser_view
-_SPELL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen"]
+_SPELL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen")
 
 
 def _spell(digits: str) -> str:

@@ -143,14 +143,16 @@ def _problem(text: str, notice: Notice) -> ProblemNote | None:
     return ProblemNote(**asdict(found)) if found is not None else None
 
 
-_STRONG_CUE = re.compile(r"\b(?:at\s+present|these\s+days|i'?d\s+like\s+(?:it|that)\s+to\s+be|(?:it|that)\s+should\s+be|"
+_STRONG_CUE = re.compile(r"\b(?:at\s+present|these\s+days|i'?d\s+like\s+(?:it|that)\s+to\s+be|"
+                         r"(?:it|that)\s+should\s+be|"
                          r"target\s*(?:is|of|:|would\s+be)?|today\s+it'?s|right\s+now\s+it'?s|"
                          r"currently\s+(?:it'?s|at))\s*\d", re.I)
 _TERSE_CUE = re.compile(r"\b(?:now|today|currently|at\s+the\s+moment|target|aim(?:ing)?\s+for|goal|"
                         r"should\s+be|want|down\s+to|up\s+to)\b", re.I)
 
 
-_UNIT_HINT = re.compile(r"^(?P<m>.+?),?\s+(?:in\s+)?(?P<u>minutes|mins|hours|days|weeks|percent|%|euros?|"
+_UNIT_HINT = re.compile(r"^(?P<m>.+?),?\s+(?:in\s+)?(?P<u>minutes|mins|hours|days|weeks|percent|"
+                        r"%|euros?|"
                         r"€|\$|dollars)\W*$", re.I)
 _HINT_UNITS = {"minutes": "min", "mins": "min", "hours": "h", "days": "days", "weeks": "weeks",
                "percent": "%", "%": "%", "euro": "€", "euros": "€", "€": "€", "$": "$",
@@ -180,9 +182,11 @@ def _terse_value(text: str) -> bool:
 
 
 _FIELD_FIRST = re.compile(r"^\W*(?:(?:and|the|my|our|a)\s+)?(?:target|goal|baseline|aim)\b", re.I)
-_INTRO = re.compile(r"^\W*(?:(?:and|oh\s+and|plus)\s+)?(?:maybe|perhaps|also|possibly|then|and\s+then|"
+_INTRO = re.compile(r"^\W*(?:(?:and|oh\s+and|plus)\s+)?(?:maybe|perhaps|also|possibly|then|"
+                    r"and\s+then|"
                     r"next)\s+(?:also\s+)?", re.I)
-_ABOUT_REF = re.compile(r"\b(?:about|for|on|regarding)\s+(?:the\s+|our\s+|my\s+)?(?P<w>[\w\s'-]{2,40}?)"
+_ABOUT_REF = re.compile(r"\b(?:about|for|on|regarding)\s+(?:the\s+|our\s+|"
+                        r"my\s+)?(?P<w>[\w\s'-]{2,40}?)"
                         r"(?:\s+(?:one|kr|key\s+result))?(?:\s+earlier|\s+before)?\s*:", re.I)
 _OBJECTIVE_LEAD = re.compile(
     r"^\W*(?:i\s+guess|i\s+think|maybe|perhaps|ok(?:ay)?|so|well|hmm+)?[,\s]*(?:something\s+like|"
@@ -201,7 +205,8 @@ _KR_LABEL = re.compile(
     r"should\s+be|could\s+be)\s+|"
     r"^\W*(?:(?:and\s+)?(?:another|one\s+more|the\s+next|next|a\s+(?:second|third|fourth|"
     r"fifth)|(?:the\s+)?(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last))"
-    r"(?:\s+(?:one|kr|key\s+result|measure|metric|number|thing))?|(?:o?kr|key\s+result)\s*#?\s*\d?)\s*[:\-–—,]\s*|"
+    r"(?:\s+(?:one|kr|key\s+result|measure|metric|number|thing))?|(?:o?kr|"
+    r"key\s+result)\s*#?\s*\d?)\s*[:\-–—,]\s*|"
     r"^\W*(?:another|one\s+more)\s+(?:one|kr|key\s+result)\b[\s,:]*", re.I)
 
 
@@ -293,11 +298,10 @@ class RulesReader:
     def _statements(self, body: str, base: str,
                     labelled: bool) -> tuple[list[KRStatement], list[Pending], str]:
         """KR statements of the turn; a named measure first, then its numbers."""
-        if base in ("kr_first", "more_krs") or labelled:
-            if metric := measured_metric(body):
-                statement = KRStatement(text=body, metric=metric,
-                                        baseline_unknown=signals.says_unknown_value(body))
-                return [statement], [], ""
+        if (base in ("kr_first", "more_krs") or labelled) and (metric := measured_metric(body)):
+            statement = KRStatement(text=body, metric=metric,
+                                    baseline_unknown=signals.says_unknown_value(body))
+            return [statement], [], ""
         if labelled or base in ("kr_first", "more_krs"):
             first = re.split(r"(?<=[.;:!?])\s+", body, maxsplit=1)[0]
             tail = body[len(first):].strip()

@@ -20,7 +20,8 @@ _COMMANDS: tuple[tuple[Command, re.Pattern[str]], ...] = (
                         r"step|part|bit|question)(?:\s+please)?\W*$)", re.I)),
     ("quit", re.compile(r"\b(?:i|we)\s+(?:need|have|must|got)\s+to\s+(?:stop|go|leave|run)\b|"
                         r"\blet'?s\s+stop\b|\bstop\s+(?:here|now|for\s+(?:now|today))\b|"
-                        r"\bthat'?s\s+it\s+for\s+(?:now|today)\b|^\W*(?:gotta\s+go|bye)\W*$", re.I)),
+                        r"\bthat'?s\s+it\s+for\s+(?:now|today)\b|^\W*(?:gotta\s+go|bye)\W*$",
+                        re.I)),
 )
 _YES_MORE = re.compile(
     r"^\W*(?:yes|yep|yeah|yup|ja|sure|ok(?:ay)?|fine|great|perfect|lovely|brilliant|spot\s+on|"
@@ -37,7 +38,8 @@ _EXCEPTION = re.compile(
     r"(?:is|are|was|were)\s+(?:calm|fine|great|better|good|smooth)|runs?\s+smoothly|no\s+"
     r"(?:one|body)\s+(?:waits|complains)|it'?s\s+(?:calm|fine|great|better))\b|"
     r"\b(?:already\s+(?:works?|closes?|does|do|gets?|has|have|runs?|handles?|manages?|"
-    r"reaches?|hits?|solves?|fixes?)|what\s+(?:already\s+)?works\s+is|worked\s+(?:well|really\s+well)|"
+    r"reaches?|hits?|solves?|fixes?)|what\s+(?:already\s+)?works\s+is|worked\s+(?:well|"
+    r"really\s+well)|"
     r"went\s+(?:really\s+)?well|a\s+good\s+(?:day|week)\s+(?:is|was)\s+when)\b", re.I)
 _POSITIVE_NEGATIVE = re.compile(
     r"\b(?:any\s*more|no\s+longer|instead\s+of\s+(?:complaining|waiting|arguing|blaming|"
@@ -143,7 +145,8 @@ def language_of(text: str) -> str:
     return "other" if english == 0 and len(words) >= 8 and foreign else "en"
 
 
-_MEASURE_NOUN = re.compile(r"\b(?:time|rate|number|count|share|score|duration|minutes|hours|days|per|"
+_MEASURE_NOUN = re.compile(r"\b(?:time|rate|number|count|share|score|duration|minutes|hours|days|"
+                           r"per|"
                            r"percentage|ratio|level|amount|revenue|cost|visits|sales|falls|"
                            r"complaints|tickets|calls|rating|nps|csat|churn|retention|speed)\b",
                            re.I)
@@ -172,7 +175,8 @@ def metric_only(text: str) -> str | None:
     return " ".join(words)
 
 
-_SAVE = re.compile(r"^\W*(?:(?:yes|yep|yeah|ok(?:ay)?|fine|good|great|perfect|looks\s+good|that'?s\s+it)"
+_SAVE = re.compile(r"^\W*(?:(?:yes|yep|yeah|ok(?:ay)?|fine|good|great|perfect|looks\s+good|"
+                   r"that'?s\s+it)"
                    r"[,.!\s]+)*(?:keep\s+it|save\s+it|(?:let'?s\s+)?(?:finali[sz]e|lock)\s+it|"
                    r"that'?s\s+(?:my|our)\s+(?:okr|draft))(?:\s+(?:like\s+that|as\s+it\s+is|"
                    r"please))?\W*$", re.I)

@@ -54,9 +54,11 @@ _PAIR_AND = re.compile(r"(?<![\w.,])(?P<a>\d+(?:[.,]\d+)?)\s*(?P<u1>%|percent)?\
                        r"(?P<b>\d+(?:[.,]\d+)?)\s*(?P<u2>%|percent)?(?![\w.,])", re.I)
 
 
-_PIECE_LEAD = re.compile(r"^(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:rather|prefer\s+to|like\s+to)\s+"
+_PIECE_LEAD = re.compile(r"^(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:rather|prefer\s+to|"
+                         r"like\s+to)\s+"
                          r"(?:measure|track|count|use|go\s+with|look\s+at)\s+", re.I)
-_MEASURE_LEAD = re.compile(r"^(?:(?:i|we)?\s*'?d\s+|i\s+|we\s+)?(?:rather\s+|like\s+to\s+|want\s+to\s+)?"
+_MEASURE_LEAD = re.compile(r"^(?:(?:i|we)?\s*'?d\s+|i\s+|we\s+)?(?:rather\s+|like\s+to\s+|"
+                           r"want\s+to\s+)?"
                            r"(?:measure|track|count|watch)\s+", re.I)
 _CLAUSE_TAIL = re.compile(r",\s*(?:it'?s|it\s+is|which|that'?s|currently|now|today|we'?re|we\s+are|"
                           r"right\s+now|at\s+the\s+moment)\b", re.I)
@@ -184,8 +186,9 @@ def kr_statements(text: str, all_pieces: bool) -> tuple[list[KRStatement], list[
         return _unordered_pair(text, masked, pair, found)
     pieces = split_kr_candidates(races_as_distances(masked))
     if not pieces:
-        whole = statement_of(masked, text)
-        if (whole.metric and whole.baseline and whole.target) or (all_pieces and whole.metric and (whole.baseline or whole.target)):
+        entire = statement_of(masked, text)
+        both = bool(entire.baseline and entire.target)
+        if entire.metric and (both or (all_pieces and (entire.baseline or entire.target))):
             pieces = [masked]
     for piece in pieces:
         statement = statement_of(piece, text)
