@@ -7,14 +7,13 @@ number guard has already checked.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from graph import phrases
-from graph.agenda import FREE_TEXT_SLOTS, MAX_ASKS, next_room, previous_room
+from graph.agenda import FREE_TEXT_SLOTS, next_room, previous_room
 from graph.candidates import objective_candidate
 from graph.corrections import apply_edit, snapshot
 from graph.krs import kr_of, merge, readback, same_metric, set_field
+from graph.measures import replaces_period
 from graph.reading.models import Pending, Reading
 from graph.state import CoachState, Move, with_updates
 
@@ -36,28 +35,6 @@ def apply_command(state: CoachState, command: str) -> dict[str, Any]:
         return {"room": previous_room(room), "room_turns": 0, "revisit": True,
                 "confirmed": False}
     return {}
-
-
-_FAMILIES = {
-    "time": {"ms", "s", "sec", "min", "h", "hours", "days", "weeks", "months", "years"},
-    "share": {"%", "pp", "percent"},
-    "money": {"$", "€", "£", "chf"},
-    "distance": {"km", "mi", "m", "miles"},
-    "mass": {"kg", "lb", "g", "t", "tonnes"},
-}
-
-
-def _family(unit: str) -> str | None:
-    head = unit.lower().strip().split("/")[0].strip() or "count"
-    return next((name for name, units in _FAMILIES.items() if head in units), None)
-
-
-def units_clash(answer: str | None, kr: str | None) -> bool:
-    """"38 minutes" for a KR counted in km: not the same kind of measure."""
-    if not answer or not kr:
-        return False
-    a, b = _family(answer), _family(kr)
-    return a is not None and b is not None and a != b
 
 
 class _Turn:
@@ -197,31 +174,6 @@ class _Turn:
         return bool(filled) or self.captured
 
 
-_DAY = re.compile(r"\d{1,2}[./]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|"
-                  r"jul|aug|"
-                  r"sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
-                  r"dec)\w*\s+\d{1,2}\b",
-                  re.I)
-_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tammi|helmi|maalis|"
-                    r"huhti|"
-                    r"touko|kesä|heinä|elo|syys|loka|marras|joulu)", re.I)
-_QUARTER = re.compile(r"\bQ[1-4]\b|\bH[12]\b|\b20\d\d\b|\bFY", re.I)
-
-
-def _precision(period: str) -> int:
-    if _DAY.search(period):
-        return 3
-    if _MONTH.search(period):
-        return 2
-    return 1 if _QUARTER.search(period) else 0
-
-
-def replaces_period(old: str | None, new: str) -> bool:
-    """A period is set once; a later, more precise one ("end of September" after "Q3",
-    "end of June" after "the next three months") replaces it."""
-    return not old or _precision(new) > _precision(old)
-
-
 def _append(answers: dict[str, list[str]], slot: str, text: str) -> dict[str, list[str]]:
     return {**answers, slot: [*answers.get(slot, []), text]}
 
@@ -337,11 +289,3 @@ def _finish(turn: _Turn) -> dict[str, Any]:
         turn.updates["move"] = Move(kind="confirm", slot=asked, entered=False, note=None)
     turn.updates["news"] = turn.news
     return turn.updates
-
-
-def slot_was_asked_out(state: CoachState, slot: str) -> dict[str, Any]:
-    """Let a question go (it will not be asked again)."""
-    return {"asked_counts": {**state.get("asked_counts", {}), slot: MAX_ASKS}}
-
-
-__all__ = ["apply_command", "apply_reading", "fill_slot", "phrases", "units_clash"]

@@ -69,7 +69,7 @@ def _change(state: CoachState, edit: Edit, index: int) -> EditResult:
     else:
         if edit.value is None:
             return EditResult(news=["not_understood:edit"])
-        from graph.apply import units_clash
+        from graph.measures import units_clash
 
         other = "target" if edit.field == "baseline" else "baseline"
         if units_clash(edit.value.unit, kr.get("unit")) and kr.get(other) is not None \

@@ -41,7 +41,7 @@ def _objective(state: CoachState, reading: Reading, captured: bool) -> dict[str,
 
 
 def _kr_number(state: CoachState, base: str, index: int, reading: Reading) -> dict[str, Any]:
-    from graph.apply import units_clash
+    from graph.measures import units_clash
 
     krs = [dict(kr) for kr in state.get("key_results", [])]
     field = "target" if base == "kr_target" else "baseline"

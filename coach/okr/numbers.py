@@ -287,3 +287,6 @@ def parse_number(text: str) -> tuple[Number, str | None] | None:
         unit, _noun, _end = _read_unit(masked, m.end())
         return value, unit
     return None
+
+
+read_unit = _read_unit  # (unit, counted noun, end) after a number, for the turn reader

@@ -105,6 +105,9 @@ def values_for_current(statement: KRStatement, text: str,
     for said in said_outside(text):
         if re.search(r"\bnot\s*$", text[: said.start], re.I):
             continue
+        if ctx.asked_base == "scale" and said.unit is None and 0 <= float(said.value) <= 10 \
+                and not re.search(r"\b(?:target|goal|baseline)\b", text, re.I):
+            continue  # the answer to the 0-10 question, not a KR value
         quantity = Quantity(value=said.value, span=said.span, unit=said.unit)
         field = _field(text, said.start)
         if field is None and ctx.asked_base in ("kr_target", "kr_baseline"):

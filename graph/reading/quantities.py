@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from coach.okr.dates import mask_dates
-from coach.okr.numbers import NumberToken, scan_numbers
+from coach.okr.numbers import NumberToken, read_unit, scan_numbers
 from coach.okr.vocab import words
 from coach.okr.wordnums import WORD_NUMBER_RE, WORD_NUMBERS, word_number
 
@@ -83,7 +83,7 @@ def _is_name(text: str, token: NumberToken) -> bool:
             r"\b(?:grades?|aged|ages|years?|classes|levels?|floors?|wards?|rooms?|zones?)\s+"
             r"(?:\d+\s*(?:to|-|–|through|and)\s*)?$", before, re.I):
         return True  # "grades 1 to 6", "aged 13 to 19": a group, not values
-    if token.value <= 10 and re.search(r"\b(?:a|an)\s*$", before, re.I) and re.match(
+    if token.value <= 10 and re.search(r"(?:^|\b(?:a|an))\s*$", before, re.I) and re.match(
             r"\s*(?:would|will|'d|means|on\s+(?:the|that|this|your)\s+scale|out\s+of\s+10)\b",
             after, re.I):
         return True  # "a 5 would be …": a point on the 0-10 scale
@@ -123,7 +123,11 @@ def said_numbers(text: str) -> list[Said]:
             continue
         if m.group("w").lower() == "one" and not m.group("u"):
             continue  # "one of the best", "the second one": not an amount
-        found.append(Said(word_number(m), None, m.group(0), m.start(), m.end()))
+        unit, _noun, unit_end = read_unit(masked, m.end())
+        if (unit or "").lower() in _NOT_UNITS:
+            unit, unit_end = None, m.end()
+        found.append(Said(word_number(m), unit, text[m.start() : max(unit_end, m.end())].strip(),
+                          m.start(), max(unit_end, m.end())))
     for m in _ONCE_TWICE.finditer(masked):
         if not any(a <= m.start() < b for a, b in taken):
             found.append(Said(1 if m.group(1).lower() == "once" else 2, None, m.group(0),

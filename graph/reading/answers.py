@@ -1,0 +1,104 @@
+"""The answer to the question the coach asked: a number for "where is it today / where
+should it be?", a scale point, a deadline, or free words — each number with its span."""
+
+from __future__ import annotations
+
+import re
+
+from coach.okr.dates import iter_dates
+from graph import phrases
+from graph.reading import signals
+from graph.reading.context import ReadingContext
+from graph.reading.models import Pending, Quantity, SlotAnswer
+from graph.reading.quantities import approximations, hedged, said_numbers
+from graph.reading.statements import readback_question
+
+KR_SLOTS = frozenset({"kr_first", "more_krs", "confirm", "kr_due"})
+NUMBER_SLOTS = frozenset({"kr_target", "kr_baseline"})
+
+
+def number_answer(text: str, ctx: ReadingContext) -> tuple[SlotAnswer | None, list[Pending]]:
+    """The answer to "where is X today?" / "where should X be?"."""
+    slot = ctx.asked or ""
+    field = "target" if ctx.asked_base == "kr_target" else "baseline"
+    found = approximations(text)
+    said = [s for s in said_numbers(text) if not any(s.span in a.span for a in found)
+            and not re.search(r"\bnot\s*$", text[: s.start], re.I)]
+    if signals.exception_in(text) and len(text.split()) > 10:
+        return None, []  # "not 0 because on Thursdays when Lena … it works": an instance
+    if found and not said:
+        approx = found[0]
+        unit = approx.unit
+        if ctx.asked_index is not None and ctx.asked_index < len(ctx.krs):
+            kr = ctx.krs[ctx.asked_index]
+            unit = approx.unit or kr.unit
+            if approx.relative and kr.baseline is not None and field == "target":
+                factor = {"double": 2, "triple": 3, "half": 0.5}[approx.relative]
+                value = kr.baseline * factor
+                proposal = int(value) if float(value).is_integer() else value
+                found[0] = type(approx)(approx.span, proposal, unit, None)
+                approx = found[0]
+        if approx.proposal is None:
+            return None, [Pending(question=readback_question(approx.span, None, unit),
+                                  kr=ctx.asked_index)]
+        quantity = Quantity(value=approx.proposal, span=approx.span, unit=unit, approx=True)
+        return None, [Pending(question=readback_question(approx.span, approx.proposal, unit),
+                              kr=ctx.asked_index, values={field: quantity})]
+    if not said:
+        return None, []
+    first = said[0]
+    if len(said) == 1 and first.unit is None and 0 <= float(first.value) <= 10 and re.search(
+            r"\b(?:an?|at)\s*$", text[: first.start], re.I):
+        # "about a 4": the 0-10 scale, not the KR's value
+        return SlotAnswer(slot="scale", text=text,
+                          number=Quantity(value=first.value, span=first.span)), []
+    distinct = {float(s.value) for s in said}
+    if len(distinct) == 1 and hedged(text, said[0]):
+        first = said[0]
+        quantity = Quantity(value=first.value, span=first.span, unit=first.unit, approx=True)
+        return None, [Pending(question=readback_question(first.span, first.value, first.unit)
+                              .replace(" — about ", " — shall I write down "),
+                              kr=ctx.asked_index, values={field: quantity})]
+    if len(distinct) > 1:
+        question = ("I heard " + " and ".join(s.span for s in said[:3])
+                    + " — which one number should I write down?")
+        return None, [Pending(question=question, kr=ctx.asked_index)]
+    first = said[0]
+    return SlotAnswer(slot=slot, text=text,
+                      number=Quantity(value=first.value, span=first.span, unit=first.unit)), []
+
+
+def slot_answer(text: str, ctx: ReadingContext) -> tuple[SlotAnswer | None, list[Pending]]:
+    base = ctx.asked_base
+    if not base:
+        return None, []
+    if base in NUMBER_SLOTS:
+        return number_answer(text, ctx)
+    if base == "scale":
+        said = [s for s in said_numbers(text) if s.unit in (None, "points")]
+        if said and 0 <= float(said[0].value) <= 10:
+            s = said[0]
+            return SlotAnswer(slot=ctx.asked or base, text=text,
+                              number=Quantity(value=s.value, span=s.span)), []
+        return None, []
+    if base == "kr_due":
+        due = period_of(text)
+        return (SlotAnswer(slot=ctx.asked or base, text=text, due=due), []) if due else (None, [])
+    return SlotAnswer(slot=ctx.asked or base, text=text), []
+
+
+def period_of(text: str) -> str | None:
+    """The deadline(s) as stated: "End of Q3, so September 30" keeps both."""
+    found = [d.phrase for d in iter_dates(text)]
+    period = phrases.period_in(text)
+    if period:
+        found.append(period)
+    bare = [re.sub(r"^(?:by|until|before|in|on)\s+", "", f, flags=re.I) for f in found]
+    kept: list[str] = []
+    for phrase in bare:
+        low = phrase.lower()
+        if any(low in other.lower() and low != other.lower() for other in bare):
+            continue
+        if low not in (k.lower() for k in kept):
+            kept.append(phrase)
+    return ", ".join(kept) or None
