@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -96,3 +97,24 @@ def test_scripted_session_completes_every_room(tmp_path: Path) -> None:
         for kr in objective["key_results"]:
             assert set(kr) >= KR_KEYS, kr
     assert isinstance(doc["findings"], list)
+    # every reply went through the reply guard, and none carries our own instructions
+    guard = doc["guard"]
+    assert guard["replies"] == guard["passed_first"] + guard["regenerated"] + guard["fell_back"]
+    assert guard["replies"] >= len([t for t in doc["turns"] if t["role"] == "user"])
+    ours = _instruction_runs()
+    for turn in doc["turns"]:
+        if turn["role"] == "coach":
+            words = re.findall(r"[a-z0-9']+", turn["text"].lower())
+            runs = {" ".join(words[i:i + 8]) for i in range(len(words) - 7)}
+            assert not runs & ours, turn["text"]
+
+
+def _instruction_runs() -> set[str]:
+    """Every 8-word run of our own instruction prompts (a reply holding one leaks them)."""
+    from coach.prompt_files import _text, template_names
+
+    runs: set[str] = set()
+    for name in template_names():
+        words = re.findall(r"[a-z0-9']+", re.sub(r"\$\w+", " ", _text(name)).lower())
+        runs |= {" ".join(words[i:i + 8]) for i in range(len(words) - 7)}
+    return runs

@@ -9,6 +9,7 @@ from coach.okr.dates import iter_dates
 from graph import phrases
 from graph.reading import signals
 from graph.reading.context import ReadingContext
+from graph.reading.followups import field_cue
 from graph.reading.models import Pending, Quantity, SlotAnswer
 from graph.reading.quantities import approximations, hedged, said_numbers
 from graph.reading.statements import readback_question
@@ -44,6 +45,8 @@ def number_answer(text: str, ctx: ReadingContext) -> tuple[SlotAnswer | None, li
         quantity = Quantity(value=approx.proposal, span=approx.span, unit=unit, approx=True)
         return None, [Pending(question=readback_question(approx.span, approx.proposal, unit),
                               kr=ctx.asked_index, values={field: quantity})]
+    if len(text.split()) > 15:  # a long story: only a number the words tie to the question
+        said = [s for s in said if field_cue(text, s.start) is not None]
     if not said:
         return None, []
     first = said[0]

@@ -33,7 +33,7 @@ _BASE_CUE = re.compile(
     r"so\s+far|(?:we|i)\s+(?:issued|had|have|got|did|made|ran|sold|saw))\b[^\d]{0,40}$", re.I)
 _TARGET_CUE = re.compile(
     r"\b(?:should|would|could|want|wanna|like|aim|goal|target|to|reach|hit|get(?:\s+it)?|need|"
-    r"needs|must|have\s+to|hope\s+for|plan|planning|expect|"
+    r"needs|must|have\s+to|hope\s+for|plan|planning|expect|let'?s\s+say|make\s+it|"
     r"down\s+to|up\s+to|under|below|over|above|at\s+least|ideally|hope|hoping|realistic)\b"
     r"[^\d]{0,25}$", re.I)
 
@@ -202,3 +202,8 @@ def fits_current(text: str, ctx: ReadingContext) -> bool:
     units = {s.unit for s in said_outside(text)}
     return bool(units) and (unit in units or (unit is None and any(
         u and u not in ("points",) for u in units)))
+
+
+def field_cue(text: str, start: int) -> Literal["baseline", "target"] | None:
+    """Which field the words right around the number at `start` point to, if any."""
+    return _field(text, start)

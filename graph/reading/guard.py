@@ -68,11 +68,15 @@ class _Check:
     def statement(self, s: KRStatement | None, what: str) -> KRStatement | None:
         if s is None:
             return None
-        return s.model_copy(update={
-            "baseline": self.quantity(s.baseline, f"{what} baseline"),
-            "target": self.quantity(s.target, f"{what} target"),
-            "due": self.due(s.due, f"{what} deadline"),
-        })
+        baseline = self.quantity(s.baseline, f"{what} baseline")
+        target = self.quantity(s.target, f"{what} target")
+        unit = s.unit
+        dropped = [q.unit for q, kept in ((s.baseline, baseline), (s.target, target))
+                   if q is not None and kept is None]
+        if unit is not None and unit in dropped:  # the unit came with a number that went
+            unit = (target.unit if target else None) or (baseline.unit if baseline else None)
+        return s.model_copy(update={"baseline": baseline, "target": target, "unit": unit,
+                                    "due": self.due(s.due, f"{what} deadline")})
 
     def edit(self, e: Edit) -> Edit | None:
         value = self.quantity(e.value, "edit value") if e.value is not None else None

@@ -54,6 +54,9 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _WORD_RATIO = re.compile(r"\b(?P<a>one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|"
                          r"out\s+of)\s+"
                          r"(?P<b>two|three|four|five|six|seven|eight|nine|ten|twenty)\b", re.I)
+_DURATIONS = frozenset({"min", "h", "days", "weeks", "months", "years"})
+_QUALIFYING = re.compile(r"\s+(?:after|before|in\s+advance|ahead|later|earlier|prior|from\s+(?:the|their|"
+                         r"our))\b", re.I)
 _NEGATED = re.compile(r"\bnot\s+(?:a\s+|an\s+)?$", re.I)  # "not 0 because …": not a value
 _NOT_UNITS = words(
     "not but instead rather and or would will if so then maybe though yet too also "
@@ -79,6 +82,8 @@ def _is_name(text: str, token: NumberToken) -> bool:
         return True
     if _YEAR.match(raw) and token.unit is None:
         return True
+    if token.unit in _DURATIONS and _QUALIFYING.match(text, token.unit_end):
+        return True  # "active six months after training", "filled two weeks in advance"
     if _GROUP_RANGE.search(text[max(0, token.start - 16) : token.end + 12]) and re.search(
             r"\b(?:grades?|aged|ages|years?|classes|levels?|floors?|wards?|rooms?|zones?)\s+"
             r"(?:\d+\s*(?:to|-|–|through|and)\s*)?$", before, re.I):
@@ -126,6 +131,8 @@ def said_numbers(text: str) -> list[Said]:
         unit, _noun, unit_end = read_unit(masked, m.end())
         if (unit or "").lower() in _NOT_UNITS:
             unit, unit_end = None, m.end()
+        if unit in _DURATIONS and _QUALIFYING.match(masked, unit_end):
+            continue  # "six months after their training": part of what is counted
         found.append(Said(word_number(m), unit, text[m.start() : max(unit_end, m.end())].strip(),
                           m.start(), max(unit_end, m.end())))
     for m in _ONCE_TWICE.finditer(masked):

@@ -213,7 +213,7 @@ class RulesReader:
             statements = [s for s in statements if s.baseline and s.target] or statements
         answer = None
         named_field = FIELD_FIRST.match(body) and ctx.krs and not statements
-        if named_field or (base in NUMBER_SLOTS and not statements
+        if named_field or (base in NUMBER_SLOTS and not statements and len(body.split()) <= 25
                            and cue_says_other_field(body, ctx)):
             more_edits, more_pending = values_for_current(KRStatement(text=body), body, ctx)
             edits += more_edits

@@ -112,6 +112,9 @@ def statement_of(piece: str, source: str) -> KRStatement:
         metric = _metric_from_words(piece)
     target = _quantity(source, parsed.target, parsed.unit)
     unit = parsed.unit
+    if parsed.target is not None and target is None:  # the parser's target was not a value
+        baseline_said = span_for(source, parsed.baseline)
+        unit = baseline_said.unit if baseline_said is not None else None
     share = _SHARE_OF.match(analysis.text)
     if share and target is not None and _WITHIN.search(piece.split(target.span)[0][-12:] + " "):
         # "% of patients called in within 15 min": the time is part of what is counted
