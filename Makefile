@@ -18,3 +18,4 @@ bench:  ## every benchmark script (figures for the issues; not timed tests)
 	.venv/bin/python benchmarks/bench_tui_rss.py
 	.venv/bin/python benchmarks/bench_knowledge.py --sizes 1000
 	.venv/bin/python benchmarks/bench_reframe.py --n 2000
+	.venv/bin/python benchmarks/bench_understanding.py --conversations tests/data/blind/conversations_a1.yaml tests/data/blind/conversations_a2.yaml --turns tests/data/blind/turns_a.yaml

@@ -189,3 +189,13 @@ def test_lead_ins_never_reach_the_stored_text() -> None:
 def test_personal_goals_are_noticed() -> None:
     assert read("I want to get my running back on track this spring", "best_hopes").personal
     assert not read("We want our customers to get answers fast", "best_hopes").personal
+
+
+def test_actually_with_a_field_changes_that_field_of_the_named_kr() -> None:
+    reading = read("actually make the target 70% for the share of patients one", "scale",
+                   ["Reduce average wait in the waiting room from 45 min to 25 min",
+                    "Increase share of patients called in within 15 minutes from 40% to 80%"],
+                   last=0)
+    (edit,) = reading.edits
+    assert (edit.action, edit.kr, edit.field) == ("change", 1, "target")
+    assert edit.value is not None and edit.value.value == 70

@@ -25,7 +25,7 @@ _ORDINAL = re.compile(r"\b(?:the\s+)?(?P<o>first|1st|second|2nd|third|3rd|fourth
                       r"5th)\b(?!-)(?:\s+(?:one|kr|key\s+result|target|goal))?", re.I)
 _LAST = re.compile(r"\b(?:the\s+)?(?:last|latest|previous|newest)\s+(?:one|kr|key\s+result)\b|"
                    r"\bthat\s+(?:one|kr|key\s+result)\b", re.I)
-_WORD_REF = re.compile(r"\bthe\s+(?P<w>[\w'-]+(?:[\s-][\w'-]+)?)\s+(?:one|kr|key\s+result|"
+_WORD_REF = re.compile(r"\bthe\s+(?P<w>[\w'-]+(?:[\s-][\w'-]+){0,3}?)\s+(?:one|kr|key\s+result|"
                        r"metric|target)\b", re.I)
 _ABOUT = re.compile(r"^\W*(?:about|on|for|regarding|re|as\s+for)\s+(?:the\s+|my\s+|our\s+)?"
                     r"(?P<w>[^:,.]{2,40}?)(?:\s+(?:one|kr|key\s+result))?\s*[:,]", re.I)

@@ -45,6 +45,7 @@ def terse_value(text: str) -> bool:
         _TERSE_CUE.search(text))
 
 
+FIELD_WORD = re.compile(r"\b(?:target|goal|baseline|starting\s+point|deadline)\b", re.I)
 FIELD_FIRST = re.compile(r"^\W*(?:(?:and|the|my|our|a)\s+)?(?:target|goal|baseline|aim)\b", re.I)
 _INTRO = re.compile(r"^\W*(?:(?:and|oh\s+and|plus)\s+)?(?:maybe|perhaps|also|possibly|then|"
                     r"and\s+then|"

@@ -28,6 +28,7 @@ from graph.reading.followups import (
 from graph.reading.guard import guard
 from graph.reading.leadins import (
     ABOUT_REF,
+    FIELD_WORD,
     ACK,
     FIELD_FIRST,
     OBJECTIVE_LEAD,
@@ -85,11 +86,12 @@ class RulesReader:
         correction = not_pair(body, ctx) if ctx.krs else None
         if correction is not None:
             return reading.model_copy(update={"edits": [correction.edit]})
-        if new_words is not None and ctx.krs:
+        field_change = new_words is not None and bool(FIELD_WORD.search(new_words))
+        if new_words is not None and ctx.krs and not field_change:
             statements, _pending, _rest = kr_statements(new_words, all_pieces=True)
             if statements and (statements[0].baseline or statements[0].target):
                 return self._rephrase(reading, new_words, text, ctx)
-        found = find_edit(body, ctx)
+        found = find_edit(new_words if field_change and new_words else body, ctx)
         if found is not None:
             edit = found.edit
             if found.statement_text:
