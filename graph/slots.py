@@ -91,7 +91,8 @@ def fill(state: CoachState, slot: str, reading: Reading, captured: bool) -> dict
         number = reading.answer.number if reading.answer else None
         if number is not None and 0 <= number.value <= 10:
             return {"scale": number.value}
-        return {"news": ["not_understood:scale"]} if not reading.problem else {}
+        quiet = captured or reading.problem or reading.confirm or reading.exception
+        return {} if quiet else {"news": ["not_understood:scale"]}
     if base == "confirm":
         if reading.reply == "yes" and not captured:
             return {"confirmed": True}

@@ -95,8 +95,11 @@ class OfflineCoach:
             options = entry.get("no_scale", options)
         if facts.get("personal") and entry.get("personal"):
             options = entry["personal"]  # "my running": no team, no customers
-        if facts.get("asked_before") and entry.get("again"):
-            options = entry["again"]
+        changed = any(str(n).startswith(("kr:", "changed:", "removed:", "undone:", "objective:"))
+                      for n in facts.get("news", []))
+        if facts.get("asked_before") and entry.get("again") and not (slot == "confirm"
+                                                                     and changed):
+            options = entry["again"]  # after a change, the final check asks for a yes again
         return fill(_pick(options, seed), **values)
 
     def _reply(self, facts: Mapping[str, Any]) -> str:
