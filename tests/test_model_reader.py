@@ -162,3 +162,13 @@ def test_a_personal_goal_gets_personal_questions(runtime: CoachRuntime) -> None:
     reply = say(session, "I'd be running three times a week without thinking about it.")
     assert "customers" not in reply and "your team" not in reply
     assert "close to you" in reply or "around you" in reply
+
+
+def test_a_model_edit_of_a_kr_that_does_not_exist_is_dropped(
+        online: CoachRuntime, fake_openai: FakeOpenAIServer) -> None:
+    line = "Increase call response rate from 70% to 90% by end of Q2"
+    # a small model's typical mistake: "remove KR 3" when the draft is empty
+    _reads(fake_openai, {line: {"intent": "edit", "edits": [{"action": "remove",
+                                                            "kr_number": 3}]}})
+    krs = _krs(online, [*FIRST_KR, line])
+    assert [(k["baseline"], k["target"]) for k in krs] == [(70, 90)]

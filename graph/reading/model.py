@@ -164,14 +164,12 @@ class ModelReader:
             log.info("model reader fell back to the rules: %s", err)
             self.fell_back += 1
             return rules
+        reading = _sane(reading, ctx)
         if _says_nothing(reading) and not _says_nothing(rules):
             self.fell_back += 1  # the model missed what the rules heard
             return rules.model_copy(update={"guarded": [*rules.guarded, *reading.guarded]})
-        if not reading.confirm and rules.confirm:
-            # an approximation the model turned into a number (and the guard kept out)
-            reading = reading.model_copy(update={"confirm": rules.confirm})
         self.read_by_model += 1
-        return reading
+        return cross_checked(reading, rules)
 
 
 def _says_nothing(reading: Reading) -> bool:
@@ -179,3 +177,33 @@ def _says_nothing(reading: Reading) -> bool:
     return not (reading.krs or reading.edits or reading.objective or reading.reply
                 or reading.command or reading.confirm or reading.problem or reading.exception
                 or (answer is not None and (answer.number is not None or answer.due)))
+
+
+def _sane(reading: Reading, ctx: ReadingContext) -> Reading:
+    """Edits that point at no Key Result of the draft are dropped (a small model invents them)."""
+    def points(edit: Edit) -> bool:
+        if edit.action in ("undo", "rename_objective"):
+            return edit.action == "undo" or bool(edit.title)
+        return edit.kr is not None and 0 <= edit.kr < len(ctx.krs)
+
+    edits = [e for e in reading.edits if points(e)]
+    return reading.model_copy(update={"edits": edits}) if edits != reading.edits else reading
+
+
+def cross_checked(model: Reading, rules: Reading) -> Reading:
+    """The model's reading, with what the rules heard where the model heard nothing: a KR the
+    model missed, a read-back the guard needs (an approximation the model turned into a
+    number), the problem talk, the answer to the question."""
+    updates: dict[str, object] = {}
+    if not model.krs and not model.edits:
+        updates["krs"], updates["edits"] = rules.krs, rules.edits
+    if not model.confirm and rules.confirm:
+        updates["confirm"] = rules.confirm
+    answer = model.answer
+    if rules.answer is not None and (answer is None or (answer.number is None
+                                                        and not answer.due)):
+        updates["answer"] = rules.answer
+    for name in ("objective", "reply", "problem", "exception", "period"):
+        if getattr(model, name) is None and getattr(rules, name) is not None:
+            updates[name] = getattr(rules, name)
+    return model.model_copy(update=updates) if updates else model
