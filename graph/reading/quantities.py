@@ -51,6 +51,10 @@ _NAMED_BEFORE = re.compile(
 _NAMED_SHAPE = re.compile(r"^\s*(?:/\d|k\s+(?:run|race|fun\s+run|walk)|k\b(?!\s*(?:€|\$|euros?|"
                           r"dollars?|users?|customers?|members?|visits?|views?)))", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_RATIO_WORDS = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty)\b(?!\s*(?:%|percent|minutes?|"
+    r"hours?|days?|weeks?|months?|years?))", re.I)
 _WORD_RATIO = re.compile(r"\b(?P<a>one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|"
                          r"out\s+of)\s+"
                          r"(?P<b>two|three|four|five|six|seven|eight|nine|ten|twenty)\b", re.I)
@@ -109,19 +113,16 @@ def said_numbers(text: str) -> list[Said]:
     """Every value the person said in digits or words, with its exact span (names excluded)."""
     masked = mask_dates(text)
     found: list[Said] = []
+    ratios = [(m.start(), m.end()) for m in _RATIO_WORDS.finditer(masked)]
     for token in scan_numbers(masked):
         if _is_name(masked, token) or _NEGATED.search(masked[: token.start]):
             continue
+        if any(a <= token.start < b for a, b in ratios):
+            continue  # "1 in 5" is 20 % only by arithmetic: read back, not taken
         unit = None if (token.unit or "").lower() in _NOT_UNITS else token.unit
         end = token.end if unit is None and token.unit else token.unit_end
         found.append(Said(token.value, unit, text[token.start : end].strip(), token.start, end))
-    for m in _WORD_RATIO.finditer(masked):
-        a, b = WORD_NUMBERS.get(m.group("a").lower()), WORD_NUMBERS.get(m.group("b").lower())
-        if a is not None and b and 0 <= a <= b:
-            value = round(100 * a / b, 2)
-            found.append(Said(int(value) if float(value).is_integer() else value, "%",
-                              m.group(0), m.start(), m.end()))
-    taken = [(s.start, s.end) for s in found]
+    taken = [(s.start, s.end) for s in found] + ratios
     for m in WORD_NUMBER_RE.finditer(masked):
         if m.group("w").lower() in _ZERO_WORDS - {"zero"} or any(
                 a <= m.start() < b for a, b in taken):
@@ -185,6 +186,11 @@ def approximations(text: str) -> list[Approximation]:
             "triple" if "tripl" in word else "double")
         found.append(Approximation(m.group(0), None, None, relative=kind))
     masked = mask_dates(text)
+    for m in _RATIO_WORDS.finditer(masked):
+        a, b = _ratio_parts(m.group(0))
+        if a is not None and b and 0 <= a <= b:
+            share = round(100 * a / b)
+            found.append(Approximation(m.group(0), share, "%"))
     for m in _K_SHORT.finditer(masked):
         before = masked[: m.start()]
         if re.search(r"\b(?:the|a|an|my|our)\s*$", before, re.I):
@@ -250,3 +256,13 @@ def said_outside(text: str) -> list[Said]:
     return [s for s in said_numbers(text)
             if not any(a.span in text and text.find(a.span) <= s.start < text.find(a.span)
                        + len(a.span) for a in found)]
+
+
+def _ratio_parts(words: str) -> tuple[float | None, float | None]:
+    """"7 in 10" / "seven out of ten" -> (7, 10)."""
+    parts = re.split(r"\s+(?:in|out\s+of)\s+", words.lower())
+    if len(parts) != 2:
+        return None, None
+    values = [float(p) if p.isdigit() else WORD_NUMBERS.get(p) for p in parts]
+    a, b = values
+    return (float(a) if a is not None else None), (float(b) if b is not None else None)
