@@ -28,9 +28,9 @@ from graph.reading.followups import (
 from graph.reading.guard import guard
 from graph.reading.leadins import (
     ABOUT_REF,
-    FIELD_WORD,
     ACK,
     FIELD_FIRST,
+    FIELD_WORD,
     OBJECTIVE_LEAD,
     RELATIVE_CLAUSE,
     STRONG_CUE,
