@@ -55,12 +55,9 @@ _RATIO_WORDS = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty)\b(?!\s*(?:%|percent|minutes?|"
     r"hours?|days?|weeks?|months?|years?))", re.I)
-_WORD_RATIO = re.compile(r"\b(?P<a>one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|"
-                         r"out\s+of)\s+"
-                         r"(?P<b>two|three|four|five|six|seven|eight|nine|ten|twenty)\b", re.I)
 _DURATIONS = frozenset({"min", "h", "days", "weeks", "months", "years"})
-_QUALIFYING = re.compile(r"\s+(?:after|before|in\s+advance|ahead|later|earlier|prior|from\s+(?:the|their|"
-                         r"our))\b", re.I)
+_QUALIFYING = re.compile(r"\s+(?:after|before|in\s+advance|ahead|later|earlier|prior|"
+                         r"from\s+(?:the|their|our))\b", re.I)
 _NEGATED = re.compile(r"\bnot\s+(?:a\s+|an\s+)?$", re.I)  # "not 0 because …": not a value
 _NOT_UNITS = words(
     "not but instead rather and or would will if so then maybe though yet too also "
