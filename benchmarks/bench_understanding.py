@@ -28,7 +28,6 @@ from coach.events import TurnFailed  # noqa: E402
 from coach.runtime import build_runtime  # noqa: E402
 from coach.settings import Settings  # noqa: E402
 from tests.support.okr_scoring import ConversationScore, score_conversation  # noqa: E402
-from tests.support.reading_scoring import field_accuracy, never_said, score_turn  # noqa: E402
 
 
 def run_conversation(runtime: Any,
@@ -90,6 +89,7 @@ def turns(path: str, reader_name: str, verbose: bool) -> None:
     from graph.draft import kr_from_text
     from graph.reading.context import ReadingContext, kr_views
     from graph.reading.rules import RulesReader
+    from tests.support.reading_scoring import field_accuracy, never_said, score_turn
 
     items = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     reader: Any = RulesReader(ProblemTalkNoticer(ProblemTalkClassifier()))
