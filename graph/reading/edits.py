@@ -29,9 +29,9 @@ _WORD_REF = re.compile(r"\bthe\s+(?P<w>[\w'-]+(?:[\s-][\w'-]+){0,3}?)\s+(?:one|k
                        r"metric|target)\b", re.I)
 _ABOUT = re.compile(r"^\W*(?:about|on|for|regarding|re|as\s+for)\s+(?:the\s+|my\s+|our\s+)?"
                     r"(?P<w>[^:,.]{2,40}?)(?:\s+(?:one|kr|key\s+result))?\s*[:,]", re.I)
-_UNDO = re.compile(r"^\W*(?:(?:please|ok(?:ay)?|no|sorry)[,\s]+)?(?:undo|revert|take\s+(?:that|it)"
-                   r"\s+back|scratch\s+that|go\s+back\s+to\s+(?:what|how)\s+it\s+was|put\s+it\s+"
-                   r"back(?:\s+the\s+way\s+it\s+was)?)\b", re.I)
+_UNDO = re.compile(r"\bundo\b|\brevert\s+(?:that|it|this|the\s+last)|\btake\s+(?:that|it)\s+back\b|"
+                   r"\bscratch\s+that\s+(?:last\s+)?change\b|\bgo\s+back\s+to\s+(?:what|how)\s+it\s+was\b|"
+                   r"\bput\s+it\s+back(?:\s+the\s+way\s+it\s+was)?\b", re.I)
 _REMOVE = re.compile(
     r"(?:^\W*|[.,;!?]\s*|\b(?:please|pls|just|and|then|actually|so|ok(?:ay)?|let'?s|can\s+you|"
     r"could\s+you|you\s+can|we\s+can|i'?d|i\s+want\s+to|i'?d\s+like\s+to|better)\s+)"
@@ -250,7 +250,7 @@ def _replace_with(text: str, ctx: ReadingContext) -> Found | None:
 
 def find_edit(text: str, ctx: ReadingContext) -> Found | None:
     """The correction this turn makes, if it makes one."""
-    if _UNDO.search(text):
+    if _UNDO.search(text) and len(text.split()) <= 16:
         return Found(Edit(action="undo"))
     if found := _rename(text):
         return found

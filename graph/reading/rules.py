@@ -54,6 +54,7 @@ from graph.reading.quantities import (
 from graph.reading.statements import kr_statements, statement_of
 
 Notice = Callable[[str], ProblemTalk | None]
+_UNDO_ONLY = re.compile(r"^\W*undo\b", re.I)
 _MIN_PROBLEM_WORDS = 3
 
 
@@ -91,7 +92,8 @@ class RulesReader:
             statements, _pending, _rest = kr_statements(new_words, all_pieces=True)
             if statements and (statements[0].baseline or statements[0].target):
                 return self._rephrase(reading, new_words, text, ctx)
-        found = find_edit(new_words if field_change and new_words else body, ctx)
+        found = None if labelled and not _UNDO_ONLY.search(body) else find_edit(
+            new_words if field_change and new_words else body, ctx)  # "KR3: …" is a new KR
         if found is not None:
             edit = found.edit
             if found.statement_text:
