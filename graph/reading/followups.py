@@ -33,7 +33,8 @@ _BASE_CUE = re.compile(
     r"so\s+far|(?:we|i)\s+(?:issued|had|have|got|did|made|ran|sold|saw))\b[^\d]{0,40}$", re.I)
 _TARGET_CUE = re.compile(
     r"\b(?:should|would|could|want|wanna|like|aim|goal|target|to|reach|hit|get(?:\s+it)?|need|"
-    r"needs|must|have\s+to|hope\s+for|plan|planning|expect|let'?s\s+say|make\s+it|"
+    r"needs|must|have\s+to|hope\s+for|plan|planning|expect|let'?s\s+say|make\s+it|love|"
+    r"dream|wish|"
     r"down\s+to|up\s+to|under|below|over|above|at\s+least|ideally|hope|hoping|realistic)\b"
     r"[^\d]{0,25}$", re.I)
 
@@ -42,6 +43,9 @@ _CLAUSE_START = words(
     "would could should will be is are was were it it's its that this we i i'd we'd we're "
     "i'm you they if when now right currently today at then us me "
 )
+
+
+_PAIR = re.compile(r"\d\s*%?\s*(?:and|or|/|&)\s*\d", re.I)
 
 
 def junk_metric(metric: str | None) -> bool:
@@ -55,6 +59,9 @@ def junk_metric(metric: str | None) -> bool:
 
 def _field(text: str, start: int) -> Literal["baseline", "target"] | None:
     before = text[:start]
+    clause = re.split(r"[,;.!?](?=\s)", before)[-1]  # the cue is in the number's own clause
+    if _BASE_CUE.search(clause) or _TARGET_CUE.search(clause):
+        before = clause
     after = text[start : start + 40]
     if re.match(r"[^.;]{0,40}?\b(?:last\s+(?:term|year|month|week|quarter|time)|so\s+far|"
                 r"today|now|currently|at\s+the\s+moment)\b", after, re.I):
@@ -172,6 +179,16 @@ def fill_and_ask(statement: KRStatement, junk: KRStatement,
     offset = start if start >= 0 else 0
     update: dict[str, Quantity] = {}
     pending: list[Pending] = []
+    pair = _PAIR.search(part)
+    if pair and not re.search(r"\b(?:from|to|now|today|currently|target|goal)\b", part, re.I):
+        said = said_outside(part)
+        if len(said) == 2:  # "maybe 20 and 30": which is today's, which the target?
+            a, b = said
+            return statement, [Pending(
+                question=f"Is {a.span} where {statement.metric or 'it'} is today, and {b.span} "
+                         f"where you want it to be?", statement=statement,
+                values={"baseline": Quantity(value=a.value, span=a.span, unit=a.unit),
+                        "target": Quantity(value=b.value, span=b.span, unit=b.unit)})]
     for approx in approximations(part):
         aimed = _field(text, offset + part.find(approx.span)) or (
             "baseline" if statement.baseline is None else "target")

@@ -55,6 +55,7 @@ _RATIO_WORDS = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty)\b(?!\s*(?:%|percent|minutes?|"
     r"hours?|days?|weeks?|months?|years?))", re.I)
+_ENOUGH = re.compile(r"\s+(?:is|are|will\s+do|would\s+do)\s+(?:plenty|enough|fine|ok|okay)\b", re.I)
 _DURATIONS = frozenset({"min", "h", "days", "weeks", "months", "years"})
 _QUALIFYING = re.compile(r"\s+(?:after|before|in\s+advance|ahead|later|earlier|prior|"
                          r"from\s+(?:the|their|our))\b", re.I)
@@ -114,6 +115,8 @@ def said_numbers(text: str) -> list[Said]:
     for token in scan_numbers(masked):
         if _is_name(masked, token) or _NEGATED.search(masked[: token.start]):
             continue
+        if _ENOUGH.match(masked, token.unit_end):
+            continue  # "three is plenty": how many KRs, not a value
         if any(a <= token.start < b for a, b in ratios):
             continue  # "1 in 5" is 20 % only by arithmetic: read back, not taken
         unit = None if (token.unit or "").lower() in _NOT_UNITS else token.unit
@@ -129,6 +132,8 @@ def said_numbers(text: str) -> list[Said]:
         unit, _noun, unit_end = read_unit(masked, m.end())
         if (unit or "").lower() in _NOT_UNITS:
             unit, unit_end = None, m.end()
+        if _ENOUGH.match(masked, max(unit_end, m.end())):
+            continue
         if unit in _DURATIONS and _QUALIFYING.match(masked, unit_end):
             continue  # "six months after their training": part of what is counted
         found.append(Said(word_number(m), unit, text[m.start() : max(unit_end, m.end())].strip(),
