@@ -181,9 +181,9 @@ def fill_and_ask(statement: KRStatement, junk: KRStatement,
     pending: list[Pending] = []
     pair = _PAIR.search(part)
     if pair and not re.search(r"\b(?:from|to|now|today|currently|target|goal)\b", part, re.I):
-        said = said_outside(part)
-        if len(said) == 2:  # "maybe 20 and 30": which is today's, which the target?
-            a, b = said
+        both = said_outside(part)
+        if len(both) == 2:  # "maybe 20 and 30": which is today's, which the target?
+            a, b = both
             return statement, [Pending(
                 question=f"Is {a.span} where {statement.metric or 'it'} is today, and {b.span} "
                          f"where you want it to be?", statement=statement,
