@@ -30,11 +30,12 @@ _BASE_CUE = re.compile(
     r"\b(?:now|today|currently|at\s+the\s+moment|right\s+now|presently|these\s+days|"
     r"(?:it|we)\s*(?:'s|'re|is|are)(?:\s+at)?|its|sits?|stands?|starting(?:\s+point)?|from|"
     r"baseline|at\s+present|last\s+(?:month|year|quarter|week|term|time|season|semester)|"
-    r"so\s+far|(?:we|i)\s+(?:issued|had|have|got|did|made|ran|sold|saw))\b[^\d]{0,40}$", re.I)
+    r"so\s+far|(?:we|i)\s+(?:issued|had|have|got|did|made|ran|sold|saw)|nyt|tällä\s+hetkellä|"
+    r"tänään|viime\s+(?:vuonna|kuussa|viikolla))\b[^\d]{0,40}$", re.I)
 _TARGET_CUE = re.compile(
     r"\b(?:should|would|could|want|wanna|like|aim|goal|target|to|reach|hit|get(?:\s+it)?|need|"
     r"needs|must|have\s+to|hope\s+for|plan|planning|expect|let'?s\s+say|make\s+it|love|"
-    r"dream|wish|"
+    r"dream|wish|tavoite\w*|pitäisi|haluaisin|haluamme|"
     r"down\s+to|up\s+to|under|below|over|above|at\s+least|ideally|hope|hoping|realistic)\b"
     r"[^\d]{0,25}$", re.I)
 

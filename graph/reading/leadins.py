@@ -64,6 +64,8 @@ _LEAD = re.compile(
     r"^\W*(?:i\s+(?:just\s+)?(?:told|said)\s+(?:you|that|this)|as\s+i\s+said|like\s+i\s+said|"
     r"ok(?:ay)?\s+so|so|well|right|and\s+also|also|plus|and(?=\s))\s*[:,.\-–—]*\s*", re.I)
 _KR_LABEL = re.compile(
+    r"^\W*(?:ensimmäinen|toinen|kolmas|neljäs|viides|seuraava|vielä\s+yksi)(?:\s+(?:mittari|"
+    r"avaintulos|tulos|tavoite))?\s*[:\-–—,]\s*|"
     r"^\W*(?:the\s+|my\s+|our\s+)?(?:first|second|third|fourth|fifth|next|last|final|other|"
     r"another)\s+"
     r"(?:key\s+result|kr|one|measure|metric)\s+(?:concerns|is\s+about|is|would\s+be|will\s+be|"

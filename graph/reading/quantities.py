@@ -268,3 +268,12 @@ def _ratio_parts(words: str) -> tuple[float | None, float | None]:
     values = [float(p) if p.isdigit() else WORD_NUMBERS.get(p) for p in parts]
     a, b = values
     return (float(a) if a is not None else None), (float(b) if b is not None else None)
+
+
+_LIMIT_BEFORE = re.compile(r"\b(?:within|in\s+under|inside|in\s+less\s+than)\s*$", re.I)
+
+
+def values_in(text: str) -> list[Said]:
+    """Said numbers that could be a value, not a limit inside a measure's name ("ready for
+    pickup within 2 hours")."""
+    return [s for s in said_numbers(text) if not _LIMIT_BEFORE.search(text[: s.start])]

@@ -50,6 +50,7 @@ from graph.reading.quantities import (
     approximations,
     said_numbers,
     said_outside,
+    values_in,
 )
 from graph.reading.statements import kr_statements, statement_of
 
@@ -141,7 +142,7 @@ class RulesReader:
         if labelled or base in ("kr_first", "more_krs"):
             first = re.split(r"(?<=[.;:!?])\s+", body, maxsplit=1)[0]
             tail = body[len(first):].strip()
-            if first and not said_numbers(first) and (said_numbers(tail) or approximations(tail)) \
+            if first and not values_in(first) and (said_numbers(tail) or approximations(tail)) \
                     and len(first.split()) <= 10 and not phrases.is_yes(first) \
                     and not phrases.is_no_more(first):
                 name = RELATIVE_CLAUSE.split(first.rstrip(".;:"))[0].strip()
@@ -174,7 +175,7 @@ class RulesReader:
             first = re.split(r"(?<=[.;!?])\s+", body, maxsplit=1)[0].rstrip(".;!? ")
             first = RELATIVE_CLAUSE.split(first)[0].strip()
             named = first if (labelled or measure_named) and len(first.split()) <= 10 \
-                and not said_numbers(first) else None
+                and not values_in(first) else None
             short = signals.metric_only(body)
             metric = measured_metric(body) or named or (
                 short if base == "kr_first" or labelled or (
