@@ -148,8 +148,8 @@ class _Turn:
         for pending in self.reading.confirm:
             self.ask(pending)
             break  # one question at a time
-        if self.reading.period and replaces_period(self.state.get("period"),
-                                                   self.reading.period):
+        if self.reading.period and (self.reading.period_for_all or replaces_period(
+                self.state.get("period"), self.reading.period)):
             self.updates["period"] = self.reading.period
 
     def slot(self) -> bool:

@@ -77,12 +77,16 @@ _KR_LABEL = re.compile(
     r"^\W*(?:another|one\s+more)\s+(?:one|kr|key\s+result)\b[\s,:]*", re.I)
 
 
+_META = re.compile(r"^\W*(?:now\s+|then\s+|so\s+)?(?:the\s+)?(?:key\s+results|krs|okrs)\s*[.:!]\s+",
+                   re.I)
+
+
 def lead_free(text: str) -> tuple[str, bool]:
     """The turn without lead-ins ("I just told you:", "Ok so"); True when a KR label
     ("Another one:", "2nd one:", "KR 3:") says a Key Result follows."""
     body = text
     for _ in range(3):
-        body = _LEAD.sub("", body).strip()
+        body = _META.sub("", _LEAD.sub("", body).strip()).strip()  # "Right, so, key results."
     intro = _INTRO.match(body)
     if intro and _KR_LABEL.match(body[intro.end():]):
         body = body[intro.end():]  # "Maybe a fourth one: comped dishes"

@@ -98,6 +98,7 @@ class Reading(BaseModel):
     exception: str | None = None
     final: bool = Field(default=False, description="the person says the draft is final")
     period: str | None = None
+    period_for_all: bool = Field(default=False, description="said as the deadline for all KRs")
     personal: bool = False
     language: str = "en"
     reader: Literal["rules", "model"] = "rules"

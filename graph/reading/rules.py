@@ -55,6 +55,9 @@ from graph.reading.quantities import (
 from graph.reading.statements import kr_statements, statement_of
 
 Notice = Callable[[str], ProblemTalk | None]
+_FOR_ALL = re.compile(r"\bfor\s+(?:all|everything|each\s+of\s+them|every\s+kr)\b|\ball\s+of\s+"
+                      r"(?:it|them)\b|\bthat'?s\s+(?:our|the)\s+(?:period|deadline)\b|"
+                      r"\bsame\s+(?:deadline|date)\b|\bdeadline\s+for\s+(?:all|everything)\b", re.I)
 _UNDO_ONLY = re.compile(r"^\W*undo\b", re.I)
 _MIN_PROBLEM_WORDS = 3
 
@@ -233,7 +236,7 @@ class RulesReader:
         if edits:
             updates["edits"] = list({e.model_dump_json(): e for e in edits}.values())
         updates.update(krs=statements, answer=answer, confirm=pending,
-                       period=period_of(body))
+                       period=period_of(body), period_for_all=bool(_FOR_ALL.search(body)))
         if base == "objective" and not statements and not objective and not said_outside(body) \
                 and signals.reply_in(body, base) is None:
             title = phrases.clean_objective(OBJECTIVE_LEAD.sub("", body).strip(" '\"“”‘’?"))
