@@ -50,7 +50,8 @@ def number_answer(text: str, ctx: ReadingContext) -> tuple[SlotAnswer | None, li
     if not said:
         return None, []
     first = said[0]
-    if len({float(s.value) for s in said}) == 1 and first.unit is None and 0 <= float(first.value) <= 10 and re.search(
+    one_value = len({float(s.value) for s in said}) == 1
+    if one_value and first.unit is None and 0 <= float(first.value) <= 10 and re.search(
             r"\b(?:an?|at)\s*$", text[: first.start], re.I):
         # "about a 4": the 0-10 scale, not the KR's value
         return SlotAnswer(slot="scale", text=text,
