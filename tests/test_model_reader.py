@@ -14,15 +14,10 @@ from coach.runtime import CoachRuntime, build_runtime
 from coach.settings import Settings
 from graph.reading.model import ModelReader
 from tests.helpers import opening, say
-from tests.support.fake_openai_server import FakeOpenAIServer
+from tests.support.fake_openai_server import FakeOpenAIServer, schema_name
 
 FIRST_KR = ["We want callers answered quickly.", "It serves the service promise.",
             "Calm phones.", "Customers notice someone picks up.", "yes"]
-
-
-def _schema(body: dict[str, Any]) -> str:
-    spec = (body.get("response_format") or {}).get("json_schema") or {}
-    return str(spec.get("name", ""))
 
 
 def _user_text(body: dict[str, Any]) -> str:
@@ -43,7 +38,7 @@ def _reads(fake: FakeOpenAIServer, readings: dict[str, dict[str, Any]]) -> None:
     """The model's readings, keyed by the user's words (others: 'nothing to read')."""
 
     def respond(body: dict[str, Any]) -> dict[str, Any]:
-        if _schema(body) == "ModelReading":
+        if schema_name(body) == "ModelReading":
             return readings.get(_user_text(body), {"intent": "other"})
         return {"objective": "Callers reach someone who helps"}
 
@@ -112,7 +107,7 @@ def test_a_broken_model_reading_falls_back_to_the_rules(
         online: CoachRuntime, fake_openai: FakeOpenAIServer,
         broken: Callable[[dict[str, Any]], Any]) -> None:
     def respond(body: dict[str, Any]) -> Any:
-        if _schema(body) == "ModelReading":
+        if schema_name(body) == "ModelReading":
             return broken(body)
         return {"objective": "Callers reach someone who helps"}
 

@@ -16,13 +16,7 @@ from coach.runtime import CoachRuntime, build_runtime
 from coach.settings import Settings
 from tests.conftest import COACH_BIN, cli_env
 from tests.helpers import opening, rooms_visited, say
-from tests.support.fake_openai_server import Fail, FakeOpenAIServer, Hang, Reply
-
-
-def schema_name(body: dict) -> str:  # type: ignore[type-arg]
-    spec = (body.get("response_format") or {}).get("json_schema") or {}
-    return str(spec.get("name", ""))
-
+from tests.support.fake_openai_server import Fail, FakeOpenAIServer, Hang, Reply, schema_name
 
 SCRIPT = [line for line in (Path(__file__).parent / "data" / "session_prepare.txt")
           .read_text().splitlines() if line.strip()]

@@ -48,6 +48,12 @@ class Recorded:
     reply: str | None = None  # the text answered (chat completions)
 
 
+def schema_name(body: dict[str, Any]) -> str:
+    """The name of the pydantic schema a structured request asks for ("" when none)."""
+    spec = (body.get("response_format") or {}).get("json_schema") or {}
+    return str(spec.get("name", ""))
+
+
 class FakeOpenAIServer:
     """The server plus its script. ``base_url`` ends in ``/v1`` like OpenAI's."""
 
