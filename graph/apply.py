@@ -148,8 +148,10 @@ class _Turn:
         for pending in self.reading.confirm:
             self.ask(pending)
             break  # one question at a time
-        if self.reading.period and (self.reading.period_for_all or replaces_period(
-                self.state.get("period"), self.reading.period)):
+        own = bool(self.reading.krs) and all(s.due for s in self.reading.krs)
+        if self.reading.period and (self.reading.period_for_all or (replaces_period(
+                self.state.get("period"), self.reading.period) and not (
+                own and self.state.get("period")))):
             self.updates["period"] = self.reading.period
 
     def slot(self) -> bool:
@@ -163,6 +165,11 @@ class _Turn:
             if answer.number is not None and self.merged.get("scale") is None:
                 self.updates["scale"] = answer.number.value
             return True
+        if answer is not None and answer.slot == "scale_next" and slot and \
+                not slot.startswith("scale"):  # "a 5 would be …" while a KR value was asked
+            answers = self.merged.get("answers", {})
+            self.updates["answers"] = _append(answers, "scale_next", answer.text)
+            return False
         if not slot:
             return False
         filled = fill_slot(self.merged, slot, self.reading, self.captured)

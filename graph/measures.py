@@ -38,7 +38,7 @@ _MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tammi
 _QUARTER = re.compile(r"\bQ[1-4]\b|\bH[12]\b|\b20\d\d\b|\bFY", re.I)
 
 
-def _precision(period: str) -> int:
+def precision(period: str) -> int:
     if _DAY.search(period):
         return 3
     if _MONTH.search(period):
@@ -49,4 +49,4 @@ def _precision(period: str) -> int:
 def replaces_period(old: str | None, new: str) -> bool:
     """A period is set once; a later, more precise one ("end of September" after "Q3",
     "end of June" after "the next three months") replaces it."""
-    return not old or _precision(new) > _precision(old)
+    return not old or precision(new) > precision(old)

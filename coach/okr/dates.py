@@ -60,6 +60,8 @@ RELATIVE_RE = re.compile(
     re.IGNORECASE,
 )
 _ENDS_WITH_NUMBER = re.compile(r"\d\S*\s*$")
+_ONE_UNIT = re.compile(r"(?:within|in|over)\s+(?:a|an|one)\s+\w+$", re.I)
+_COUNT_BEFORE = re.compile(r"\d[\d.,]*\s*(?:[\w%-]+\s+){0,3}$")
 _ENDS_WITH_PARTICIPLE = re.compile(
     r"\b(?:\w{3,}ed|seen|done|paid|met|sent|made|held|given|taken|won|shown|kept|run)\s*$", re.I
 )
@@ -94,6 +96,8 @@ def iter_dates(text: str) -> list[Due]:
             continue
         if m.group("due").lower().startswith("over") and "next" not in m.group("due").lower():
             continue
+        if _ONE_UNIT.match(m.group("due")) and _COUNT_BEFORE.search(before):
+            continue  # "1,200 covers in a week": a rate, not a deadline
         found.append(Due(_clean(m.group("due")), m.start(), m.end()))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     kept: list[Due] = []

@@ -40,8 +40,11 @@ The phrase is the deadline as typed, without the 'by' word: "mennessä" / "asti"
 after a date are dropped like "by" before one ("kesäkuun loppuun mennessä" ->
 "kesäkuun loppuun"; "30.9. mennessä" -> "30.9.") but are masked with it.
 
-Not read: "1.200" / "1.200.000" with dots as thousands separators (read as decimals, as
-before: "1.200" is 1.2); "10 000k" (a glued letter breaks a spaced group); a day.month.
+- dots as thousands separators where a decimal reading makes no sense: two or more groups
+  ("1.200.000") or one group ending in "00" ("1.200 covers", "4.500 €" -> 1200, 4500);
+  "1.250" stays 1.25.
+
+Not read: "10 000k" (a glued letter breaks a spaced group); a day.month.
 anywhere else ("to 4.5." and "CSAT 4.5." stay 4.5; "by 30.9" mid-text is a number) and date
 ranges ("1.6.-30.9."). Read as dates although they may be numbers: an answer that is only
 "4.5." (so `parse_number("4.5.")` is None) and "by 1.5." with its final dot. Finnish verbs
@@ -61,6 +64,7 @@ NUM_PATTERN = (
     rf"(?![A-Za-z]|{GAP}\d)|"
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
     r"(?P<dec>\d+,(?!\d{3}(?!\d))\d+(?!,\d))|"
+    r"(?P<dots>[1-9]\d{0,2}(?:\.\d{3}){2,}|[1-9]\d{0,2}\.\d00)(?![\d,]|\.\d)|"
     r"\d+(?:\.\d+)?|\.\d+|zero\b"
 )
 _FI_MULT = r"(?:milj\b\.?|mrd\b\.?|mio\b\.?|(?:miljoon|miljard|tuha[tn])[^\W\d_]*)"
@@ -83,12 +87,14 @@ def multiplier_of(word: str) -> int:
 
 def decimal_of(m: re.Match[str]) -> Decimal:
     """The value of a match with `NUM_PATTERN` as its `num` group: "4 000" -> 4000,
-    "3,9" -> 3.9, "1,200" -> 1200, "zero" -> 0."""
+    "3,9" -> 3.9, "1,200" -> 1200, "1.200" -> 1200, "zero" -> 0."""
     raw = m.group("num")
     if raw.lower() == "zero":
         return Decimal(0)
     if m.group("grp"):
         raw = re.sub(GAP, "", raw)
+    if m.group("dots"):
+        return Decimal(raw.replace(".", ""))
     if m.group("grp") or m.group("dec"):
         return Decimal(raw.replace(",", "."))
     return Decimal(raw.replace(",", ""))

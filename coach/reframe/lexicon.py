@@ -81,7 +81,10 @@ FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"(?!\s+(?:why|how|what to|where|who))",
     r"do not get me wrong",
     r"(?:is|was|were|are) (?:no|not a) big deal",
-    r"keep (?:up the good work|going|improving|growing|learning|getting better|trying)",
+    r"keep(?:s|ing)? (?:up the good work|going|improving|growing|learning|getting better|"
+    r"trying|showing up|turning up|coming(?: back)?|returning|attending|winning|smiling|"
+    r"succeeding|delivering|booking|asking|reading|running|training|practi[cs]ing|"
+    r"getting faster|getting stronger|shipping)",
 )
 
 # Problem-talk phrases with their kind and weight. Group "focus" marks the span the

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 
-from coach.okr.dates import iter_dates
-from graph import phrases
 from graph.reading import signals
 from graph.reading.context import ReadingContext
 from graph.reading.followups import field_cue
 from graph.reading.models import Pending, Quantity, SlotAnswer
+from graph.reading.periods import period_of
 from graph.reading.quantities import approximations, hedged, said_numbers
 from graph.reading.statements import readback_question
 
@@ -91,18 +90,3 @@ def slot_answer(text: str, ctx: ReadingContext) -> tuple[SlotAnswer | None, list
     return SlotAnswer(slot=ctx.asked or base, text=text), []
 
 
-def period_of(text: str) -> str | None:
-    """The deadline(s) as stated: "End of Q3, so September 30" keeps both."""
-    found = [d.phrase for d in iter_dates(text)]
-    period = phrases.period_in(text)
-    if period:
-        found.append(period)
-    bare = [re.sub(r"^(?:by|until|before|in|on)\s+", "", f, flags=re.I) for f in found]
-    kept: list[str] = []
-    for phrase in bare:
-        low = phrase.lower()
-        if any(low in other.lower() and low != other.lower() for other in bare):
-            continue
-        if low not in (k.lower() for k in kept):
-            kept.append(phrase)
-    return ", ".join(kept) or None

@@ -90,7 +90,7 @@ _REF_STOP = words(
 _SPLIT = re.compile(r"[\s\-:,.]+")
 
 
-def _kr_by_words(words: str, krs: tuple[KRView, ...]) -> int | None:
+def kr_by_words(words: str, krs: tuple[KRView, ...]) -> int | None:
     """The one KR whose words share the most stems with `words` ("the waiting-time one")."""
     wanted = {_stem(w) for w in _SPLIT.split(words) if len(w) > 2
               and w.lower() not in _REF_STOP}
@@ -105,7 +105,7 @@ def _kr_by_words(words: str, krs: tuple[KRView, ...]) -> int | None:
 def resolve_kr(ref: str, ctx: ReadingContext) -> int | None:
     """The KR that `ref` points at ("KR 2", "the second one", "the churn one", "that one")."""
     krs = ctx.krs
-    if (m := _ABOUT.match(ref)) and (index := _kr_by_words(m.group("w"), krs)) is not None:
+    if (m := _ABOUT.match(ref)) and (index := kr_by_words(m.group("w"), krs)) is not None:
         return index
     if m := _KR_NUMBER.search(ref):
         index = int(m.group("n")) - 1
@@ -116,11 +116,11 @@ def resolve_kr(ref: str, ctx: ReadingContext) -> int | None:
     if _LAST.search(ref):
         return len(krs) - 1 if ctx.last_kr is None and krs else ctx.last_kr
     if m := _WORD_REF.search(ref):
-        return _kr_by_words(m.group("w"), krs)
-    return _kr_by_words(ref, krs) if len(ref.split()) <= 4 else None
+        return kr_by_words(m.group("w"), krs)
+    return kr_by_words(ref, krs) if len(ref.split()) <= 4 else None
 
 
-def _quantity(text: str, said: Said) -> Quantity:
+def quantity_of(said: Said) -> Quantity:
     return Quantity(value=said.value, span=said.span, unit=said.unit)
 
 
@@ -132,7 +132,7 @@ def _field_named(text: str) -> KRField | None:
     return _FIELD_NAMES.get(name, "baseline")
 
 
-def _field_holding(value: float, krs: tuple[KRView, ...],
+def field_holding(value: float, krs: tuple[KRView, ...],
                    only: int | None = None) -> tuple[int, KRField] | None:
     hits = [(i, f) for i, kr in enumerate(krs) for f in ("baseline", "target")
             if (only is None or i == only) and getattr(kr, f) is not None
@@ -155,12 +155,12 @@ def not_pair(text: str, ctx: ReadingContext) -> Found | None:
     if new_said is None:
         return None
     ref = resolve_kr(text, ctx)
-    hit = _field_holding(old, ctx.krs, ref)
+    hit = field_holding(old, ctx.krs, ref)
     if hit is None:
         field = _field_named(text)
         kr = ref if ref is not None else ctx.last_kr
-        return Found(Edit(action="change", kr=kr, field=field, value=_quantity(text, new_said)))
-    return Found(Edit(action="change", kr=hit[0], field=hit[1], value=_quantity(text, new_said)))
+        return Found(Edit(action="change", kr=kr, field=field, value=quantity_of(new_said)))
+    return Found(Edit(action="change", kr=hit[0], field=hit[1], value=quantity_of(new_said)))
 
 
 def _remove(text: str, ctx: ReadingContext) -> Found | None:
@@ -221,7 +221,7 @@ def _change(text: str, ctx: ReadingContext) -> Found | None:
     if field is None and kr is not None and ctx.asked_base in ("kr_target", "kr_baseline") \
             and ctx.asked_index == kr:
         field = "target" if ctx.asked_base == "kr_target" else "baseline"
-    return Found(Edit(action="change", kr=kr, field=field, value=_quantity(text, numbers[0])))
+    return Found(Edit(action="change", kr=kr, field=field, value=quantity_of(numbers[0])))
 
 
 def rephrased(text: str) -> str | None:

@@ -30,7 +30,10 @@ _BASE_CUE = re.compile(
     r"\b(?:now|today|currently|at\s+the\s+moment|right\s+now|presently|these\s+days|"
     r"(?:it|we)\s*(?:'s|'re|is|are)(?:\s+at)?|its|sits?|stands?|starting(?:\s+point)?|from|"
     r"baseline|at\s+present|last\s+(?:month|year|quarter|week|term|time|season|semester)|"
-    r"so\s+far|(?:we|i)\s+(?:issued|had|have|got|did|made|ran|sold|saw)|nyt|tällä\s+hetkellä|"
+    r"so\s+far|(?:we|i)\s+(?:usually\s+|currently\s+|typically\s+|normally\s+)?(?:issued|had|"
+    r"have|got|get|did|do|made|make|ran|run|sold|sell|saw|see|serve|served|handle|handled|"
+    r"process|processed|ship|shipped|deliver|delivered|produce|produced|receive|received|"
+    r"answer|answered|close|closed|win|won|publish|published|read|write|wrote)|nyt|tällä\s+hetkellä|"
     r"tänään|viime\s+(?:vuonna|kuussa|viikolla))\b[^\d]{0,40}$", re.I)
 _TARGET_CUE = re.compile(
     r"\b(?:should|would|could|want|wanna|like|aim|goal|target|to|reach|hit|get(?:\s+it)?|need|"
@@ -46,6 +49,10 @@ _CLAUSE_START = words(
 )
 
 
+_PREPOSITION = words("with without by until till before after during per within using via")
+
+
+_FUTURE = re.compile(r"\b(?:will|by|until|before|should|would|could|next|later|then)\b", re.I)
 _PAIR = re.compile(r"\d\s*%?\s*(?:and|or|/|&)\s*\d", re.I)
 
 
@@ -55,7 +62,9 @@ def junk_metric(metric: str | None) -> bool:
     if not metric:
         return True
     words = re.findall(r"[\w'%:]+", metric.lower())
-    return not words or all(w in _FILLER for w in words) or words[0] in _CLAUSE_START
+    first = (metric.split() or [""])[0].lower().strip(",.;:")
+    return not words or all(w in _FILLER for w in words) or words[0] in _CLAUSE_START \
+        or first in _PREPOSITION  # "with the same team": a circumstance, not a measure
 
 
 def _field(text: str, start: int) -> Literal["baseline", "target"] | None:
@@ -202,10 +211,21 @@ def fill_and_ask(statement: KRStatement, junk: KRStatement,
             question=f"“{approx.span}” — about {number_with_unit(approx.proposal, unit)}?",
             statement=statement, values={aimed: Quantity(value=approx.proposal, span=approx.span,
                                                          unit=unit, approx=True)}))
+    uncued = []
     for said in said_outside(part):
         field = _field(text, offset + said.start)
         if field and getattr(statement, field) is None and field not in update:
             update[field] = Quantity(value=said.value, span=said.span, unit=said.unit)
+        elif field is None:
+            uncued.append(said)
+    target = update.get("target") or statement.target
+    if len(uncued) == 1 and statement.baseline is None and "baseline" not in update \
+            and target is not None and uncued[0].unit == target.unit \
+            and (at := part.find(target.span)) > uncued[0].end \
+            and not _FUTURE.search(part[uncued[0].end:at]):
+        # "about 60% of the roster comes, I want 85%": the number before the wish is today's
+        update["baseline"] = Quantity(value=uncued[0].value, span=uncued[0].span,
+                                      unit=uncued[0].unit)
     return statement.model_copy(update=update), pending
 
 

@@ -62,12 +62,13 @@ ACK = re.compile(r"^\W*(?:(?:fine|ok(?:ay)?|yes|yeah|sure|alright|right|well|so|
                   re.I)
 _LEAD = re.compile(
     r"^\W*(?:i\s+(?:just\s+)?(?:told|said)\s+(?:you|that|this)|as\s+i\s+said|like\s+i\s+said|"
-    r"ok(?:ay)?\s+so|so|well|right|and\s+also|also|plus|and(?=\s))\s*[:,.\-–—]*\s*", re.I)
+    r"ok(?:ay)?\s+so|so|well|right|and\s+also|also|plus|and(?=\s))(?![\w'])\s*[:,.\-–—]*\s*",
+    re.I)
 _KR_LABEL = re.compile(
     r"^\W*(?:ensimmäinen|toinen|kolmas|neljäs|viides|seuraava|vielä\s+yksi)(?:\s+(?:mittari|"
     r"avaintulos|tulos|tavoite))?\s*[:\-–—,]\s*|"
     r"^\W*(?:the\s+|my\s+|our\s+)?(?:first|second|third|fourth|fifth|next|last|final|other|"
-    r"another)\s+"
+    r"another|main|primary|biggest|most\s+important|key|big)\s+"
     r"(?:key\s+result|kr|one|measure|metric)\s+(?:concerns|is\s+about|is|would\s+be|will\s+be|"
     r"should\s+be|could\s+be)\s+|"
     r"^\W*(?:(?:and\s+)?(?:another|one\s+more|the\s+next|next|a\s+(?:second|third|fourth|"

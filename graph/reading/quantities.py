@@ -47,6 +47,9 @@ _NAMED_BEFORE = re.compile(
     r"(?:\b(?:windows|iso|iphone|"
     r"ios|android|version|v|office|python|level|grade|year|class|room|ward|gate|bus|line|"
     r"route|platform|building|floor|team|page|step|chapter|kr|key\s+result|objective|"
+    r"truck|van|crew|shift|bay|lane|dock|terminal|hall|block|zone|district|sector|station|"
+    r"store|shop|branch|site|unit|table|desk|door|court|pitch|field|stage|studio|plant|"
+    r"machine|sprint|episode|season|phase|wave|cohort|group|squad|lot|aisle|bed|"
     r"number|no\.?|#)\s*$)", re.IGNORECASE)
 _NAMED_SHAPE = re.compile(r"^\s*(?:/\d|k\s+(?:run|race|fun\s+run|walk)|k\b(?!\s*(?:€|\$|euros?|"
                           r"dollars?|users?|customers?|members?|visits?|views?)))", re.IGNORECASE)
@@ -94,6 +97,10 @@ def _is_name(text: str, token: NumberToken) -> bool:
             r"\s*(?:would|will|'d|means|on\s+(?:the|that|this|your)\s+scale|out\s+of\s+10)\b",
             after, re.I):
         return True  # "a 5 would be …": a point on the 0-10 scale
+    if token.value <= 10 and token.unit is None and re.search(r"(?:^|[.!?]\s*)$", before) \
+            and re.match(r"\s*(?:is|would\s+be|will\s+be|means|would\s+mean)\s+(?:when|if|"
+                         r"the\s+day|that)\b", after, re.I):
+        return True  # "5 is when the other cooks use the list too": a scale point described
     if token.value in (100, 1000, 10000, 100000, 1000000) and re.search(
             r"\b(?:per|every|out\s+of\s+every|in\s+every)\s*$", before, re.I):
         return True  # "12 per 1,000 lines": 1,000 is the base of the rate

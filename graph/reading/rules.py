@@ -10,12 +10,14 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, replace
 
+from coach.okr.dates import mask_dates
 from coach.reframe.detector import ProblemTalk
 from graph import phrases
 from graph.reading import signals
-from graph.reading.answers import KR_SLOTS, NUMBER_SLOTS, period_of, slot_answer
+from graph.reading.answers import KR_SLOTS, NUMBER_SLOTS, slot_answer
 from graph.reading.context import ReadingContext
-from graph.reading.edits import find_edit, not_pair, rephrased, resolve_kr
+from graph.reading.edits import find_edit, kr_by_words, not_pair, rephrased, resolve_kr
+from graph.reading.fixes import said_correction
 from graph.reading.followups import (
     cue_says_other_field,
     fill_and_ask,
@@ -46,6 +48,7 @@ from graph.reading.models import (
     ProblemNote,
     Reading,
 )
+from graph.reading.periods import period_of
 from graph.reading.quantities import (
     approximations,
     said_numbers,
@@ -58,6 +61,13 @@ Notice = Callable[[str], ProblemTalk | None]
 _FOR_ALL = re.compile(r"\bfor\s+(?:all|everything|each\s+of\s+them|every\s+kr)\b|\ball\s+of\s+"
                       r"(?:it|them)\b|\bthat'?s\s+(?:our|the)\s+(?:period|deadline)\b|"
                       r"\bsame\s+(?:deadline|date)\b|\bdeadline\s+for\s+(?:all|everything)\b", re.I)
+_DUE_FOR = re.compile(r"\bfor\s+(?:the\s+|my\s+|our\s+)?(?P<w>[\w'-]+(?:\s+[\w'-]+)?)\s+"
+                      r"(?:one|kr|key\s+result|goal)\b", re.I)
+_EDIT_WORDS = re.compile(r"\b(?:change|replace|swap|instead|correct|update|make\s+(?:it|that)|"
+                         r"not\s+\d|kr\s*\d|remove|drop|delete|scrap)\b", re.I)
+_SCALE_TALK = re.compile(r"^\W*(?:(?:a|an)\s+)?(?:[1-9]|10)\s+(?:would|will|'d|might|could)\s+"
+                         r"(?:be|mean|look|need)\b|^\W*(?:one|a)\s+(?:point|step|notch)\s+"
+                         r"(?:higher|up|more)\b", re.I)
 _UNDO_ONLY = re.compile(r"^\W*undo\b", re.I)
 _MIN_PROBLEM_WORDS = 3
 
@@ -87,16 +97,21 @@ class RulesReader:
         if (command := signals.command_in(text)) is not None:
             return reading.model_copy(update={"command": command})
         body, labelled = lead_free(text)
+        if _SCALE_TALK.search(body) and ctx.asked_base not in ("scale", "scale_why", "scale_next"):
+            ctx = replace(ctx, asked="scale_next")  # "A 5 would be me jogging twice a week"
         new_words = rephrased(body)
         correction = not_pair(body, ctx) if ctx.krs else None
         if correction is not None:
             return reading.model_copy(update={"edits": [correction.edit]})
+        if new_words is None and (fixes := said_correction(body, ctx)):
+            return reading.model_copy(update={"edits": fixes})
         field_change = new_words is not None and bool(FIELD_WORD.search(new_words))
         if new_words is not None and ctx.krs and not field_change:
             statements, _pending, _rest = kr_statements(new_words, all_pieces=True)
             if statements and (statements[0].baseline or statements[0].target):
                 return self._rephrase(reading, new_words, text, ctx)
-        found = None if labelled and not _UNDO_ONLY.search(body) else find_edit(
+        found = None if (labelled and not _UNDO_ONLY.search(body)) or self._new_kr(body, ctx) \
+            else find_edit(
             new_words if field_change and new_words else body, ctx)  # "KR3: …" is a new KR
         if found is not None:
             edit = found.edit
@@ -112,6 +127,16 @@ class RulesReader:
         if new_words is not None:
             return self._rephrase(reading, new_words, text, ctx)
         return self._content(reading, body, text, ctx, labelled)
+
+    @staticmethod
+    def _new_kr(body: str, ctx: ReadingContext) -> bool:
+        """A whole KR about a measure the draft does not hold ("Waiting time for the main
+        course. Today 22 minutes, the goal is 15.") is a new KR, not an edit of the last."""
+        if not ctx.krs or _EDIT_WORDS.search(body):
+            return False
+        statements, _pending, _rest = kr_statements(body, all_pieces=True)
+        return any(s.baseline and s.target and not junk_metric(s.metric)
+                   and kr_by_words(s.metric or "", ctx.krs) is None for s in statements)
 
     def _rephrase(self, reading: Reading, words: str, text: str, ctx: ReadingContext) -> Reading:
         """"Actually, …" / "not quite, I'd put it as: …": the new words replace the old."""
@@ -171,6 +196,10 @@ class RulesReader:
             statements, pending, rest = self._statements(body, base, labelled)
             if signals.exception_in(body) and not labelled:
                 statements = [s for s in statements if s.baseline and s.target]
+        elif base in NUMBER_SLOTS:  # a whole new KR said while a value was asked for
+            whole, asks, left = kr_statements(body, all_pieces=False)
+            if whole and all(not junk_metric(s.metric) for s in whole):
+                statements, pending, rest = whole, asks, left
         measure_named = base in NUMBER_SLOTS and not approximations(body) and not said_numbers(
             body) and (signals.names_a_measure(body) or measured_metric(body) is not None)
         if not statements and not objective and (base in KR_SLOTS or labelled
@@ -184,6 +213,8 @@ class RulesReader:
                 short if base == "kr_first" or labelled or (
                     short and signals.names_a_measure(body)
                     and base not in ("objective", "confirm")) else None)
+            if metric and junk_metric(mask_dates(metric)):
+                metric = None  # "By the end of September.": a deadline, no measure
             if metric and signals.reply_in(body, base) in (None, "unknown"):
                 metric, unit = unit_hint(metric)
                 statements = [KRStatement(text=body, metric=metric, unit=unit,
@@ -205,7 +236,9 @@ class RulesReader:
         for statement in statements:
             if junk_metric(statement.metric) and kept:
                 kept[-1] = fill_from(kept[-1], statement, body)
-            elif junk_metric(statement.metric) and ctx.krs and not labelled:
+            elif junk_metric(statement.metric) and ctx.krs and not labelled and (
+                    base in KR_SLOTS | NUMBER_SLOTS or STRONG_CUE.search(body)
+                    or FIELD_WORD.search(body)):
                 more_edits, more_pending = values_for_current(statement, body, ctx)
                 edits += more_edits
                 pending += more_pending
@@ -233,10 +266,16 @@ class RulesReader:
             pending.extend(more)
         if base in NUMBER_SLOTS and statements and ctx.asked_index is not None:
             pending = [p.model_copy(update={"kr": ctx.asked_index}) for p in pending]
+        period = period_of(body)
+        due_for = _DUE_FOR.search(body) if period and ctx.krs and not statements else None
+        index = resolve_kr(due_for.group("w"), ctx) if due_for else None
+        if index is not None:  # "by the end of June for the sleep one"
+            edits.append(Edit(action="change", kr=index, field="due", due=period))
+            period, answer = None, None
         if edits:
             updates["edits"] = list({e.model_dump_json(): e for e in edits}.values())
         updates.update(krs=statements, answer=answer, confirm=pending,
-                       period=period_of(body), period_for_all=bool(_FOR_ALL.search(body)))
+                       period=period, period_for_all=bool(_FOR_ALL.search(body)))
         if base == "objective" and not statements and not objective and not said_outside(body) \
                 and signals.reply_in(body, base) is None:
             title = phrases.clean_objective(OBJECTIVE_LEAD.sub("", body).strip(" '\"“”‘’?"))

@@ -12,7 +12,10 @@ import re
 from coach.formatting import number_with_unit
 from coach.okr.parser import analyse_kr, split_kr_candidates
 from coach.okr.vocab import words
+from graph.measures import precision
+from graph.reading.followups import field_cue
 from graph.reading.models import KRStatement, Pending, Quantity
+from graph.reading.periods import period_of
 from graph.reading.quantities import (
     Approximation,
     approximations,
@@ -51,7 +54,7 @@ _FROM_ACTIVITY = re.compile(r"\bfrom\s+(?P<m>(?:[a-z]+ing|[a-z]+)(?:\s+[a-z]+){0
                             r"once|twice|one|two|three|four|five|six|seven|eight|nine|ten)",
                             re.I)
 _PAIR_AND = re.compile(r"(?<![\w.,])(?P<a>\d+(?:[.,]\d+)?)\s*(?P<u1>%|percent)?\s*(?:and|or|/|&)\s*"
-                       r"(?P<b>\d+(?:[.,]\d+)?)\s*(?P<u2>%|percent)?(?![\w.,])", re.I)
+                       r"(?P<b>\d+(?:[.,]\d+)?)\s*(?P<u2>%|percent)?(?!\w|[.,]\d)", re.I)
 
 
 _PIECE_LEAD = re.compile(r"^(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:rather|prefer\s+to|"
@@ -127,9 +130,17 @@ def statement_of(piece: str, source: str) -> KRStatement:
         baseline=_quantity(source, parsed.baseline, parsed.unit),
         target=target,
         unit=unit,
-        due=parsed.due,
+        due=_precise_due(piece, parsed.due),
         baseline_unknown=analysis.baseline_unknown,
     )
+
+
+def _precise_due(piece: str, due: str | None) -> str | None:
+    """"12 books this year, so by 31 December": the most precise deadline said wins."""
+    said = period_of(piece)
+    if said and (not due or precision(said) > precision(due)):
+        return said
+    return due
 
 
 def field_of(text: str, approx: Approximation) -> str:
@@ -184,6 +195,7 @@ def kr_statements(text: str, all_pieces: bool) -> tuple[list[KRStatement], list[
     statements: list[KRStatement] = []
     pending: list[Pending] = []
     rest = text
+    masked = _named_then_values(masked)
     pair = _PAIR_AND.search(masked)
     if pair and not _ORDER_CUES.search(masked):
         return _unordered_pair(text, masked, pair, found)
@@ -209,7 +221,48 @@ def kr_statements(text: str, all_pieces: bool) -> tuple[list[KRStatement], list[
         pending.extend(pending_for(statement, text, mine, None))
         statements.append(statement)
         rest = rest.replace(piece.strip(), " ")
+    if statements:
+        statements[-1] = attach_orphans(statements[-1], masked, pieces, text)
     return statements, pending, rest
+
+
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+")
+_NAME_THEN_VALUES = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?P<name>(?!(?:i|we|it|they|you|he|she|that|this|there|yes|no|ok|okay|"
+    r"thanks|so|but|because|if|when|then)\b)[A-Za-z][^\d.!?;:]{3,80}?)\.\s+"
+    r"(?=(?:today|now|currently|right\s+now|at\s+the\s+moment|at\s+present|baseline|we'?re\s+at|"
+    r"we\s+are\s+at|it'?s\s+at|from|about|around|roughly|target|goal|aim)\b[^.!?]*\d|\d)",
+    re.I)
+
+
+def _named_then_values(masked: str) -> str:
+    """"Waiting time for the main course. Today 22 minutes, the goal is 15.": the measure named
+    in a sentence of its own, its numbers in the next one, read as one KR piece."""
+    return _NAME_THEN_VALUES.sub(lambda m: f"{m.group('name')}, ", masked)
+_LEAD_WORDS = re.compile(r"^(?:(?:and|also|plus|then|the|a|an|our|my)\s+)+", re.I)
+
+
+def attach_orphans(statement: KRStatement, masked: str, pieces: list[str],
+                   source: str) -> KRStatement:
+    """"I read 12 books this year. Baseline is 3 books." / "… today 22 minutes, the goal is 15
+    minutes": a number outside every KR piece, with words that say which field it is, fills a
+    free field of the KR before it."""
+    others = pieces[:-1]
+    taken = [(at, at + len(p.strip())) for p in others if (at := masked.find(p.strip())) >= 0]
+    used = {q.value for q in (statement.baseline, statement.target) if q is not None}
+    update: dict[str, object] = {}
+    for said in said_numbers(masked):
+        if said.value in used or any(a <= said.start < b for a, b in taken) or (
+                len(taken) < len(others) and any(said.span in p for p in others)):
+            continue
+        field = field_cue(masked, said.start)
+        if field is None or getattr(statement, field) is not None or field in update:
+            continue
+        if span_for(source, said.value) is None:
+            continue
+        update[field] = Quantity(value=said.value, span=said.span,
+                                 unit=said.unit or statement.unit)
+    return statement.model_copy(update=update) if update else statement
 
 
 def _near(text: str, span: str, piece: str) -> bool:
@@ -226,6 +279,10 @@ def _unordered_pair(text: str, masked: str, pair: re.Match[str],
     blank = masked[: pair.start()] + " " * (pair.end() - pair.start()) + masked[pair.end():]
     words = [w for w in re.findall(r"[A-Za-z][\w'-]+", blank) if w.lower() not in _FILLER]
     metric = " ".join(words[-3:]) if words else None
+    before = _SENTENCE.split(masked[: pair.start()].strip())
+    if len(before) > 1 and len(re.findall(r"[A-Za-z]\w+", before[-1])) <= 2:
+        # "The ones who hang up before we answer. Maybe 20 and 30.": the sentence before
+        metric = _LEAD_WORDS.sub("", before[-2]).strip(" .,;") or metric
     statement = KRStatement(text=text.strip(), metric=metric)
     if len(said) != 2:
         return [statement], [], ""

@@ -39,6 +39,8 @@ def said_values(lines: list[str]) -> set[float]:
                       "milj": 1e6}.get(mult, 1)
             readings = {raw.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")}
             readings |= {raw.replace(",", ""), raw.replace(",", ".")}
+            if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):  # "1.200" as Europeans write 1200
+                readings.add(raw.replace(".", ""))
             if raw.count(".") > 1 or raw.count(",") > 1:
                 readings |= set(re.split(r"[.,]", raw))
             for r in readings:
