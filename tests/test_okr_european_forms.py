@@ -40,6 +40,12 @@ NUMBERS: list[tuple[str, tuple[Number, str | None] | None]] = [
     ("1,200", (1200, None)),
     ("1,200 active users", (1200, "users")),
     ("1,200,000", (1200000, None)),
+    # dots as thousands only where a decimal makes no sense
+    ("1.200 covers", (1200, "covers")),
+    ("1.200.000", (1200000, None)),
+    ("12.000 €", (12000, "€")),
+    ("1.250", (1.25, None)),
+    ("4.5", (4.5, None)),
     ("weeks 1,2,3", (1, None)),
     ("1,5 million", (1500000, None)),
     ("1,5 milj.", (1500000, None)),

@@ -199,3 +199,45 @@ def test_actually_with_a_field_changes_that_field_of_the_named_kr() -> None:
     (edit,) = reading.edits
     assert (edit.action, edit.kr, edit.field) == ("change", 1, "target")
     assert edit.value is not None and edit.value.value == 70
+
+
+@pytest.mark.parametrize(("asked", "text", "draft", "metric", "baseline", "target"), [
+    ("kr_due", "Waiting time for the main course in the restaurant. Today 22 minutes, the goal "
+               "is 15 minutes.", ["Reduce food waste from 2,5 kg to 1,5 kg"],
+     "waiting time for the main course in the restaurant", 22, 15),
+    ("more_krs", "And covers. We make 1.200 covers in a week, I want 1.400 with the same team.",
+     ["Reduce food waste from 2,5 kg to 1,5 kg"], "covers", 1200, 1400),
+    ("more_krs", "Practice attendance. On a normal day about 60% of the roster comes, I want "
+                 "85%.", ["Reduce my weight from 88 kg to 82 kg"], "Practice attendance", 60, 85),
+])
+def test_a_measure_named_first_takes_the_numbers_that_follow(
+        asked: str, text: str, draft: list[str], metric: str, baseline: Any,
+        target: Any) -> None:
+    reading = read(text, asked, draft)
+    assert values(reading) == [(metric, baseline, target)] and not reading.edits
+
+
+def test_a_correction_with_both_values_changes_both_fields_of_that_kr() -> None:
+    draft = ["Raise first call resolution to 70%", "Reduce hang-ups in the queue to 20"]
+    reading = read("About the hang-ups, I mixed that up: I meant 30% hang up today and I want "
+                   "it down to 20%.", "scale_why", draft)
+    assert [(e.action, e.kr, e.field, e.value.value if e.value else None)
+            for e in reading.edits] == [("change", 1, "baseline", 30), ("change", 1, "target", 20)]
+
+
+@pytest.mark.parametrize(("asked", "text"), [
+    ("kr_baseline", "A 5 would be me jogging twice a week and texting the kids who miss practice."),
+    ("kr_baseline", "5 is when also the other cooks use the list from Luca."),
+    ("kr_first", "By the end of September."),
+])
+def test_scale_talk_and_bare_deadlines_give_no_kr_and_no_value(asked: str, text: str) -> None:
+    reading = read(text, asked, ["Raise practice attendance to 85%"])
+    assert not reading.krs and not reading.edits and (
+        reading.answer is None or reading.answer.number is None)
+
+
+def test_two_numbers_without_order_are_asked_about() -> None:
+    reading = read("And the ones who hang up in the queue before we answer. Maybe 20 and 30.",
+                   "more_krs", ["Raise first call resolution to 70%"])
+    assert values(reading) == [("ones who hang up in the queue before we answer", None, None)]
+    assert reading.confirm and "20" in reading.confirm[0].question
