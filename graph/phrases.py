@@ -23,7 +23,8 @@ _NO_MORE = re.compile(
 )
 _OBJECTIVE = re.compile(
     r"^\s*(?:(?:our|the|my|main|new)\s+){0,2}objective(?:\s+(?:is|would be|could be|will be|"
-    r"should be))?\s*(?:[:=\-–]\s*|\s+)(?P<body>.+)$|^\s*O\d?\s*[:\-–]\s*(?P<body2>.+)$",
+    r"should be))?\s*(?:[:=\-–]\s*|\s+)(?P<body>.+)$|^\s*O\d?\s*[:\-–]\s*(?P<body2>.+)$|"
+    r"^\s*(?:pää)?tavoit(?:e|teemme|teeni)\s*[:\-–]\s*(?P<body3>[^\d]+)$",
     re.IGNORECASE | re.DOTALL,
 )
 _PARENT = re.compile(
@@ -77,7 +78,7 @@ def explicit_objective(text: str) -> str | None:
     match = _OBJECTIVE.match(text)
     if not match:
         return None
-    body = match.group("body") or match.group("body2") or ""
+    body = match.group("body") or match.group("body2") or match.group("body3") or ""
     return clean_objective(body) or None
 
 

@@ -67,13 +67,15 @@ _SUFFIX_PP = re.compile(
 )
 _SUFFIX_TIME = re.compile(
     r"\s?(?P<t>ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|"
-    r"wks?|weeks?|months?|mos?|years?|yrs?)\b",
+    r"wks?|weeks?|months?|mos?|years?|yrs?|minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta)"
+    r"(?!\w)",
     re.I,
 )
 _TIME = {"ms": "ms", "millisecond": "ms", "s": "s", "sec": "s", "second": "s"}
 _TIME |= {"min": "min", "minute": "min", "h": "h", "hr": "h", "hour": "h", "d": "days"}
 _TIME |= {"day": "days", "wk": "weeks", "week": "weeks", "month": "months", "mo": "months"}
-_TIME |= {"year": "years", "yr": "years"}
+_TIME |= {"year": "years", "yr": "years", "minuuttia": "min", "tuntia": "h", "päivää": "days"}
+_TIME |= {"viikkoa": "weeks", "kuukautta": "months", "vuotta": "years"}
 _SUFFIX_MEASURE = re.compile(
     r"\s?(?P<m>kwh|mwh|gwh|kg|kgs|tonnes?|tons?|t|km|kb|mb|gb|tb|litres?|liters?)\b", re.I
 )
@@ -98,14 +100,17 @@ _RATIO = re.compile(
 _SUFFIX_RATE = re.compile(
     r"\s*(?:/\s?|per\s+|an?\s+|each\s+|every\s+)(?P<r>month|week|day|year|quarter|hour|minute|"
     r"night|shift|sprint|mo|wk|yr|hr|employee|person|agent|user|customer|patient|student|fte)s?\b|"
-    r"\s+(?P<adv>monthly|weekly|daily|annually|yearly|per\s+annum|p\.a\.)|"
+    r"\s+(?P<adv>monthly|weekly|daily|annually|yearly|per\s+annum|p\.a\.|viikossa|"
+    r"kuukaudessa|kuussa|päivässä|vuodessa)(?!\w)|"
     r"\s*per\s+(?!(?:the|a|an|our|their|cent|annum|capita)\b)(?P<n>[a-z]{3,})\b",
     re.I,
 )
+_FI_RATE_WORDS = frozenset({"viikossa", "kuukaudessa", "kuussa", "päivässä", "vuodessa"})
 _TIMES_PER = re.compile(r"\s+times(?=\s+(?:a|an|per|each|every)\s)", re.I)
 _RATE = {"mo": "month", "wk": "week", "yr": "year", "hr": "hour", "minute": "min"}
 _RATE |= {"monthly": "month", "weekly": "week", "daily": "day", "annually": "year"}
-_RATE |= {"yearly": "year", "per annum": "year", "p.a.": "year"}
+_RATE |= {"yearly": "year", "per annum": "year", "p.a.": "year", "viikossa": "week"}
+_RATE |= {"kuukaudessa": "month", "kuussa": "month", "päivässä": "day", "vuodessa": "year"}
 _WORD = re.compile(r"\s+([A-Za-z][\w'-]*)")
 NOUN_STOP = words(
     "a an the and or but by from to in within until before of at on for per with vs versus "
@@ -209,6 +214,8 @@ def _read_unit(text: str, pos: int) -> tuple[str | None, str | None, int]:
     elif base is None:
         noun, length = _count_noun(text[pos:])
         end = pos + length
+        if noun and noun.lower() in _FI_RATE_WORDS:  # "38 kuukaudessa": per month
+            noun, end = None, pos
     if m := _SUFFIX_RATE.match(text, end):
         rate = (m.group("r") or m.group("adv") or m.group("n")).lower()
         if m.group("n") and rate.endswith("s") and not rate.endswith("ss"):

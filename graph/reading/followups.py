@@ -13,8 +13,10 @@ from typing import Literal
 
 from coach.formatting import number_with_unit
 from coach.okr.vocab import words
+from graph.measures import units_clash
 from graph.reading.context import ReadingContext
 from graph.reading.models import Edit, KRStatement, Pending, Quantity
+from graph.reading.periods import period_of
 from graph.reading.quantities import approximations, said_numbers, said_outside
 
 _FILLER = words(
@@ -25,6 +27,9 @@ _FILLER = words(
     "and but or if currently: today: now: target: goal: baseline baseline: starting point "
     "value number figure level per cent percent realistic realistically hoping hope reach hit "
     "something would've ideally moment present these days time us me our "
+    "nyt se on ne niitä niitä noin suunnilleen tällä hetkellä hetkellä tavoite tavoitteena "
+    "tavoitteeksi olisi olla ollaan meillä meil me olemme on ja mutta ehkä vähintään "
+    "alle yli jo vielä sitten haluaisin haluamme pitäisi kai luulen tänään "
 )
 _BASE_CUE = re.compile(
     r"\b(?:now|today|currently|at\s+the\s+moment|right\s+now|presently|these\s+days|"
@@ -125,6 +130,8 @@ def values_for_current(statement: KRStatement, text: str,
         if ctx.asked_base == "scale" and said.unit is None and 0 <= float(said.value) <= 10 \
                 and not re.search(r"\b(?:target|goal|baseline)\b", text, re.I):
             continue  # the answer to the 0-10 question, not a KR value
+        if units_clash(said.unit, kr.unit):
+            continue  # "in under ten minutes" for a KR counted in %: not its value
         quantity = Quantity(value=said.value, span=said.span, unit=said.unit)
         field = _field(text, said.start)
         if field is None and ctx.asked_base in ("kr_target", "kr_baseline"):
@@ -226,7 +233,8 @@ def fill_and_ask(statement: KRStatement, junk: KRStatement,
         # "about 60% of the roster comes, I want 85%": the number before the wish is today's
         update["baseline"] = Quantity(value=uncued[0].value, span=uncued[0].span,
                                       unit=uncued[0].unit)
-    return statement.model_copy(update=update), pending
+    due = statement.due or period_of(part)
+    return statement.model_copy(update={**update, "due": due}), pending
 
 
 def fits_current(text: str, ctx: ReadingContext) -> bool:

@@ -54,7 +54,8 @@ ABOUT_REF = re.compile(r"\b(?:about|for|on|regarding)\s+(?:the\s+|our\s+|"
                         r"my\s+)?(?P<w>[\w\s'-]{2,40}?)"
                         r"(?:\s+(?:one|kr|key\s+result))?(?:\s+earlier|\s+before)?\s*:", re.I)
 OBJECTIVE_LEAD = re.compile(
-    r"^\W*(?:i\s+guess|i\s+think|maybe|perhaps|ok(?:ay)?|so|well|hmm+)?[,\s]*(?:something\s+like|"
+    r"^\W*(?:(?:i\s+guess|i\s+think|maybe|perhaps|ok(?:ay)?|so|well|hmm+)(?![\w'])[,\s]*)?"
+    r"(?:something\s+like|"
     r"how\s+about|what\s+about|could\s+we\s+(?:phrase|put|say)\s+it\s+(?:as|like)|let'?s\s+say|"
     r"i'?d\s+(?:say|put\s+it\s+as|call\s+it))?\s*[:,]?\s*", re.I)
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|that|where|because|as|so)\b", re.I)

@@ -114,9 +114,26 @@ def _is_name(text: str, token: NumberToken) -> bool:
     return bool(re.search(r"\b(?:the|a|my|our)\s*$", before, re.I) and _NAMED_SHAPE.match(after))
 
 
+_SCALE_RANGE = re.compile(
+    r"(?:\b(?:asteikolla|asteikko|asteikon|asteikosta|scale|rated|rating|ranked)\s+(?:of\s+|from\s+)?"
+    r"|\((?=\s*\d+\s*(?:-|–|to)\s*\d+\s*\)))"
+    r"(?P<r>\d+\s*(?:-|–|to)\s*\d+)|(?P<r2>\b\d+\s*(?:-|–|to)\s*\d+)(?=\s*-?\s*(?:scale|asteiko))",
+    re.I)
+
+
+def mask_scales(text: str) -> str:
+    """`text` with the range of a rating scale blanked ("asteikolla 1–5", "on a 1-5 scale",
+    "(1-10)"): the ends of a scale are not values."""
+    def blank(m: re.Match[str]) -> str:
+        g = "r" if m.group("r") else "r2"
+        a, b = m.span(g)
+        return m.group(0)[: a - m.start()] + " " * (b - a) + m.group(0)[b - m.start():]
+    return _SCALE_RANGE.sub(blank, text)
+
+
 def said_numbers(text: str) -> list[Said]:
     """Every value the person said in digits or words, with its exact span (names excluded)."""
-    masked = mask_dates(text)
+    masked = mask_scales(mask_dates(text))
     found: list[Said] = []
     ratios = [(m.start(), m.end()) for m in _RATIO_WORDS.finditer(masked)]
     for token in scan_numbers(masked):

@@ -68,6 +68,8 @@ _EDIT_WORDS = re.compile(r"\b(?:change|replace|swap|instead|correct|update|make\
 _SCALE_TALK = re.compile(r"^\W*(?:(?:a|an)\s+)?(?:[1-9]|10)\s+(?:would|will|'d|might|could)\s+"
                          r"(?:be|mean|look|need)\b|^\W*(?:one|a)\s+(?:point|step|notch)\s+"
                          r"(?:higher|up|more)\b", re.I)
+_PAST_CHANGE = re.compile(r"\b(?:went|grew|dropped|fell|rose|improved|moved|jumped|climbed|"
+                          r"slipped|got)\s+(?:up\s+|down\s+)?from\b", re.I)
 _UNDO_ONLY = re.compile(r"^\W*undo\b", re.I)
 _MIN_PROBLEM_WORDS = 3
 
@@ -192,13 +194,15 @@ class RulesReader:
         pending: list[Pending] = []
         rest = body
         if labelled or base not in NUMBER_SLOTS | {"scale", "scale_why", "scale_next"} or \
-                re.search(r"\bfrom\b.*\bto\b", body, re.I):
+                (re.search(r"\bfrom\b.*\bto\b", body, re.I) and not _PAST_CHANGE.search(body)):
             statements, pending, rest = self._statements(body, base, labelled)
             if signals.exception_in(body) and not labelled:
                 statements = [s for s in statements if s.baseline and s.target]
-        elif base in NUMBER_SLOTS:  # a whole new KR said while a value was asked for
-            whole, asks, left = kr_statements(body, all_pieces=False)
-            if whole and all(not junk_metric(s.metric) for s in whole):
+        elif base in NUMBER_SLOTS | {"scale", "scale_why", "scale_next"}:
+            # a whole new KR said while a value or the scale was asked for
+            whole, asks, left = self._statements(body, "more_krs", labelled)
+            if whole and all(s.baseline and s.target and not junk_metric(s.metric)
+                             for s in whole) and not _PAST_CHANGE.search(body):
                 statements, pending, rest = whole, asks, left
         measure_named = base in NUMBER_SLOTS and not approximations(body) and not said_numbers(
             body) and (signals.names_a_measure(body) or measured_metric(body) is not None)
@@ -238,7 +242,8 @@ class RulesReader:
                 kept[-1] = fill_from(kept[-1], statement, body)
             elif junk_metric(statement.metric) and ctx.krs and not labelled and (
                     base in KR_SLOTS | NUMBER_SLOTS or STRONG_CUE.search(body)
-                    or FIELD_WORD.search(body)):
+                    or FIELD_WORD.search(body)) and not (
+                    signals.exception_in(body) and not FIELD_WORD.search(body)):
                 more_edits, more_pending = values_for_current(statement, body, ctx)
                 edits += more_edits
                 pending += more_pending

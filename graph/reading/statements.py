@@ -19,6 +19,7 @@ from graph.reading.periods import period_of
 from graph.reading.quantities import (
     Approximation,
     approximations,
+    mask_scales,
     races_as_distances,
     said_numbers,
     span_for,
@@ -101,6 +102,22 @@ def _metric_from_words(piece: str) -> str | None:
     return " ".join(words) or None
 
 
+_OUT_OF = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:at\s+least\s+|about\s+)?\d+\s+(?:of|out\s+of)\s+"
+                     r"(?:our|the|their|my|all)?\s*(?P<of>\d+)\s+(?P<noun>[a-z]+)", re.I)
+_DONE = {"win": "won", "sell": "sold", "make": "made", "hit": "hit", "get": "got",
+         "run": "run", "keep": "kept", "do": "done", "pass": "passed", "close": "closed"}
+
+
+def _out_of(piece: str) -> str | None:
+    """"we win at least 8 of our 12 games": the measure is "games won out of 12"."""
+    m = _OUT_OF.search(piece)
+    if not m:
+        return None
+    verb = m.group("verb").lower()
+    done = _DONE.get(verb) or (verb + "d" if verb.endswith("e") else verb + "ed")
+    return f"{m.group('noun')} {done} out of {m.group('of')}"
+
+
 def statement_of(piece: str, source: str) -> KRStatement:
     """One KR piece read by the parser; numbers are kept only with the words they came from."""
     piece = _PIECE_LEAD.sub("", piece.strip())
@@ -112,7 +129,7 @@ def statement_of(piece: str, source: str) -> KRStatement:
     if metric:
         metric = re.sub(r"^(?:the|a|an|our|my|their)\s+", "", metric, flags=re.I) or metric
     if metric is None and (parsed.baseline is not None or parsed.target is not None):
-        metric = _metric_from_words(piece)
+        metric = _metric_from_words(piece) or _out_of(piece)
     target = _quantity(source, parsed.target, parsed.unit)
     unit = parsed.unit
     if parsed.target is not None and target is None:  # the parser's target was not a value
@@ -195,10 +212,11 @@ def kr_statements(text: str, all_pieces: bool) -> tuple[list[KRStatement], list[
     statements: list[KRStatement] = []
     pending: list[Pending] = []
     rest = text
-    masked = _named_then_values(masked)
+    masked = _named_then_values(mask_scales(masked))
     pair = _PAIR_AND.search(masked)
-    if pair and not _ORDER_CUES.search(masked):
-        return _unordered_pair(text, masked, pair, found)
+    starts = {s.start for s in said_numbers(text)}
+    if pair and not _ORDER_CUES.search(masked) and {pair.start("a"), pair.start("b")} <= starts:
+        return _unordered_pair(text, masked, pair, found)  # not "24/7": a name
     pieces = split_kr_candidates(races_as_distances(masked))
     if not pieces:
         entire = statement_of(masked, text)
