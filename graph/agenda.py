@@ -40,11 +40,22 @@ def _kr_missing(state: CoachState, field: str) -> int | None:
 
 
 def _slot_key(slot: str, state: CoachState) -> str:
-    """The concrete slot id, e.g. ``kr_target`` becomes ``kr_target:1`` for the second KR."""
-    if slot in ("kr_target", "kr_baseline"):
-        index = _kr_missing(state, "target" if slot == "kr_target" else "baseline")
-        return f"{slot}:{index}" if index is not None else slot
-    return slot
+    """The concrete slot id, e.g. ``kr_target`` becomes ``kr_target:1`` for the second KR: the
+    KR the person named last when it lacks the value (they are thinking of it), else the
+    first one that lacks it and was not asked about enough yet."""
+    if slot not in ("kr_target", "kr_baseline"):
+        return slot
+    field = "target" if slot == "kr_target" else "baseline"
+    krs = state.get("key_results", [])
+    counts = state.get("asked_counts", {})
+    missing = [i for i, kr in enumerate(krs) if kr.get(field) is None
+               and not (field == "baseline" and kr.get("baseline_unknown"))]
+    if not missing:
+        return slot
+    fresh = [i for i in missing if counts.get(f"{slot}:{i}", 0) < MAX_ASKS]
+    last = state.get("last_kr")
+    index = last if last in fresh else (fresh or missing)[0]
+    return f"{slot}:{index}"
 
 
 def _is_open(slot: str, state: CoachState) -> bool:
