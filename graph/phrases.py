@@ -22,7 +22,8 @@ _NO_MORE = re.compile(
     re.IGNORECASE,
 )
 _OBJECTIVE = re.compile(
-    r"^\s*(?:(?:our|the|my|main|new)\s+){0,2}objective(?:\s+(?:is|would be|could be|will be|"
+    r"^\s*(?:(?:our|the|my|main|new)\s+){0,2}(?:objective|obj\b\.?(?=\s*[:=\-–]))"
+    r"(?:\s+(?:is|would be|could be|will be|"
     r"should be))?\s*(?:[:=\-–]\s*|\s+)(?P<body>.+)$|^\s*O\d?\s*[:\-–]\s*(?P<body2>.+)$|"
     r"^\s*(?:pää)?tavoit(?:e|teemme|teeni)\s*[:\-–]\s*(?P<body3>[^\d]+)$",
     re.IGNORECASE | re.DOTALL,

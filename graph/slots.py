@@ -65,6 +65,8 @@ def fill(state: CoachState, slot: str, reading: Reading, captured: bool) -> dict
     base = slot.partition(":")[0]
     index = _index(slot)
     text = reading.text
+    if base == "best_hopes" and reading.introduction:  # who they are: ask for the hopes again
+        return {"answers": _append(state.get("answers", {}), "context", text)}
     if base in FREE_TEXT_SLOTS:
         return _free_text(state, base, text)
     if base == "objective":

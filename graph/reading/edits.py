@@ -233,8 +233,8 @@ def rephrased(text: str) -> str | None:
     return body or None
 
 
-_REPLACE_WITH = re.compile(r"\b(?:replace|swap|exchange|substitute)\s+(?P<ref>.+?)\s+with\s+"
-                           r"(?P<new>.+)$", re.I | re.S)
+_REPLACE_WITH = re.compile(r"\b(?:replace|swap|exchange|substitute|trade)\s+(?P<ref>.+?)\s+"
+                           r"(?:with|for)\s+(?P<new>.+)$", re.I | re.S)
 
 
 def _replace_with(text: str, ctx: ReadingContext) -> Found | None:

@@ -76,7 +76,8 @@ _KR_LABEL = re.compile(
     r"fifth)|(?:the\s+)?(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last))"
     r"(?:\s+(?:one|kr|key\s+result|measure|metric|number|thing))?|(?:o?kr|"
     r"key\s+result)\s*#?\s*\d?)\s*[:\-–—,]\s*|"
-    r"^\W*(?:another|one\s+more)\s+(?:one|kr|key\s+result)\b[\s,:]*", re.I)
+    r"^\W*(?:another|one\s+more)\s+(?:one|kr|key\s+result)\b[\s,:]*|"
+    r"^\W*o?kr\s*#?\s*\d\s+(?=[a-z])", re.I)
 
 
 _META = re.compile(r"^\W*(?:now\s+|then\s+|so\s+)?(?:the\s+)?(?:key\s+results|krs|okrs)\s*[.:!]\s+",

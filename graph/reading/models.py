@@ -100,6 +100,8 @@ class Reading(BaseModel):
     period: str | None = None
     period_for_all: bool = Field(default=False, description="said as the deadline for all KRs")
     personal: bool = False
+    introduction: bool = Field(default=False, description="only a greeting or who they are "
+                               "and what they came for; the best hopes are still to come")
     language: str = "en"
     reader: Literal["rules", "model"] = "rules"
     guarded: list[str] = Field(default_factory=list, description="what the number guard dropped")

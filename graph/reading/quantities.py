@@ -49,7 +49,7 @@ _NAMED_BEFORE = re.compile(
     r"route|platform|building|floor|team|page|step|chapter|kr|key\s+result|objective|"
     r"truck|van|crew|shift|bay|lane|dock|terminal|hall|block|zone|district|sector|station|"
     r"store|shop|branch|site|unit|table|desk|door|court|pitch|field|stage|studio|plant|"
-    r"machine|sprint|episode|season|phase|wave|cohort|group|squad|lot|aisle|bed|"
+    r"machine|sprint|episode|season|phase|wave|cohort|group|squad|lot|aisle|bed|kello|klo|"
     r"number|no\.?|#)\s*$)", re.IGNORECASE)
 _NAMED_SHAPE = re.compile(r"^\s*(?:/\d|k\s+(?:run|race|fun\s+run|walk)|k\b(?!\s*(?:€|\$|euros?|"
                           r"dollars?|users?|customers?|members?|visits?|views?)))", re.IGNORECASE)

@@ -99,6 +99,8 @@ class RulesReader:
         if (command := signals.command_in(text)) is not None:
             return reading.model_copy(update={"command": command})
         body, labelled = lead_free(text)
+        if ctx.asked_base == "best_hopes" and signals.introduction(body):
+            reading = reading.model_copy(update={"introduction": True})
         if _SCALE_TALK.search(body) and ctx.asked_base not in ("scale", "scale_why", "scale_next"):
             ctx = replace(ctx, asked="scale_next")  # "A 5 would be me jogging twice a week"
         new_words = rephrased(body)

@@ -118,6 +118,19 @@ def reply_in(text: str, asked: str) -> Reply | None:
     return None
 
 
+_CAME_FOR = re.compile(r"\b(?:set|write|make|do|create|draft|prepare|work\s+on|need|want)\s+"
+                       r"(?:up\s+)?(?:some\s+|our\s+|my\s+|the\s+|new\s+)?(?:okrs?|goals|"
+                       r"objectives|key\s+results)\b", re.I)
+_HOPE_WORDS = re.compile(r"\b(?:hope|hopes|hoping|wish|so\s+that|less|more|fewer|better|faster|"
+                         r"instead|stop|again)\b", re.I)
+
+
+def introduction(text: str) -> bool:
+    """"Hi, I coach track at a high school and I'd like to set some goals for this spring":
+    who they are and what they came for, not yet their hopes."""
+    return bool(_CAME_FOR.search(text)) and not _HOPE_WORDS.search(text)
+
+
 def exception_in(text: str) -> bool:
     """"On Tuesdays, when Maria runs the front desk, it works": an instance of the future."""
     return bool(_EXCEPTION.search(text))
