@@ -241,3 +241,50 @@ def test_two_numbers_without_order_are_asked_about() -> None:
                    "more_krs", ["Raise first call resolution to 70%"])
     assert values(reading) == [("ones who hang up in the queue before we answer", None, None)]
     assert reading.confirm and "20" in reading.confirm[0].question
+
+
+@pytest.mark.parametrize("text", [
+    "Hi, I coach track and soccer at a high school and I'd like to set some goals for this "
+    "spring.",
+    "hi. want okrs for my backend team for q3",
+])
+def test_a_greeting_is_not_yet_the_best_hopes(text: str) -> None:
+    assert read(text, "best_hopes").introduction
+
+
+def test_hopes_said_with_the_greeting_are_the_best_hopes() -> None:
+    assert not read("Hello! I want to set goals so that my team has fewer late nights.",
+                    "best_hopes").introduction
+
+
+def test_labels_without_a_colon_and_swap_for() -> None:
+    assert values(read("kr2 deploy freq. today 2/week, want 10/week", "more_krs",
+                       ["Reduce error rate from 0.8% to 0.2%"])) == [("deploy freq", 2, 10)]
+    reading = read("hmm no, java 21 is just a task. swap kr3 for time to restore after an "
+                   "incident, 90 min today -> 30 min", "more_krs",
+                   ["Reduce error rate from 0.8% to 0.2%", "Raise deploys from 2 to 10",
+                    "Migrate all services to java 21"])
+    edit = reading.edits[0]
+    assert edit.action == "replace" and edit.kr == 2 and edit.statement is not None
+    assert edit.statement.baseline and edit.statement.baseline.value == 90
+    assert edit.statement.target and edit.statement.target.value == 30
+
+
+@pytest.mark.parametrize(("asked", "text", "metric", "baseline", "target"), [
+    ("more_krs", "Ensimmäinen mittari: vanhempien tyytyväisyys asteikolla 1–5. Nyt se on 4,2.",
+     "vanhempien tyytyväisyys asteikolla 1–5", 4.2, None),
+    ("kr_first", "customer satisfaction on a 1-5 scale from 3.8 to 4.3",
+     "customer satisfaction on a scale", 3.8, 4.3),
+])
+def test_the_ends_of_a_rating_scale_are_not_values(asked: str, text: str, metric: str,
+                                                  baseline: Any, target: Any) -> None:
+    assert values(read(text, asked)) == [(metric, baseline, target)]
+
+
+@pytest.mark.parametrize("text", [
+    "Yksi piste ylemmäs tarkoittaisi, että jokainen ryhmä lähettää kuulumiset ennen kello 16.",
+    "Users get a real answer within the hour, and the 24/7 chat has a person behind it.",
+])
+def test_times_of_day_and_24_7_are_names(text: str) -> None:
+    reading = read(text, "objective")
+    assert not reading.krs and not reading.edits
