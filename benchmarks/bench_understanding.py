@@ -60,7 +60,8 @@ def conversations(paths: list[str], backend: str, verbose: bool) -> list[Convers
                 mark = "OK " if score.exact else "-- "
                 print(f"{mark}{case['id']}: {score.krs_exact}/{score.krs_expected} KRs exact"
                       + (f", invented {score.invented}" if score.invented else "")
-                      + (f", misplaced {score.misplaced}" if score.misplaced else ""))
+                      + (f", misplaced {score.misplaced}" if score.misplaced else "")
+                      + (f", wrong {score.wrong}" if score.wrong else ""))
                 for problem in score.problems:
                     print(f"      {problem}")
         runtime.close()
@@ -77,6 +78,8 @@ def report_conversations(name: str, scores: list[ConversationScore]) -> None:
     print(f"  drafts holding a number never said: {sum(bool(s.invented) for s in scores)}/{n}")
     print(f"  misplaced numbers: {sum(len(s.misplaced) for s in scores)} "
           f"(in {sum(bool(s.misplaced) for s in scores)} drafts)")
+    print(f"  said numbers in a field they do not fill (not another stated value): "
+          f"{sum(len(s.wrong) for s in scores)} (in {sum(bool(s.wrong) for s in scores)} drafts)")
     print(f"  stated KRs dropped: {sum(s.krs_dropped for s in scores)}; extra KRs: "
           f"{sum(s.extra_krs for s in scores)}")
     mean = sum(done) / len(done) if done else float("nan")

@@ -24,7 +24,8 @@ _NO_MORE = re.compile(
 _OBJECTIVE = re.compile(
     r"^\s*(?:(?:our|the|my|main|new)\s+){0,2}(?:objective|obj\b\.?(?=\s*[:=\-–]))"
     r"(?:\s+(?:is|would be|could be|will be|"
-    r"should be))?\s*(?:[:=\-–]\s*|\s+)(?P<body>.+)$|^\s*O\d?\s*[:\-–]\s*(?P<body2>.+)$|"
+    r"should be))?(?:,?\s*(?:something\s+like|roughly|maybe|i'?d\s+say)\s*[:\-–])?"
+    r"\s*(?:[:=\-–]\s*|\s+)(?P<body>.+)$|^\s*O\d?\s*[:\-–]\s*(?P<body2>.+)$|"
     r"^\s*(?:pää)?tavoit(?:e|teemme|teeni)\s*[:\-–]\s*(?P<body3>[^\d]+)$",
     re.IGNORECASE | re.DOTALL,
 )

@@ -120,7 +120,7 @@ NOUN_STOP = words(
 )
 _QUALIFIER_BEFORE = re.compile(
     r"(?:\b(?:top|tier|level|grade|step|phase|stage|version|age|aged|rated|ISO|IEC|SOC|PCI|"
-    r"NIST|out\s+of|of\s+the\s+top|(?:children|kids|people|adults|patients|pupils|students|"
+    r"NIST|out\s+of|of\s+the\s+top|first|past|(?:children|kids|people|adults|patients|pupils|students|"
     r"staff|employees|residents)\s+(?:under|over|aged|above|below))\s*)$",
     re.I,
 )

@@ -57,6 +57,9 @@ _CLAUSE_START = words(
 _PREPOSITION = words("with without by until till before after during per within using via")
 
 
+_RESTATING = re.compile(r"\s*(?:so|i\.?e\.?|that\s+is|that'?s|meaning|which\s+(?:is|means))\b",
+                        re.I)
+_WISH = re.compile(r"\b(?:want|wanna|like|love|target|goal|aim|should|need|hope|wish)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|by|until|before|should|would|could|next|later|then)\b", re.I)
 _PAIR = re.compile(r"\d\s*%?\s*(?:and|or|/|&)\s*\d", re.I)
 
@@ -74,7 +77,11 @@ def junk_metric(metric: str | None) -> bool:
 
 def _field(text: str, start: int) -> Literal["baseline", "target"] | None:
     before = text[:start]
-    clause = re.split(r"[,;.!?](?=\s)", before)[-1]  # the cue is in the number's own clause
+    clauses = re.split(r"[,;.!?](?=\s)", before)
+    clause = clauses[-1]  # the cue is in the number's own clause
+    if len(clauses) > 1 and _RESTATING.match(clause) and not (
+            _BASE_CUE.search(clause) or _TARGET_CUE.search(clause)) and _WISH.search(clauses[-2]):
+        return "target"  # "I want every Saturday covered, so 100%"
     if _BASE_CUE.search(clause) or _TARGET_CUE.search(clause):
         before = clause
     after = text[start : start + 40]

@@ -125,6 +125,8 @@ def statement_of(piece: str, source: str) -> KRStatement:
     parsed = analysis.parsed
     metric = _CLAUSE_TAIL.split(parsed.metric)[0].strip(" ,") if parsed.metric else None
     metric = _MEASURE_LEAD.sub("", metric).strip() or None if metric else None
+    if metric:  # a measure ends with its sentence
+        metric = re.split(r"(?<=[a-z0-9%)])[.!?]\s+", metric)[0].strip() or metric
     metric = _fuller_metric(analysis.text, metric)
     if metric:
         metric = re.sub(r"^(?:the|a|an|our|my|their)\s+", "", metric, flags=re.I) or metric

@@ -99,6 +99,7 @@ class ConversationScore:
     misplaced: list[str]
     turns_to_done: int | None
     problems: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)  # a said number in a field it does not fill
 
 
 def _haystack(kr: dict[str, Any]) -> str:
@@ -135,6 +136,7 @@ def score_conversation(case: dict[str, Any], okr: dict[str, Any], findings: list
     said = said_values(case["lines"])
     invented: list[float] = []
     misplaced: list[str] = []
+    wrong: list[str] = []
     exp_values = {float(kr[k]) for o in expected_objectives for kr in o["key_results"]
                   for k in ("baseline", "target") if kr.get(k) is not None}
     all_got = [kr for o in got_objectives for kr in o.get("key_results", [])]
@@ -163,6 +165,8 @@ def score_conversation(case: dict[str, Any], okr: dict[str, Any], findings: list
                     continue
                 if float(v) in exp_values:
                     misplaced.append(f"{exp.get('about')}: {key} {v}")
+                else:  # said somewhere, but not as this field's value
+                    wrong.append(f"{exp.get('about')}: {key} {v}")
     for kr in free:
         problems.append(f"extra KR: {kr.get('text')}")
     titles_ok = True
@@ -175,4 +179,4 @@ def score_conversation(case: dict[str, Any], okr: dict[str, Any], findings: list
     exact = (titles_ok and exact_krs == n_expected and not free and not invented
              and len(got_objectives) == len(expected_objectives))
     return ConversationScore(case["id"], exact, n_expected, exact_krs, dropped, len(free),
-                             invented, misplaced, turns_to_done, problems)
+                             invented, misplaced, turns_to_done, problems, wrong)
