@@ -70,6 +70,9 @@ _SCALE_TALK = re.compile(r"^\W*(?:(?:a|an)\s+)?(?:[1-9]|10)\s+(?:would|will|'d|m
                          r"(?:higher|up|more)\b", re.I)
 _PAST_CHANGE = re.compile(r"\b(?:went|grew|dropped|fell|rose|improved|moved|jumped|climbed|"
                           r"slipped|got)\s+(?:up\s+|down\s+)?from\b", re.I)
+_ADDED_MEASURE = re.compile(  # "Then repeat bookings - schools that come back a second time"
+    r"^\W*(?:then|and|also|plus|next|another(?:\s+one)?|one\s+more)\b[\s,:]*"
+    r"(?P<m>[^\d.,;:!?–—-]{3,60}?)\s*(?:\s[-–—]\s|[:,(]|\.|$)", re.I)
 _UNDO_ONLY = re.compile(r"^\W*undo\b", re.I)
 _MIN_PROBLEM_WORDS = 3
 
@@ -215,6 +218,9 @@ class RulesReader:
             named = first if (labelled or measure_named) and len(first.split()) <= 10 \
                 and not values_in(first) else None
             short = signals.metric_only(body)
+            added = _ADDED_MEASURE.match(body) if base in ("kr_first", "more_krs", "kr_due") \
+                else None
+            named = named or (signals.metric_only(added.group("m")) if added else None)
             metric = measured_metric(body) or named or (
                 short if base == "kr_first" or labelled or (
                     short and signals.names_a_measure(body)

@@ -118,6 +118,18 @@ def _out_of(piece: str) -> str | None:
     return f"{m.group('noun')} {done} out of {m.group('of')}"
 
 
+_RACE = re.compile(r"\b(?P<n>\d+)\s?k\b", re.I)
+_TOPIC_COLON = re.compile(r"^(?P<a>[^:]{1,30}):\s*(?:my|our|the|their)?\s*(?P<b>\S.*)$", re.I)
+
+
+def _race_named(piece: str, metric: str) -> str:
+    """"the 5k: my time" is the "5k time" (the race keeps the name the person gave it)."""
+    for m in _RACE.finditer(piece):
+        metric = re.sub(rf"\b{m.group('n')}\s?km\b", f"{m.group('n')}k", metric)
+    colon = _TOPIC_COLON.match(metric)
+    return f"{colon.group('a')} {colon.group('b')}" if colon else metric
+
+
 def statement_of(piece: str, source: str) -> KRStatement:
     """One KR piece read by the parser; numbers are kept only with the words they came from."""
     piece = _PIECE_LEAD.sub("", piece.strip())
@@ -127,6 +139,7 @@ def statement_of(piece: str, source: str) -> KRStatement:
     metric = _MEASURE_LEAD.sub("", metric).strip() or None if metric else None
     if metric:  # a measure ends with its sentence
         metric = re.split(r"(?<=[a-z0-9%)])[.!?]\s+", metric)[0].strip() or metric
+        metric = _race_named(piece, metric)
     metric = _fuller_metric(analysis.text, metric)
     if metric:
         metric = re.sub(r"^(?:the|a|an|our|my|their)\s+", "", metric, flags=re.I) or metric
