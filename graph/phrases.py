@@ -26,7 +26,8 @@ _OBJECTIVE = re.compile(
     r"(?:\s+(?:is|would be|could be|will be|"
     r"should be))?(?:,?\s*(?:something\s+like|roughly|maybe|i'?d\s+say)\s*[:\-–])?"
     r"\s*(?:[:=\-–]\s*|\s+)(?P<body>.+)$|^\s*O\d?\s*[:\-–]\s*(?P<body2>.+)$|"
-    r"^\s*(?:pää)?tavoit(?:e|teemme|teeni)\s*[:\-–]\s*(?P<body3>[^\d]+)$",
+    r"^\s*(?:pää)?tavoit(?:e|teemme|teeni|teeksi)(?:\s+(?:vaikka|esimerkiksi|ehkä|siis))?"
+    r"\s*[:\-–]\s*(?P<body3>[^\d]+)$",
     re.IGNORECASE | re.DOTALL,
 )
 _PARENT = re.compile(

@@ -52,6 +52,7 @@ _FIELD_NAMES: dict[str, KRField] = {"target": "target", "goal": "target", "aim":
                                     "deadline": "due", "due date": "due", "end date": "due"}
 _NOT_PAIR = re.compile(
     r"\bei\s+(?:ole\s+|ollut\s+)?(?P<old3>[\d.,]+)\s+(?:vaan|mutta)\s+(?P<new3>[\d.,]+)|"
+    r"(?P<new4>\d[\d.,]*)\s*\S{0,8}?\s+eikä\s+(?P<old4>\d[\d.,]*)|"
     r"\bnot\s+(?P<old>[\d.,]+)\s*\S{0,8}?\s*(?:,|but|;|—|–|-|rather)\s*(?:it'?s\s+|make\s+it\s+)?"
     r"(?P<new>[\d.,]+)|(?P<new2>[\d.,]+)(?:\s*[^\s\d]+){0,6}?\s*(?:,\s*)?(?:not|instead\s+of|"
     r"rather\s+than)"
@@ -144,8 +145,8 @@ def not_pair(text: str, ctx: ReadingContext) -> Found | None:
     m = _NOT_PAIR.search(text)
     if not m:
         return None
-    old_key = next(k for k in ("old", "old2", "old3") if m.group(k))
-    new_key = next(k for k in ("new", "new2", "new3") if m.group(k))
+    old_key = next(k for k in ("old", "old2", "old3", "old4") if m.group(k))
+    new_key = next(k for k in ("new", "new2", "new3", "new4") if m.group(k))
     old_start, new_start = m.start(old_key), m.start(new_key)
     new_said = next((s for s in said_numbers(text) if s.start == new_start), None)
     old_said = said_numbers(text[old_start:])  # "not 1.2 million": read with its multiplier

@@ -45,7 +45,8 @@ def terse_value(text: str) -> bool:
         _TERSE_CUE.search(text))
 
 
-FIELD_WORD = re.compile(r"\b(?:target|goal|baseline|starting\s+point|deadline)\b", re.I)
+FIELD_WORD = re.compile(r"\b(?:target|goal|baseline|starting\s+point|deadline|tavoite\w*|"
+                        r"lähtötaso\w*|aikaraja\w*)\b", re.I)
 FIELD_FIRST = re.compile(r"^\W*(?:(?:and|the|my|our|a)\s+)?(?:target|goal|baseline|aim)\b", re.I)
 _INTRO = re.compile(r"^\W*(?:(?:and|oh\s+and|plus)\s+)?(?:maybe|perhaps|also|possibly|then|"
                     r"and\s+then|"
@@ -68,6 +69,8 @@ _LEAD = re.compile(
 _KR_LABEL = re.compile(
     r"^\W*(?:ensimmäinen|toinen|kolmas|neljäs|viides|seuraava|vielä\s+yksi)(?:\s+(?:mittari|"
     r"avaintulos|tulos|tavoite))?\s*[:\-–—,]\s*|"
+    r"^\W*(?:ensimmäinen|toinen|kolmas|neljäs|viides|seuraava)(?:\s+(?:mittari|avaintulos|"
+    r"tulos))?\s+(?:voisi\s+olla|olisi|on)\s+|"
     r"^\W*(?:the\s+|my\s+|our\s+)?(?:first|second|third|fourth|fifth|next|last|final|other|"
     r"another|main|primary|biggest|most\s+important|key|big)\s+"
     r"(?:key\s+result|kr|one|measure|metric)\s+(?:concerns|is\s+about|is|would\s+be|will\s+be|"

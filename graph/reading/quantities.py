@@ -35,7 +35,8 @@ _LOW_HIGH = re.compile(r"\b(?:in\s+the\s+)?(?P<pos>low|mid|high|upper|lower)[\s-
                        re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?P<w>double|doubled|doubling|triple|tripled|halve|halved|cut\s+in\s+half|twice\s+as|"
-    r"half\s+(?:of\s+)?(?:that|it|what)|by\s+half)\b", re.IGNORECASE)
+    r"half\s+(?:of\s+)?(?:that|it|what)|by\s+half|puolit\w*|puoleen|tuplat\w*|"
+    r"kaksinkertais\w*|kolminkertais\w*)\b", re.IGNORECASE)
 _K_SHORT = re.compile(r"(?<![\w.])(?P<n>\d+(?:[.,]\d+)?)\s?k\b", re.IGNORECASE)
 _RANGE = re.compile(r"(?<![\w.])(?P<a>\d+(?:[.,]\d+)?)\s*(?:-|–|to|or)\s*(?P<b>\d+(?:[.,]\d+)?)"
                     r"\s*(?P<unit>%|percent)?(?=\s*(?:ish|or\s+so|maybe|perhaps|\b|$))",
@@ -208,8 +209,8 @@ def approximations(text: str) -> list[Approximation]:
         found.append(Approximation(m.group(0), base + offset, None))
     for m in _RELATIVE.finditer(text):
         word = m.group("w").lower()
-        kind = "half" if "half" in word or "halv" in word else (
-            "triple" if "tripl" in word else "double")
+        kind = "half" if "half" in word or "halv" in word or word.startswith("puol") else (
+            "triple" if "tripl" in word or word.startswith("kolmin") else "double")
         found.append(Approximation(m.group(0), None, None, relative=kind))
     masked = mask_dates(text)
     for m in _RATIO_WORDS.finditer(masked):
