@@ -93,12 +93,19 @@ def _fuller_metric(text: str, metric: str | None) -> str | None:
     return prefix[:1].lower() + prefix[1:] if prefix[1:2].islower() else prefix
 
 
+_SHARE_OF_WHAT = re.compile(r"\d\s*(?:%|percent|per\s+cent)\s+of\s+(?:the\s+|our\s+|all\s+)?"
+                            r"(?P<what>[a-z][^,.;\d]*?)\s+(?:to|->|→)\s+\S*\d", re.I)
+
+
 def _metric_from_words(piece: str) -> str | None:
     """"from running once a week now to three …": the activity is what is measured."""
     m = _FROM_ACTIVITY.search(piece)
     if not m:
         return None
     words = [w for w in m.group("m").split() if w.lower() not in ("about", "around", "roughly")]
+    share = _SHARE_OF_WHAT.search(piece, m.end())
+    if words and share:  # "from answering about 60 percent of emails within a day to 90"
+        words += share.group("what").split()
     return " ".join(words) or None
 
 
@@ -139,7 +146,7 @@ def statement_of(piece: str, source: str) -> KRStatement:
     metric = _MEASURE_LEAD.sub("", metric).strip() or None if metric else None
     if metric:  # a measure ends with its sentence
         metric = re.split(r"(?<=[a-z0-9%)])[.!?]\s+", metric)[0].strip() or metric
-        metric = _race_named(piece, metric)
+        metric = _race_named(source, metric)
     metric = _fuller_metric(analysis.text, metric)
     if metric:
         metric = re.sub(r"^(?:the|a|an|our|my|their)\s+", "", metric, flags=re.I) or metric
@@ -272,7 +279,7 @@ def _named_then_values(masked: str) -> str:
     """"Waiting time for the main course. Today 22 minutes, the goal is 15.": the measure named
     in a sentence of its own, its numbers in the next one, read as one KR piece."""
     return _NAME_THEN_VALUES.sub(lambda m: f"{m.group('name')}, ", masked)
-_LEAD_WORDS = re.compile(r"^(?:(?:and|also|plus|then|the|a|an|our|my)\s+)+", re.I)
+_LEAD_WORDS = re.compile(r"^\W*(?:(?:and|also|plus|then|for|the|a|an|our|my)\s+)+", re.I)
 
 
 def attach_orphans(statement: KRStatement, masked: str, pieces: list[str],
@@ -309,11 +316,13 @@ def _unordered_pair(text: str, masked: str, pair: re.Match[str],
                     found: list[Approximation]) -> tuple[list[KRStatement], list[Pending], str]:
     """"we're thinking 40 and 60 for publications": ask which is today's and which the target."""
     said = [s for s in said_numbers(text) if s.start in (pair.start("a"), pair.start("b"))]
-    blank = masked[: pair.start()] + " " * (pair.end() - pair.start()) + masked[pair.end():]
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]+", blank) if w.lower() not in _FILLER]
-    metric = " ".join(words[-3:]) if words else None
+    after = re.match(r"\s*(?:for|of|on)\s+(?:the\s+|our\s+|my\s+)?(?P<w>[A-Za-z][\w' -]{2,40}?)"
+                     r"\s*(?:[.,;!?]|$)", masked[pair.end():])
     before = _SENTENCE.split(masked[: pair.start()].strip())
-    if len(before) > 1 and len(re.findall(r"[A-Za-z]\w+", before[-1])) <= 2:
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]+", _LEAD_WORDS.sub("", before[-1]))
+             if w.lower() not in _FILLER]
+    metric = after.group("w").strip() if after else " ".join(words[-5:]) if words else None
+    if not after and len(before) > 1 and len(words) <= 1:
         # "The ones who hang up before we answer. Maybe 20 and 30.": the sentence before
         metric = _LEAD_WORDS.sub("", before[-2]).strip(" .,;") or metric
     statement = KRStatement(text=text.strip(), metric=metric)
