@@ -121,7 +121,7 @@ NOUN_STOP = words(
 )
 _QUALIFIER_BEFORE = re.compile(
     r"(?:\b(?:top|tier|level|grade|step|phase|stage|version|age|aged|rated|ISO|IEC|SOC|PCI|"
-    r"NIST|out\s+of|of\s+the\s+top|first|past|(?:children|kids|people|adults|patients|pupils|students|"
+    r"NIST|out\s+of|of\s+the\s+top|(?:children|kids|people|adults|patients|pupils|students|"
     r"staff|employees|residents)\s+(?:under|over|aged|above|below))\s*)$",
     re.I,
 )
@@ -130,6 +130,7 @@ _CODE_BEFORE = re.compile(
     r"Android|Python|Java|PHP|Web|Industry|HTTP|IPv|Series|Type)\s*[-/]?\s*$",
     re.I,
 )
+_FIRST_BEFORE = re.compile(r"\b(?:first|past|after|over\s+the\s+first)\s*$", re.I)
 _WITHIN_BEFORE = re.compile(
     r"\b(?:within|in|inside)(?:\s+(?:under|less\s+than|fewer\s+than))?\s*$", re.I
 )
@@ -236,6 +237,8 @@ def _role(text: str, m: re.Match[str], unit: str | None, unit_end: int) -> Role:
         return "code"
     if _QUALIFIER_BEFORE.search(before):
         return "qualifier"
+    if unit in ("days", "weeks", "months", "years") and _FIRST_BEFORE.search(before):
+        return "qualifier"  # "stay past their first three months": part of what is counted
     if _WITHIN_BEFORE.search(before) and unit in ("ms", "s", "min", "h", "days"):
         return "within"
     if (m.group("sign") and not _SIGNED_VALUE.search(before)) or _RELATIVE_BEFORE.search(before):
