@@ -1,5 +1,5 @@
-"""The blind conversation set A (written by people who never saw the code, committed before
-the reader was tuned) through the real offline session: the promises that must hold for every
+"""The blind conversation sets A and B (written by people who never saw the code, each
+committed before it was first run; both tuned on since) through the real offline session: the promises that must hold for every
 conversation — no number the person never said, no stated number in the wrong field — and a
 floor under the share of conversations that end with exactly the stated OKR.
 
@@ -21,7 +21,8 @@ from tests.helpers import opening
 from tests.support.okr_scoring import ConversationScore, score_conversation
 
 BLIND = Path(__file__).parent / "data" / "blind"
-CASES = [case for name in ("conversations_a1.yaml", "conversations_a2.yaml")
+CASES = [case for name in ("conversations_a1.yaml", "conversations_a2.yaml",
+                           "conversations_b1.yaml", "conversations_b2.yaml")
          for case in yaml.safe_load((BLIND / name).read_text(encoding="utf-8"))]
 
 
@@ -57,12 +58,13 @@ def test_no_draft_holds_a_number_the_person_never_said(scores: list[Conversation
 
 def test_no_stated_number_lands_in_the_wrong_field_beyond_the_known(
         scores: list[ConversationScore]) -> None:
-    misplaced = sum(len(s.misplaced) for s in scores)
-    assert misplaced <= 2, [(s.id, s.misplaced) for s in scores if s.misplaced]
+    assert [(s.id, s.misplaced) for s in scores if s.misplaced] == []
+    wrong = sum(len(s.wrong) for s in scores)  # the one known: an answer to the scale taken
+    assert wrong <= 1, [(s.id, s.wrong) for s in scores if s.wrong]  # as a target
 
 
 def test_most_conversations_end_with_exactly_the_stated_okr(
         scores: list[ConversationScore]) -> None:
     exact = sum(s.exact for s in scores)
     krs = sum(s.krs_exact for s in scores)
-    assert exact >= 9 and krs >= 34, [(s.id, s.problems) for s in scores if not s.exact]
+    assert exact >= 23 and krs >= 74, [(s.id, s.problems) for s in scores if not s.exact]
