@@ -44,6 +44,7 @@ NEWS_NOTES = {
     "nothing_to_undo": "Say briefly there is nothing to undo.",
     "not_taken": "Say briefly you will not write that number down.",
     "kr_limit": "Say there are five Key Results already, the most one Objective should hold.",
+    "welcome": "Greet them briefly; they have said who they are, not yet their hopes.",
     "language": "",
 }
 

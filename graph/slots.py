@@ -66,7 +66,8 @@ def fill(state: CoachState, slot: str, reading: Reading, captured: bool) -> dict
     index = _index(slot)
     text = reading.text
     if base == "best_hopes" and reading.introduction:  # who they are: ask for the hopes again
-        return {"answers": _append(state.get("answers", {}), "context", text)}
+        return {"answers": _append(state.get("answers", {}), "context", text),
+                "news": ["welcome"]}
     if base in FREE_TEXT_SLOTS:
         return _free_text(state, base, text)
     if base == "objective":

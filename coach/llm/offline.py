@@ -177,7 +177,7 @@ class OfflineCoach:
                 said.append(fill(words["changed_kr"], kr_text=value))
             elif key == "removed":
                 said.append(fill(words["removed_kr"], metric=value))
-            elif key in ("undone", "nothing_to_undo", "not_taken", "kr_limit"):
+            elif key in ("undone", "nothing_to_undo", "not_taken", "kr_limit", "welcome"):
                 said.append(str(words[key]))
             elif key == "language":
                 said.append(str(words["language_note"]))
