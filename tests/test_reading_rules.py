@@ -288,3 +288,13 @@ def test_the_ends_of_a_rating_scale_are_not_values(asked: str, text: str, metric
 def test_times_of_day_and_24_7_are_names(text: str) -> None:
     reading = read(text, "objective")
     assert not reading.krs and not reading.edits
+
+
+def test_a_kr_said_whole_at_a_free_question_is_read_and_a_wish_is_no_problem() -> None:
+    reading = read("Picking errors per 1.000 lines. Today 14, the goal is 5, by end of March.",
+                   "notice")
+    assert [(b, t) for _, b, t in values(reading)] == [(14, 5)]
+    assert read("Fewer picking errors and a calmer shift, people going home on time",
+                "best_hopes").problem is None
+    assert values(read("Second one: share of trucks loaded before 5 am, from 70% to 95%",
+                       "more_krs")) == [("share of trucks loaded before 5 am", 70, 95)]

@@ -185,7 +185,13 @@ class RulesReader:
                                     baseline_unknown=signals.says_unknown_value(tail))
                 filled, asks = fill_and_ask(named, KRStatement(text=tail), body)
                 return [filled], asks, ""
-        return kr_statements(body, all_pieces=base in KR_SLOTS or labelled)
+        if base in KR_SLOTS or labelled:
+            return kr_statements(body, all_pieces=True)
+        found, asks, rest = kr_statements(body, all_pieces=True)  # only KRs said whole count
+        whole = [s for s in found if s.baseline and s.target and not junk_metric(s.metric)]
+        if whole and len(whole) == len(found):
+            return whole, asks, rest
+        return kr_statements(body, all_pieces=False)
 
     def _content(self, reading: Reading, body: str, text: str, ctx: ReadingContext,
                  labelled: bool) -> Reading:

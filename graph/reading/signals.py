@@ -44,7 +44,9 @@ _EXCEPTION = re.compile(
 _POSITIVE_NEGATIVE = re.compile(
     r"\b(?:any\s*more|no\s+longer|instead\s+of\s+(?:complaining|waiting|arguing|blaming|"
     r"firefighting|chasing)|no\s+(?:complaints?|queues?|backlog)\s+(?:anymore|any\s+more|at\s+"
-    r"all)|without\s+(?:complaints?|stress|waiting))\b", re.I)
+    r"all)|without\s+(?:complaints?|stress|waiting))\b|"
+    r"^\W*(?:(?:i|we)\s+(?:want|would\s+like|'d\s+like|hope\s+for)\s+)?(?:fewer|less|more|"
+    r"better|faster|shorter|calmer|no\s+more)\s+\w+", re.I)  # "Fewer picking errors and …": a wish
 _I_WORDS = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|my|me|myself|mine)\b", re.I)
 _WE_WORDS = re.compile(r"\b(?:we|we'?re|we'?ve|our|us|team|colleagues|staff|customers?|"
                        r"clients?|patients?|company|department)\b", re.I)

@@ -147,6 +147,9 @@ def statement_of(piece: str, source: str) -> KRStatement:
     if metric:  # a measure ends with its sentence
         metric = re.split(r"(?<=[a-z0-9%)])[.!?]\s+", metric)[0].strip() or metric
         metric = _race_named(source, metric)
+        clock = re.search(re.escape(metric) + r"\s+(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|o'clock)\b)",
+                          piece, re.I)
+        metric = f"{metric} {clock.group(1)}" if clock else metric  # "loaded before 5 am"
     metric = _fuller_metric(analysis.text, metric)
     if metric:
         metric = re.sub(r"^(?:the|a|an|our|my|their)\s+", "", metric, flags=re.I) or metric
