@@ -190,6 +190,12 @@ def _rename(text: str) -> Found | None:
     return Found(Edit(action="rename_objective", title=title))
 
 
+_FIELD_OF = re.compile(r"\b(?:target|goal|baseline|deadline|value)\s+(?:for|of|on)\s+"
+                       r"(?:the\s+|my\s+|our\s+)?(?P<w>[\w' -]{3,40}?)"
+                       r"(?:\s+(?:one|kr|key\s+result))?\s+"
+                       r"(?:is|to|should|would|=|:)", re.I)
+
+
 def _change(text: str, ctx: ReadingContext) -> Found | None:
     """"change KR 2 to …", "the target should be 25", "make the churn one 3 %"."""
     field = _field_named(text)
@@ -204,6 +210,9 @@ def _change(text: str, ctx: ReadingContext) -> Found | None:
         return Found(Edit(action="change", kr=kr if kr is not None else ctx.last_kr,
                           field="due", due=due))
     ref = resolve_kr(text, ctx) if (field or verb or _MAKE_IT.search(text)) else None
+    named = _FIELD_OF.search(text) if ref is None and field else None
+    if named:  # "the target for the picking errors is 4"
+        ref = kr_by_words(named.group("w"), ctx.krs)
     if not (field or _MAKE_IT.search(text) or (verb and ref is not None)):
         return None  # "raise first-contact resolution from 55 % to 75 %" is a new KR
     m = re.search(r"\b(?:to|into|as|be|is|:|=)\s+(?P<rest>.+)$", text, re.I | re.S)
