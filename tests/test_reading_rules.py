@@ -286,6 +286,9 @@ def test_the_ends_of_a_rating_scale_are_not_values(asked: str, text: str, metric
     "Users get a real answer within the hour, and the 24/7 chat has a person behind it.",
 ])
 def test_times_of_day_and_24_7_are_names(text: str) -> None:
+    from graph.reading.quantities import said_numbers
+
+    assert said_numbers(text) == []
     reading = read(text, "objective")
     assert not reading.krs and not reading.edits
 
