@@ -129,8 +129,9 @@ _RACE = re.compile(r"\b(?P<n>\d+)\s?k\b", re.I)
 _TOPIC_COLON = re.compile(r"^(?P<a>[^:]{1,30}):\s*(?:my|our|the|their)?\s*(?P<b>\S.*)$", re.I)
 
 
-def _race_named(piece: str, metric: str) -> str:
-    """"the 5k: my time" is the "5k time" (the race keeps the name the person gave it)."""
+def _in_their_words(piece: str, metric: str) -> str:
+    """The measure in the person's words: "the 5k: my time" is the "5k time" (the race keeps
+    its name, a "topic: my …" lead-in is folded in)."""
     for m in _RACE.finditer(piece):
         metric = re.sub(rf"\b{m.group('n')}\s?km\b", f"{m.group('n')}k", metric)
     colon = _TOPIC_COLON.match(metric)
@@ -146,7 +147,7 @@ def statement_of(piece: str, source: str) -> KRStatement:
     metric = _MEASURE_LEAD.sub("", metric).strip() or None if metric else None
     if metric:  # a measure ends with its sentence
         metric = re.split(r"(?<=[a-z0-9%)])[.!?]\s+", metric)[0].strip() or metric
-        metric = _race_named(source, metric)
+        metric = _in_their_words(source, metric)
         clock = re.search(re.escape(metric) + r"\s+(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|o'clock)\b)",
                           piece, re.I)
         metric = f"{metric} {clock.group(1)}" if clock else metric  # "loaded before 5 am"
