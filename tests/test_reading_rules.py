@@ -301,3 +301,43 @@ def test_a_kr_said_whole_at_a_free_question_is_read_and_a_wish_is_no_problem() -
                 "best_hopes").problem is None
     assert values(read("Second one: share of trucks loaded before 5 am, from 70% to 95%",
                        "more_krs")) == [("share of trucks loaded before 5 am", 70, 95)]
+
+
+RUN = "Increase longest run from 6 km to 21 km by 18 October"
+BOOKS = "books finished this year from 2"
+
+
+@pytest.mark.parametrize(("asked", "text", "draft", "kr", "field", "value"), [
+    ("scale", "Wait, I checked, it's 3.7 actually.",
+     ["Raise weeknight occupancy from 30% to 50%", "Raise Google rating from 3.9 to 4.4"],
+     1, "baseline", 3.7),
+    ("scale", "Sorry, not 250 - 220 recurring donors is more realistic",
+     ["Increase monthly recurring donors from 140 to 250", "Raise donor retention from 45% to "
+      "60%"], 0, "target", 220),
+    ("kr_target:1", "actually lets just say 5 books, i have a long flight in november",
+     [RUN, BOOKS], 1, "target", 5),
+])
+def test_a_later_correction_with_one_number_changes_the_kr_it_fits(
+        asked: str, text: str, draft: list[str], kr: int, field: str, value: Any) -> None:
+    reading = read(text, asked, draft)
+    assert not reading.krs and len(reading.edits) == 1
+    edit = reading.edits[0]
+    assert (edit.action, edit.kr, edit.field) == ("change", kr, field)
+    assert edit.value is not None and edit.value.value == value
+    assert edit.value.unit != "actually"  # an adverb after the number is not its unit
+
+
+def test_a_deadline_said_with_a_value_goes_to_that_kr() -> None:
+    reading = read("i'd like to double it by december", "kr_target:1", [RUN, BOOKS])
+    assert [(e.kr, e.field, e.due) for e in reading.edits] == [(1, "due", "december")]
+    assert reading.confirm and reading.confirm[0].values["target"].value == 4
+
+
+@pytest.mark.parametrize(("text", "metric", "baseline"), [
+    ("ok first one: longest run. right now its like 6 km, did the 10k once last year",
+     "longest run", 6),
+    ("Also donor retention - it's about 45 % at the moment", "donor retention", 45),
+])
+def test_its_like_is_todays_value_and_the_measure_ends_before_a_clause(
+        text: str, metric: str, baseline: Any) -> None:
+    assert values(read(text, "more_krs")) == [(metric, baseline, None)]

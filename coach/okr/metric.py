@@ -90,7 +90,8 @@ def metric_after(post: str, verb: str | None) -> str | None:
     stop = _POST_STOP.search(post)
     phrase = _tidy(post[: stop.start()] if stop else post)
     participle = vocab.PARTICIPLES.get(verb or "")
-    if phrase and participle and participle not in phrase.lower().split():
+    said_verb = bool(phrase) and phrase.lower().split()[0].startswith(verb or "\0")
+    if phrase and participle and participle not in phrase.lower().split() and not said_verb:
         m = _PREPOSITION.search(f" {phrase} ")
         cut = m.start() - 1 if m else len(phrase)
         phrase = f"{phrase[:cut].rstrip()} {participle} {phrase[cut:].lstrip()}".strip()

@@ -51,12 +51,12 @@ _FIELD = re.compile(
 _FIELD_NAMES: dict[str, KRField] = {"target": "target", "goal": "target", "aim": "target",
                                     "deadline": "due", "due date": "due", "end date": "due"}
 _NOT_PAIR = re.compile(
-    r"\bei\s+(?:ole\s+|ollut\s+)?(?P<old3>[\d.,]+)\s+(?:vaan|mutta)\s+(?P<new3>[\d.,]+)|"
+    r"\bei\s+(?:ole\s+|ollut\s+)?(?P<old3>\d[\d.,]*)\s+(?:vaan|mutta)\s+(?P<new3>\d[\d.,]*)|"
     r"(?P<new4>\d[\d.,]*)\s*\S{0,8}?\s+eikä\s+(?P<old4>\d[\d.,]*)|"
-    r"\bnot\s+(?P<old>[\d.,]+)\s*\S{0,8}?\s*(?:,|but|;|—|–|-|rather)\s*(?:it'?s\s+|make\s+it\s+)?"
-    r"(?P<new>[\d.,]+)|(?P<new2>[\d.,]+)(?:\s*[^\s\d]+){0,6}?\s*(?:,\s*)?(?:not|instead\s+of|"
+    r"\bnot\s+(?P<old>\d[\d.,]*)\s*\S{0,8}?\s*(?:,|but|;|—|–|-|rather)\s*(?:it'?s\s+|make\s+it\s+)?"
+    r"(?P<new>\d[\d.,]*)|(?P<new2>\d[\d.,]*)(?:\s*[^\s\d]+){0,6}?\s*(?:,\s*)?(?:not|instead\s+of|"
     r"rather\s+than)"
-    r"\s+(?P<old2>[\d.,]+)", re.I)
+    r"\s+(?P<old2>\d[\d.,]*)", re.I)
 _REPHRASE = re.compile(
     r"^\W*(?:(?:no|nope|sorry|hmm+|ok(?:ay)?|wait|well)[,.!\s]+)*(?:actually|on\s+second\s+"
     r"thought|i'?ve\s+changed\s+my\s+mind|change\s+of\s+plan|not\s+quite|let\s+me\s+rephrase|"
@@ -65,10 +65,10 @@ _REPHRASE = re.compile(
     re.I)
 _MORE_REPHRASE = re.compile(
     r"^(?:(?:actually|i'?ve\s+changed\s+my\s+mind|not\s+quite|i'?d\s+(?:rather\s+)?(?:put|say|"
-    r"phrase)\s+it\s+(?:as|like\s+this)|let'?s\s+(?:say|make\s+it)|make\s+it|it\s+should\s+be|"
+    r"phrase)\s+it\s+(?:as|like\s+this)|let'?s\s+(?:just\s+)?(?:say|make\s+it)|make\s+it|it\s+should\s+be|"
     r"instead|rather)[\s,.:;—–-]*)+", re.I)
 _MAKE_IT = re.compile(r"^\W*(?:(?:no|sorry|actually|wait|ok(?:ay)?)[,.!\s]+)*(?:make\s+it|"
-                      r"let'?s\s+(?:say|make\s+it)|it\s+should\s+be|change\s+it\s+to|"
+                      r"let'?s\s+(?:just\s+)?(?:say|make\s+it)|it\s+should\s+be|change\s+it\s+to|"
                       r"set\s+it\s+to)\b", re.I)
 
 

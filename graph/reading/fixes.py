@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
+from graph.measures import units_clash
 from graph.reading.context import ReadingContext
 from graph.reading.edits import field_holding, kr_by_words, quantity_of
 from graph.reading.followups import field_cue
 from graph.reading.models import Edit
-from graph.reading.quantities import said_numbers
+from graph.reading.quantities import Said, said_numbers
 
 _FIX_CUE = re.compile(
     r"(?:^|[.!?,;:]\s*)(?:wait|hang\s+on|hold\s+on)\b|\b(?:sorry|correction|wrong|mistake|"
@@ -24,6 +25,8 @@ def said_correction(text: str, ctx: ReadingContext) -> list[Edit]:
     if not ctx.krs or not _FIX_CUE.search(text):
         return []
     said = said_numbers(text)
+    if len(said) == 1:
+        return _one_fixed(text, said[0], ctx)
     if len(said) != 2:
         return []
     holds = [(s, field_holding(float(s.value), ctx.krs)) for s in said]
@@ -43,3 +46,21 @@ def said_correction(text: str, ctx: ReadingContext) -> list[Edit]:
         return []
     kr, field = old[0]
     return [Edit(action="change", kr=kr, field=field, value=quantity_of(new[0]))]
+
+
+def _one_fixed(text: str, said: Said, ctx: ReadingContext) -> list[Edit]:
+    """"Wait, I checked, it's 3.7 actually": the one KR whose value of that field is close to
+    the new number (or the KR named) gets it; when several could, nothing changes."""
+    field = field_cue(text, said.start)
+    if field is None:
+        return []
+    kr = kr_by_words(text, ctx.krs)
+    if kr is None:
+        near = [i for i, view in enumerate(ctx.krs)
+                if (held := getattr(view, field)) is not None and float(held) != said.value
+                and 0.5 <= float(said.value) / float(held or 1e-9) <= 2
+                and not units_clash(said.unit, view.unit)]
+        kr = near[0] if len(near) == 1 else None
+    if kr is None or getattr(ctx.krs[kr], field) == said.value:
+        return []
+    return [Edit(action="change", kr=kr, field=field, value=quantity_of(said))]

@@ -41,7 +41,7 @@ _BASE_CUE = re.compile(
     r"answer|answered|close|closed|win|won|publish|published|read|write|wrote)|nyt|tällä\s+hetkellä|"
     r"tänään|viime\s+(?:vuonna|kuussa|viikolla))\b[^\d]{0,40}$", re.I)
 _TARGET_CUE = re.compile(
-    r"\b(?:should|would|could|want|wanna|like|aim|goal|target|to|reach|hit|get(?:\s+it)?|need|"
+    r"\b(?:should|would|could|want|wanna|(?<!its\s)(?<!it's\s)(?<!\bis\s)(?<!was\s)(?<!'s\s)like|aim|goal|target|to|reach|hit|get(?:\s+it)?|need|"
     r"needs|must|have\s+to|hope\s+for|plan|planning|expect|let'?s\s+say|make\s+it|love|"
     r"dream|wish|tavoite\w*|pitäisi|haluaisin|haluamme|"
     r"down\s+to|up\s+to|under|below|over|above|at\s+least|ideally|hope|hoping|realistic)\b"

@@ -68,6 +68,14 @@ _NOT_UNITS = words(
     "not but instead rather and or would will if so then maybe though yet too also "
 )
 _ZERO_WORDS = frozenset({"none", "nothing", "nobody", "zero"})
+_ADVERB_UNIT = re.compile(r"[a-z]{3,}ly")
+_RATE_WORDS = words("weekly monthly daily yearly hourly quarterly nightly family")
+
+
+def _not_a_unit(word: str) -> bool:
+    """"3.7 actually", "40 probably": the word after the number is not its unit."""
+    low = word.lower()
+    return low in _NOT_UNITS or (bool(_ADVERB_UNIT.fullmatch(low)) and low not in _RATE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -144,7 +152,7 @@ def said_numbers(text: str) -> list[Said]:
             continue  # "three is plenty": how many KRs, not a value
         if any(a <= token.start < b for a, b in ratios):
             continue  # "1 in 5" is 20 % only by arithmetic: read back, not taken
-        unit = None if (token.unit or "").lower() in _NOT_UNITS else token.unit
+        unit = None if _not_a_unit(token.unit or "") else token.unit
         end = token.end if unit is None and token.unit else token.unit_end
         found.append(Said(token.value, unit, text[token.start : end].strip(), token.start, end))
     taken = [(s.start, s.end) for s in found] + ratios

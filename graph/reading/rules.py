@@ -84,6 +84,12 @@ def _problem(text: str, notice: Notice) -> ProblemNote | None:
     return ProblemNote(**asdict(found)) if found is not None else None
 
 
+def _names_measure(statement: KRStatement) -> bool:
+    """A measure of its own, not only the words around a number ("let's say 5 books")."""
+    metric = (statement.metric or "").lower()
+    return not junk_metric(metric) and metric != (statement.unit or "").lower()
+
+
 class RulesReader:
     """`read(text, ctx) -> Reading` with the lexicon/classifier noticer for problem talk."""
 
@@ -115,7 +121,8 @@ class RulesReader:
         field_change = new_words is not None and bool(FIELD_WORD.search(new_words))
         if new_words is not None and ctx.krs and not field_change:
             statements, _pending, _rest = kr_statements(new_words, all_pieces=True)
-            if statements and (statements[0].baseline or statements[0].target):
+            if statements and (statements[0].baseline or statements[0].target) \
+                    and _names_measure(statements[0]):
                 return self._rephrase(reading, new_words, text, ctx)
         found = None if (labelled and not _UNDO_ONLY.search(body)) or self._new_kr(body, ctx) \
             else find_edit(
@@ -152,7 +159,7 @@ class RulesReader:
         if ref is not None or (colon and len(head) < 60 and not said_numbers(head)):
             words = tail.strip()
         statements, pending, _rest = kr_statements(words, all_pieces=True)
-        if statements and ctx.krs:
+        if statements and ctx.krs and _names_measure(statements[0]):
             kr = ctx.last_kr if ctx.last_kr is not None else len(ctx.krs) - 1
             kr = ref if ref is not None else kr
             same = [i for i, v in enumerate(ctx.krs) if ref is None and statements[0].metric
@@ -291,6 +298,11 @@ class RulesReader:
         if index is not None:  # "by the end of June for the sleep one"
             edits.append(Edit(action="change", kr=index, field="due", due=period))
             period, answer = None, None
+        elif period and ctx.krs and not statements and base in NUMBER_SLOTS and (
+                pending or edits or (answer and answer.number is not None)):
+            index = ctx.asked_index if ctx.asked_index is not None else ctx.last_kr
+            if index is not None and index < len(ctx.krs) and ctx.krs[index].due != period:
+                edits.append(Edit(action="change", kr=index, field="due", due=period))
         if edits:
             updates["edits"] = list({e.model_dump_json(): e for e in edits}.values())
         updates.update(krs=statements, answer=answer, confirm=pending,
