@@ -82,7 +82,14 @@ def explicit_objective(text: str) -> str | None:
     if not match:
         return None
     body = match.group("body") or match.group("body2") or match.group("body3") or ""
+    if _KEEPS.match(body.strip()):
+        return None  # "the objective is fine as I pasted it": it stays, no new title
     return clean_objective(body) or None
+
+
+_KEEPS = re.compile(r"^(?:(?:just|still|all|totally|perfectly|quite)\s+)?(?:fine|good|ok(?:ay)?|"
+                    r"great|right|correct|perfect|the\s+same|unchanged|as\s+(?:it\s+is|i\s+"
+                    r"(?:pasted|wrote|said|had)))\b", re.I)
 
 
 def parent_objective(text: str) -> str | None:

@@ -341,3 +341,39 @@ def test_a_deadline_said_with_a_value_goes_to_that_kr() -> None:
 def test_its_like_is_todays_value_and_the_measure_ends_before_a_clause(
         text: str, metric: str, baseline: Any) -> None:
     assert values(read(text, "more_krs")) == [(metric, baseline, None)]
+
+
+def test_a_pasted_objective_after_a_lead_is_the_objective_and_fine_keeps_it() -> None:
+    reading = read("I already drafted this, pasting: Objective: Callers get their claim sorted "
+                   "on the first call. KR1: first contact resolution from 62% to 75% by end of "
+                   "Q2.", "best_hopes")
+    assert reading.objective == "Callers get their claim sorted on the first call"
+    assert values(reading) == [("first contact resolution", 62, 75)]
+    assert read("The objective is fine as I pasted it.", "scale", [CALLS]).objective is None
+
+
+def test_a_plain_number_wins_over_a_vague_one_for_the_same_field() -> None:
+    reading = read("KR: share of tickets bought by under-30s. It's about a third of studio "
+                   "bookings but tiny in the main house. Overall I'd guess roughly 12%.",
+                   "kr_first")
+    assert values(reading) == [("share of tickets bought by under-30s", 12, None)]
+    assert not reading.confirm
+
+
+def test_a_scale_point_said_while_a_kr_value_was_asked_is_the_scale() -> None:
+    reading = read("Where are we... a 5? The studio's new writing nights already pull in "
+                   "younger crowds, about a third of the room is under 30 on those.",
+                   "kr_target:1", ["Raise share of tickets bought by under-30s from 12% to 20%",
+                                   "student rush tickets from 40"])
+    assert not reading.krs and not reading.edits
+    assert reading.answer is not None and reading.answer.slot == "scale"
+    assert reading.answer.number is not None and reading.answer.number.value == 5
+
+
+def test_a_number_in_a_first_step_at_the_final_check_changes_no_kr() -> None:
+    reading = read("Small step... tomorrow I'll ask Tom for a 20-minute buddy briefing, and we "
+                   "could pair up the three newest food bank volunteers right there.", "confirm",
+                   ["Raise rota shifts that are filled to 90%",
+                    "Increase new volunteers who joined because a friend brought them along "
+                    "from 3 to 15"])
+    assert not reading.edits and not reading.krs

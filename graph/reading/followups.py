@@ -34,7 +34,7 @@ _FILLER = words(
 _BASE_CUE = re.compile(
     r"\b(?:now|today|currently|at\s+the\s+moment|right\s+now|presently|these\s+days|"
     r"(?:it|we)\s*(?:'s|'re|is|are)(?:\s+at)?|its|sits?|stands?|starting(?:\s+point)?|from|"
-    r"baseline|at\s+present|last\s+(?:month|year|quarter|week|term|time|season|semester)|"
+    r"baseline|at\s+present|(?:i'?d\s+)?(?:guess|estimate|reckon)|last\s+(?:month|year|quarter|week|term|time|season|semester)|"
     r"so\s+far|(?:we|i)\s+(?:usually\s+|currently\s+|typically\s+|normally\s+)?(?:issued|had|"
     r"have|got|get|did|do|made|make|ran|run|sold|sell|saw|see|serve|served|handle|handled|"
     r"process|processed|ship|shipped|deliver|delivered|produce|produced|receive|received|"
@@ -50,7 +50,7 @@ _TARGET_CUE = re.compile(
 
 _CLAUSE_START = words(
     "would could should will be is are was were it it's its that this we i i'd we'd we're "
-    "i'm you they if when now right currently today at then us me "
+    "i'm you they if when now right currently today at then us me where "
 )
 
 
@@ -213,9 +213,12 @@ def fill_and_ask(statement: KRStatement, junk: KRStatement,
                          f"where you want it to be?", statement=statement,
                 values={"baseline": Quantity(value=a.value, span=a.span, unit=a.unit),
                         "target": Quantity(value=b.value, span=b.span, unit=b.unit)})]
+    plain = {_field(text, offset + said.start) for said in said_outside(part)}
     for approx in approximations(part):
         aimed = _field(text, offset + part.find(approx.span)) or (
             "baseline" if statement.baseline is None else "target")
+        if aimed in plain:
+            continue  # "about a third of studio bookings … overall roughly 12%": the number
         if approx.proposal is None or getattr(statement, aimed) is not None:
             pending.append(Pending(question=f"“{approx.span}” — which number would you put on "
                                             f"it?", statement=statement))

@@ -65,7 +65,7 @@ _QUALIFYING = re.compile(r"\s+(?:after|before|in\s+advance|ahead|later|earlier|p
                          r"from\s+(?:the|their|our))\b", re.I)
 _NEGATED = re.compile(r"\bnot\s+(?:a\s+|an\s+)?$", re.I)  # "not 0 because …": not a value
 _NOT_UNITS = words(
-    "not but instead rather and or would will if so then maybe though yet too also "
+    "not but instead rather and or would will if so then maybe though yet too also ones "
 )
 _ZERO_WORDS = frozenset({"none", "nothing", "nobody", "zero"})
 _ADVERB_UNIT = re.compile(r"[a-z]{3,}ly")

@@ -68,6 +68,10 @@ _EDIT_WORDS = re.compile(r"\b(?:change|replace|swap|instead|correct|update|make\
 _SCALE_TALK = re.compile(r"^\W*(?:(?:a|an)\s+)?(?:[1-9]|10)\s+(?:would|will|'d|might|could)\s+"
                          r"(?:be|mean|look|need)\b|^\W*(?:one|a)\s+(?:point|step|notch)\s+"
                          r"(?:higher|up|more)\b", re.I)
+_SCALE_POINT = re.compile(r"^\W*(?:scale\s*:|where\s+(?:are\s+we|am\s+i)\b[\s.…,?:]*|on\s+(?:the|a|"
+                          r"that)\s+scale\b[\s,:]*|(?:i'?d|we'?d)\s+say\s+we'?re\s+(?:at\s+)?)"
+                          r"(?:(?:a|an|maybe|about|like|around|probably)\s+)?(?:[0-9]|10)(?!\s*%)"
+                          r"(?:[.,](?!\d)|\?|!|\s|$)", re.I)
 _PAST_CHANGE = re.compile(r"\b(?:went|grew|dropped|fell|rose|improved|moved|jumped|climbed|"
                           r"slipped|got)\s+(?:up\s+|down\s+)?from\b", re.I)
 _ADDED_MEASURE = re.compile(  # "Then repeat bookings - schools that come back a second time"
@@ -82,6 +86,16 @@ def _problem(text: str, notice: Notice) -> ProblemNote | None:
         return None
     found = notice(text)
     return ProblemNote(**asdict(found)) if found is not None else None
+
+
+_OBJECTIVE_LABEL = re.compile(r"\b(?:objective|obj|tavoite)\s*:", re.I)
+
+
+def _objective_in(part: str) -> str | None:
+    """"Objective: …" at the start of a sentence, or after a lead ("pasting: Objective: …")."""
+    found = phrases.explicit_objective(ACK.sub("", part))
+    label = _OBJECTIVE_LABEL.search(part) if found is None else None
+    return phrases.explicit_objective(part[label.start():]) if label else found
 
 
 def _names_measure(statement: KRStatement) -> bool:
@@ -110,7 +124,10 @@ class RulesReader:
         body, labelled = lead_free(text)
         if ctx.asked_base == "best_hopes" and signals.introduction(body):
             reading = reading.model_copy(update={"introduction": True})
-        if _SCALE_TALK.search(body) and ctx.asked_base not in ("scale", "scale_why", "scale_next"):
+        if _SCALE_POINT.search(body) and ctx.asked_base != "scale":
+            ctx = replace(ctx, asked="scale")  # "Where are we... a 5?" while a KR was asked
+        elif _SCALE_TALK.search(body) and ctx.asked_base not in ("scale", "scale_why",
+                                                                 "scale_next"):
             ctx = replace(ctx, asked="scale_next")  # "A 5 would be me jogging twice a week"
         new_words = rephrased(body)
         correction = not_pair(body, ctx) if ctx.krs else None
@@ -180,6 +197,10 @@ class RulesReader:
         if (base in ("kr_first", "more_krs") or labelled) and (metric := measured_metric(body)):
             statement = KRStatement(text=body, metric=metric,
                                     baseline_unknown=signals.says_unknown_value(body))
+            tail = body[body.find(metric) + len(metric):] if metric in body else ""
+            if said_numbers(tail) or approximations(tail):  # "… Overall I'd guess 12%."
+                filled, asks = fill_and_ask(statement, KRStatement(text=tail), body)
+                return [filled], asks, ""
             return [statement], [], ""
         if labelled or base in ("kr_first", "more_krs"):
             first = re.split(r"(?<=[.;:!?])\s+", body, maxsplit=1)[0]
@@ -205,7 +226,7 @@ class RulesReader:
         base = ctx.asked_base
         updates: dict[str, object] = {}
         objective = next((found for part in re.split(r"(?<=[.!?])\s+|\n+", body)
-                          if (found := phrases.explicit_objective(ACK.sub("", part)))), None)
+                          if (found := _objective_in(part))), None)
         if objective:
             updates["objective"] = objective
         statements: list[KRStatement] = []
@@ -255,8 +276,10 @@ class RulesReader:
             edits += more_edits
             pending += more_pending
             statements = []
-        if not statements and ctx.krs and (((base in KR_SLOTS or STRONG_CUE.search(body))
-                                           and fits_current(body, ctx)) or terse_value(body)):
+        kr_talk = base in KR_SLOTS - {"confirm"} or STRONG_CUE.search(body) or (
+            base == "confirm" and FIELD_WORD.search(body))  # a step's "three newest" is no value
+        if not statements and ctx.krs and ((kr_talk and fits_current(body, ctx))
+                                           or terse_value(body)):
             statements = [KRStatement(text=body)]
         for statement in statements:
             if junk_metric(statement.metric) and kept:
