@@ -22,9 +22,10 @@ _NO_MORE = re.compile(
     re.IGNORECASE,
 )
 _OBJECTIVE = re.compile(
-    r"^\s*(?:(?:our|the|my|main|new)\s+){0,2}(?:objective|obj\b\.?(?=\s*[:=\-–]))"
+    r"^\s*(?:(?:as|for)\s+(?:an?\s+|the\s+|my\s+|our\s+)?(?=objective))?"
+    r"(?:(?:our|the|my|main|new)\s+){0,2}(?:objective|obj\b\.?(?=\s*[:=\-–]))"
     r"(?:\s+(?:is|would be|could be|will be|"
-    r"should be))?(?:,?\s*(?:something\s+like|roughly|maybe|i'?d\s+say)\s*[:\-–])?"
+    r"should be))?(?:,?\s*(?:something\s+like|roughly|maybe|perhaps|i'?d\s+say)\s*[:\-–])?"
     r"\s*(?:[:=\-–]\s*|\s+)(?P<body>.+)$|^\s*O\d?\s*[:\-–]\s*(?P<body2>.+)$|"
     r"^\s*(?:pää)?tavoit(?:e|teemme|teeni|teeksi)(?:\s+(?:vaikka|esimerkiksi|ehkä|siis))?"
     r"\s*[:\-–]\s*(?P<body3>[^\d]+)$",

@@ -377,3 +377,24 @@ def test_a_number_in_a_first_step_at_the_final_check_changes_no_kr() -> None:
                     "Increase new volunteers who joined because a friend brought them along "
                     "from 3 to 15"])
     assert not reading.edits and not reading.krs
+
+
+def test_x_wise_labels_objective_leads_and_spend_as_todays_value() -> None:
+    assert values(read("Number-wise: home-cooked dinners per week. Right now maybe 3?",
+                       "kr_first")) == [("home-cooked dinners per week", 3, None)]
+    assert read("As an objective maybe: I feed my family home-cooked meals without the stress",
+                "notice").objective == "I feed my family home-cooked meals without the stress"
+    reading = read("And the takeaway spend, that's the real one. We spend about €320 a month on "
+                   "takeaways and delivery, I checked the bank app.", "more_krs",
+                   ["Raise home-cooked dinners per week from 3 to 5"])
+    assert [b for _, b, _ in values(reading)] == [320]
+
+
+@pytest.mark.parametrize(("text", "point"), [
+    ("Today... a 3 out of 10? Sundays are actually good, I batch cook on Sundays.", 3),
+    ("6/10", 6),
+])
+def test_a_point_out_of_ten_answers_the_scale(text: str, point: int) -> None:
+    reading = read(text, "scale", ["Raise home-cooked dinners per week from 3 to 5"])
+    assert reading.answer is not None and reading.answer.number is not None
+    assert reading.answer.number.value == point and not reading.edits

@@ -71,6 +71,9 @@ def number_answer(text: str, ctx: ReadingContext) -> tuple[SlotAnswer | None, li
                       number=Quantity(value=first.value, span=first.span, unit=first.unit)), []
 
 
+_OF_TEN = re.compile(r"(?<![\d.,])(?P<n>10|[0-9](?:[.,]5)?)\s*(?:/|out\s+of|of)\s*10\b", re.I)
+
+
 def slot_answer(text: str, ctx: ReadingContext) -> tuple[SlotAnswer | None, list[Pending]]:
     base = ctx.asked_base
     if not base:
@@ -78,6 +81,11 @@ def slot_answer(text: str, ctx: ReadingContext) -> tuple[SlotAnswer | None, list
     if base in NUMBER_SLOTS:
         return number_answer(text, ctx)
     if base == "scale":
+        of_ten = _OF_TEN.search(text)  # "a 3 out of 10", "6/10"
+        if of_ten:
+            point = float(of_ten.group("n").replace(",", "."))
+            return SlotAnswer(slot=ctx.asked or base, text=text, number=Quantity(
+                value=int(point) if point.is_integer() else point, span=of_ten.group("n"))), []
         said = [s for s in said_numbers(text) if s.unit in (None, "points")]
         if said and 0 <= float(said[0].value) <= 10:
             s = said[0]

@@ -38,7 +38,8 @@ _BASE_CUE = re.compile(
     r"so\s+far|(?:we|i)\s+(?:usually\s+|currently\s+|typically\s+|normally\s+)?(?:issued|had|"
     r"have|got|get|did|do|made|make|ran|run|sold|sell|saw|see|serve|served|handle|handled|"
     r"process|processed|ship|shipped|deliver|delivered|produce|produced|receive|received|"
-    r"answer|answered|close|closed|win|won|publish|published|read|write|wrote)|nyt|tällä\s+hetkellä|"
+    r"answer|answered|close|closed|win|won|publish|published|read|write|wrote|spend|spent|pay|"
+    r"paid|use|used|lose|lost|throw|threw|waste|wasted)|nyt|tällä\s+hetkellä|"
     r"tänään|viime\s+(?:vuonna|kuussa|viikolla))\b[^\d]{0,40}$", re.I)
 _TARGET_CUE = re.compile(
     r"\b(?:should|would|could|want|wanna|(?<!its\s)(?<!it's\s)(?<!\bis\s)(?<!was\s)(?<!'s\s)like|aim|goal|target|to|reach|hit|get(?:\s+it)?|need|"

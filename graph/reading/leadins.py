@@ -80,6 +80,7 @@ _KR_LABEL = re.compile(
     r"(?:\s+(?:one|kr|key\s+result|measure|metric|number|thing))?|(?:o?kr|"
     r"key\s+result)\s*#?\s*\d?)\s*[:\-–—,]\s*|"
     r"^\W*(?:another|one\s+more)\s+(?:one|kr|key\s+result)\b[\s,:]*|"
+    r"^\W*(?:number|numbers|measure|metric|kr|figure)s?[- ]wise\s*[:,\-–—]\s*|"
     r"^\W*o?kr\s*#?\s*\d\s+(?=[a-z])", re.I)
 
 
