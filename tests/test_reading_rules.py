@@ -398,3 +398,28 @@ def test_a_point_out_of_ten_answers_the_scale(text: str, point: int) -> None:
     reading = read(text, "scale", ["Raise home-cooked dinners per week from 3 to 5"])
     assert reading.answer is not None and reading.answer.number is not None
     assert reading.answer.number.value == point and not reading.edits
+
+
+def test_a_deadline_said_with_a_new_value_and_month_year_dates() -> None:
+    reading = read("Target 80 %, by the end of September.", "kr_target:1",
+                   ["Raise treatment plan completion rate from 58% to 75% by 31.12.2026",
+                    "the share of patients who rebook before leaving the clinic"])
+    assert [(e.kr, e.field) for e in reading.edits] == [(1, "target"), (1, "due")]
+    assert reading.edits[1].due == "end of September"
+    reading = read("A correction on the first one: make its deadline December 2026 as well.",
+                   "scale", ["Increase research consultations booked from 410 to 600 by April",
+                             "Raise workshop attendance from 7 to 15 by December 2026"])
+    assert [(e.kr, e.field, e.due) for e in reading.edits] == [(0, "due", "December 2026")]
+    assert read("By the end of the spring term, May 2027.", "kr_due").period == \
+        "end of the spring term, May 2027"
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("i have a long flight in november", None),
+    ("we have a deadline in June", "June"),
+    ("by June, we have a retreat in May", "June"),
+])
+def test_a_date_of_something_else_is_no_deadline(text: str, period: str | None) -> None:
+    from graph.reading.periods import period_of
+
+    assert period_of(text) == period

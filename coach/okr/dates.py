@@ -35,7 +35,9 @@ _NOT_NOUN = r"(?!\s+(?!(?:and|or|with|for|to|at|in|on|by|so|while|from|this|next
 _DATE_ALWAYS = (
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d{{2}})\b|"
     rf"{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\d)|{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?|"
+    rf"{_MONTH}\s+{_YEAR}\b|"
     rf"(?:the\s+)?(?:end|close)(?:\s+of\s+|[- ])(?:the\s+)?(?:{_WHEN}\s+)?"
+    rf"(?:(?:spring|summer|autumn|fall|winter)\s+(?={_NAMED}))?"
     rf"(?:{_NAMED}|{_PERIOD}|{_MONTH}(?:\s+{_YEAR})?|{_YEAR})\b(?!-)|"
     rf"(?:EO[QYMP](?:\s+{_YEAR})?|(?<!close\s)(?<!closing\s)"  # "close month-end": object
     rf"(?:year|quarter|month|period)[- ]end{_NOT_NOUN})\b|{_PERIOD}|"

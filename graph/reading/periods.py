@@ -11,9 +11,16 @@ _NO_DATE = re.compile(r"^(?:the\s+)?(?:(?:end|close)(?:\s+of\s+|[- ])"
                       r"(?:the\s+|this\s+|that\s+)?)?(?:period|cycle)(?:[- ]end)?$")
 
 
+# "I have a long flight in November": a date of something else, not the deadline
+_EVENT_BEFORE = re.compile(r"\b(?:i|we)\s+(?:have|had|'ve\s+got|got)\s+(?:a|an|the|my|our)\b"
+                           r"(?![^,.;!?\d]*\b(?:deadline|due|target|goal|review))"
+                           r"[^,.;!?\d]{0,40}$", re.I)
+
+
 def period_of(text: str) -> str | None:
     """The deadline(s) as stated: "End of Q3, so September 30" keeps both."""
-    found = [d.phrase for d in iter_dates(text)]
+    found = [d.phrase for d in iter_dates(text) if not _EVENT_BEFORE.search(text[: d.start])
+             or re.match(r"\s*(?:by|until|till|before)\b", text[d.start:], re.I)]
     period = phrases.period_in(text)
     if period:
         found.append(period)

@@ -98,6 +98,17 @@ def _objective_in(part: str) -> str | None:
     return phrases.explicit_objective(part[label.start():]) if label else found
 
 
+def _due_with(edit: Edit, body: str, ctx: ReadingContext) -> list[Edit]:
+    """"Target 80 %, by the end of September": the deadline said with a new value is that
+    KR's deadline."""
+    period = period_of(body) if edit.action == "change" and edit.field in (
+        "baseline", "target") else None
+    if not period or edit.kr is None or edit.kr >= len(ctx.krs) or \
+            ctx.krs[edit.kr].due == period:
+        return []
+    return [Edit(action="change", kr=edit.kr, field="due", due=period)]
+
+
 def _names_measure(statement: KRStatement) -> bool:
     """A measure of its own, not only the words around a number ("let's say 5 books")."""
     metric = (statement.metric or "").lower()
@@ -154,7 +165,7 @@ class RulesReader:
                         "metric": measured_metric(words) or signals.metric_only(words)
                         or noun_phrase(words)})
                 edit = edit.model_copy(update={"statement": statement})
-            return reading.model_copy(update={"edits": [edit]})
+            return reading.model_copy(update={"edits": [edit, *_due_with(edit, body, ctx)]})
         if new_words is not None:
             return self._rephrase(reading, new_words, text, ctx)
         return self._content(reading, body, text, ctx, labelled)
