@@ -423,3 +423,13 @@ def test_a_date_of_something_else_is_no_deadline(text: str, period: str | None) 
     from graph.reading.periods import period_of
 
     assert period_of(text) == period
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("Another one: repeat customers per month, we get around 25 now and I'd like 40",
+     "repeat customers per month"),
+    ("and comebacks, bikes returned because the fix didn't hold, 8 a month now, target 2",
+     "comebacks"),
+])
+def test_a_measure_ends_before_a_comma_clause(text: str, metric: str) -> None:
+    assert [m for m, _, _ in values(read(text, "more_krs", [WAIT]))] == [metric]

@@ -88,6 +88,9 @@ def _problem(text: str, notice: Notice) -> ProblemNote | None:
     return ProblemNote(**asdict(found)) if found is not None else None
 
 
+_PARENT_BEFORE = re.compile(r"\b(?:company|parent|organi[sz]ation(?:al)?|higher|bigger|corporate|"
+                            r"group|department|their|team'?s|serves?|supports?|align\w*|under)"
+                            r"(?:'s)?\s+(?:the\s+|our\s+|a\s+)?(?:level\s+)?$", re.I)
 _OBJECTIVE_LABEL = re.compile(r"\b(?:objective|obj|tavoite)\s*:", re.I)
 
 
@@ -95,7 +98,9 @@ def _objective_in(part: str) -> str | None:
     """"Objective: …" at the start of a sentence, or after a lead ("pasting: Objective: …")."""
     found = phrases.explicit_objective(ACK.sub("", part))
     label = _OBJECTIVE_LABEL.search(part) if found is None else None
-    return phrases.explicit_objective(part[label.start():]) if label else found
+    if label is None or _PARENT_BEFORE.search(part[: label.start()]):
+        return found  # "It serves the company objective: …" names the bigger goal
+    return phrases.explicit_objective(part[label.start():])
 
 
 def _due_with(edit: Edit, body: str, ctx: ReadingContext) -> list[Edit]:

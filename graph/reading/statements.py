@@ -127,6 +127,8 @@ def _out_of(piece: str) -> str | None:
 
 _DASH_CLAUSE = re.compile(r"\s+[-–—]\s+(?=(?:it|it'?s|its|we|we'?re|that|this|currently|now|"
                           r"today|right|at|sitting|about|around)\b)", re.I)
+_COMMA_CLAUSE = re.compile(r",\s+(?=(?:we|i|they|it'?s|that'?s|which|because|so)\b|"
+                           r"[^,]*\bbecause\b)", re.I)
 _RACE = re.compile(r"\b(?P<n>\d+)\s?k\b", re.I)
 _TOPIC_COLON = re.compile(r"^(?P<a>[^:]{1,30}):\s*(?:my|our|the|their)?\s*(?P<b>\S.*)$", re.I)
 
@@ -150,6 +152,7 @@ def statement_of(piece: str, source: str) -> KRStatement:
     if metric:  # a measure ends with its sentence
         metric = re.split(r"(?<=[a-z0-9%)])[.!?]\s+", metric)[0].strip() or metric
         metric = _DASH_CLAUSE.split(metric)[0].strip() or metric  # "retention - it's about"
+        metric = _COMMA_CLAUSE.split(metric)[0].strip() or metric  # "customers, we get"
         metric = _in_their_words(source, metric)
         clock = re.search(re.escape(metric) + r"\s+(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|o'clock)\b)",
                           piece, re.I)
