@@ -65,7 +65,8 @@ _REPHRASE = re.compile(
     re.I)
 _MORE_REPHRASE = re.compile(
     r"^(?:(?:actually|i'?ve\s+changed\s+my\s+mind|not\s+quite|i'?d\s+(?:rather\s+)?(?:put|say|"
-    r"phrase)\s+it\s+(?:as|like\s+this)|let'?s\s+(?:just\s+)?(?:say|make\s+it)|make\s+it|it\s+should\s+be|"
+    r"phrase)\s+it\s+(?:as|like\s+this)|let'?s\s+(?:just\s+)?(?:say|make\s+it)|make\s+it|"
+    r"it\s+should\s+be|"
     r"instead|rather)[\s,.:;—–-]*)+", re.I)
 _MAKE_IT = re.compile(r"^\W*(?:(?:no|sorry|actually|wait|ok(?:ay)?)[,.!\s]+)*(?:make\s+it|"
                       r"let'?s\s+(?:just\s+)?(?:say|make\s+it)|it\s+should\s+be|change\s+it\s+to|"

@@ -34,7 +34,8 @@ _FILLER = words(
 _BASE_CUE = re.compile(
     r"\b(?:now|today|currently|at\s+the\s+moment|right\s+now|presently|these\s+days|"
     r"(?:it|we)\s*(?:'s|'re|is|are)(?:\s+at)?|its|sits?|stands?|starting(?:\s+point)?|from|"
-    r"baseline|at\s+present|(?:i'?d\s+)?(?:guess|estimate|reckon)|last\s+(?:month|year|quarter|week|term|time|season|semester)|"
+    r"baseline|at\s+present|(?:i'?d\s+)?(?:guess|estimate|reckon)|"
+    r"last\s+(?:month|year|quarter|week|term|time|season|semester)|"
     r"so\s+far|(?:we|i)\s+(?:usually\s+|currently\s+|typically\s+|normally\s+)?(?:issued|had|"
     r"have|got|get|did|do|made|make|ran|run|sold|sell|saw|see|serve|served|handle|handled|"
     r"process|processed|ship|shipped|deliver|delivered|produce|produced|receive|received|"
@@ -42,7 +43,8 @@ _BASE_CUE = re.compile(
     r"paid|use|used|lose|lost|throw|threw|waste|wasted)|nyt|tällä\s+hetkellä|"
     r"tänään|viime\s+(?:vuonna|kuussa|viikolla))\b[^\d]{0,40}$", re.I)
 _TARGET_CUE = re.compile(
-    r"\b(?:should|would|could|want|wanna|(?<!its\s)(?<!it's\s)(?<!\bis\s)(?<!was\s)(?<!'s\s)like|aim|goal|target|to|reach|hit|get(?:\s+it)?|need|"
+    r"\b(?:should|would|could|want|wanna|aim|goal|target|to|reach|hit|get(?:\s+it)?|need|"
+    r"(?<!its\s)(?<!it's\s)(?<!\bis\s)(?<!was\s)(?<!'s\s)like|"  # "its like 6 km": about 6
     r"needs|must|have\s+to|hope\s+for|plan|planning|expect|let'?s\s+say|make\s+it|love|"
     r"dream|wish|tavoite\w*|pitäisi|haluaisin|haluamme|"
     r"down\s+to|up\s+to|under|below|over|above|at\s+least|ideally|hope|hoping|realistic)\b"

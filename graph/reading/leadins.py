@@ -64,7 +64,8 @@ ACK = re.compile(r"^\W*(?:(?:fine|ok(?:ay)?|yes|yeah|sure|alright|right|well|so|
                   re.I)
 _LEAD = re.compile(
     r"^\W*(?:i\s+(?:just\s+)?(?:told|said)\s+(?:you|that|this)|as\s+i\s+said|like\s+i\s+said|"
-    r"ok(?:ay)?\s+so|ok(?:ay)?|so|well|right|and\s+also|also|plus|and(?=\s))(?![\w'])\s*[:,.\-–—]*\s*",
+    r"ok(?:ay)?(?:\s+so)?|so|well|right|and\s+also|also|plus|and(?=\s))(?![\w'])"
+    r"\s*[:,.\-–—]*\s*",
     re.I)
 _KR_LABEL = re.compile(
     r"^\W*(?:ensimmäinen|toinen|kolmas|neljäs|viides|seuraava|vielä\s+yksi)(?:\s+(?:mittari|"

@@ -68,8 +68,9 @@ _EDIT_WORDS = re.compile(r"\b(?:change|replace|swap|instead|correct|update|make\
 _SCALE_TALK = re.compile(r"^\W*(?:(?:a|an)\s+)?(?:[1-9]|10)\s+(?:would|will|'d|might|could)\s+"
                          r"(?:be|mean|look|need)\b|^\W*(?:one|a)\s+(?:point|step|notch)\s+"
                          r"(?:higher|up|more)\b", re.I)
-_SCALE_POINT = re.compile(r"^\W*(?:scale\s*:|where\s+(?:are\s+we|am\s+i)\b[\s.…,?:]*|on\s+(?:the|a|"
-                          r"that)\s+scale\b[\s,:]*|(?:i'?d|we'?d)\s+say\s+we'?re\s+(?:at\s+)?)"
+_SCALE_POINT = re.compile(r"^\W*(?:scale\s*:|where\s+(?:are\s+we|am\s+i)\b[\s.…,?:]*|"
+                          r"on\s+(?:the|a|that)\s+scale\b[\s,:]*|"
+                          r"(?:i'?d|we'?d)\s+say\s+we'?re\s+(?:at\s+)?)"
                           r"(?:(?:a|an|maybe|about|like|around|probably)\s+)?(?:[0-9]|10)(?!\s*%)"
                           r"(?:[.,](?!\d)|\?|!|\s|$)", re.I)
 _PAST_CHANGE = re.compile(r"\b(?:went|grew|dropped|fell|rose|improved|moved|jumped|climbed|"
@@ -103,15 +104,12 @@ def _objective_in(part: str) -> str | None:
     return phrases.explicit_objective(part[label.start():])
 
 
-def _due_with(edit: Edit, body: str, ctx: ReadingContext) -> list[Edit]:
-    """"Target 80 %, by the end of September": the deadline said with a new value is that
-    KR's deadline."""
-    period = period_of(body) if edit.action == "change" and edit.field in (
-        "baseline", "target") else None
-    if not period or edit.kr is None or edit.kr >= len(ctx.krs) or \
-            ctx.krs[edit.kr].due == period:
+def _due_of(index: int | None, period: str | None, ctx: ReadingContext) -> list[Edit]:
+    """"Target 80 %, by the end of September", "I'd like to double it by December": the
+    deadline said with a value for a KR is that KR's deadline."""
+    if not period or index is None or index >= len(ctx.krs) or ctx.krs[index].due == period:
         return []
-    return [Edit(action="change", kr=edit.kr, field="due", due=period)]
+    return [Edit(action="change", kr=index, field="due", due=period)]
 
 
 def _names_measure(statement: KRStatement) -> bool:
@@ -170,7 +168,9 @@ class RulesReader:
                         "metric": measured_metric(words) or signals.metric_only(words)
                         or noun_phrase(words)})
                 edit = edit.model_copy(update={"statement": statement})
-            return reading.model_copy(update={"edits": [edit, *_due_with(edit, body, ctx)]})
+            value_change = edit.action == "change" and edit.field in ("baseline", "target")
+            dues = _due_of(edit.kr, period_of(body), ctx) if value_change else []
+            return reading.model_copy(update={"edits": [edit, *dues]})
         if new_words is not None:
             return self._rephrase(reading, new_words, text, ctx)
         return self._content(reading, body, text, ctx, labelled)
@@ -339,9 +339,8 @@ class RulesReader:
             period, answer = None, None
         elif period and ctx.krs and not statements and base in NUMBER_SLOTS and (
                 pending or edits or (answer and answer.number is not None)):
-            index = ctx.asked_index if ctx.asked_index is not None else ctx.last_kr
-            if index is not None and index < len(ctx.krs) and ctx.krs[index].due != period:
-                edits.append(Edit(action="change", kr=index, field="due", due=period))
+            edits += _due_of(ctx.asked_index if ctx.asked_index is not None else ctx.last_kr,
+                             period, ctx)
         if edits:
             updates["edits"] = list({e.model_dump_json(): e for e in edits}.values())
         updates.update(krs=statements, answer=answer, confirm=pending,
