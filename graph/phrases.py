@@ -18,7 +18,12 @@ _NO_MORE = re.compile(
     r"^(?:no(?:pe|t really)?|nothing(?: else| more)?|none|that'?s (?:all|it|enough|everything)|"
     r"that is (?:all|it|enough)|enough|no more|i'?m done|we'?re done|done|all good|"
     r"(?:those|these|that) (?:are|is|will be|should be) (?:enough|it|all)|"
-    r"i think that'?s (?:all|it))\b",
+    r"(?:i think |i guess |ok(?:ay)?,? |yeah,? )?(?:that'?s|those are|these are) (?:all|it|enough)|"
+    r"(?:i think |i guess |ok(?:ay)?,? |yeah,? )?(?:two|three|four|five|2|3|4|5)"
+    r"(?: krs?| key results| of them| ones)? (?:is|are|will do|would do|feels?|seems?) "
+    r"(?:enough|plenty|fine|right|ok|"
+    r"okay|good)|(?:i think |i guess |ok(?:ay)?,? |yeah,? )?(?:(?:two|three|four|five|2|3|4|5) )?"
+    r"(?:is|are|feels|seems) (?:enough|plenty))\b(?!-)",
     re.IGNORECASE,
 )
 _OBJECTIVE = re.compile(
@@ -69,7 +74,7 @@ def is_no_more(text: str) -> bool:
     return bool(_NO_MORE.match(text.strip()))
 
 
-_NO = re.compile(r"^(?:no|nope|not really|not quite|not yet)\b(?!\s+(?:changes?|more)\b)",
+_NO = re.compile(r"^(?:no|nope|not really|not quite|not yet)\b(?!-)(?!\s+(?:changes?|more)\b)",
                  re.IGNORECASE)
 
 

@@ -433,3 +433,68 @@ def test_a_date_of_something_else_is_no_deadline(text: str, period: str | None) 
 ])
 def test_a_measure_ends_before_a_comma_clause(text: str, metric: str) -> None:
     assert [m for m, _, _ in values(read(text, "more_krs", [WAIT]))] == [metric]
+
+
+@pytest.mark.parametrize(("asked", "text", "metric", "baseline", "target"), [
+    ("kr_first", "The number, hmm. I think practice time. I practise about 20 minutes a day at "
+                 "the moment, on a good week anyway,", "practice time", 20, None),
+    ("more_krs", "And the share of guests who rate check-in 'excellent' in our survey: 55 % "
+                 "today, 75 % by 30.9.2026.",
+     "share of guests who rate check-in 'excellent' in our survey", 55, 75),
+    ("more_krs", "One more, the no-show rate. It's 9 % now and I'd like it at 5 % by the end of "
+                 "September too.", "no-show rate", 9, 5),
+    ("more_krs", "KR3: share of e-prescriptions ready for pickup within 2 hours. Baseline "
+                 "unknown, nobody tracks it. Target 90% by end of September.",
+     "share of e-prescriptions ready for pickup within 2 hours", None, 90),
+    ("kr_first", "KR 1: train all 140 drivers on the new departure routine.",
+     "train all 140 drivers on the new departure routine", None, 140),
+])
+def test_a_measure_named_in_its_own_sentence_takes_the_numbers_after_it(
+        asked: str, text: str, metric: str, baseline: Any, target: Any) -> None:
+    assert values(read(text, asked)) == [(metric, baseline, target)]
+
+
+@pytest.mark.parametrize(("asked", "text", "point"), [
+    ("small_steps", "Maybe a 3? Although on Sunday mornings, before 9 am when the house is "
+                    "still asleep, I'd say I'm more like a 6, that's when it really flows.", 3),
+    ("confirm", "What puts me at 3 rather than 0 is that I haven't missed a single lesson "
+                "since October.", 3),
+    ("more_krs", "like a 5/10 tbh", 5),
+])
+def test_a_scale_point_said_at_another_question_is_no_kr(asked: str, text: str,
+                                                         point: int) -> None:
+    reading = read(text, asked, [WAIT])
+    assert not reading.krs and not reading.edits
+    assert reading.answer is not None and reading.answer.slot == "scale"
+    assert reading.answer.number is not None and reading.answer.number.value == point
+
+
+@pytest.mark.parametrize(("asked", "text", "draft", "field", "value"), [
+    ("kr_target", "last season it was 38 families out of about 200, I looked it up last night",
+     ["how many families rebook for next season before they leave"], "baseline", 38),
+    ("kr_target", "rn its like 45%? we track it in a sheet so yeah 45", ["scrim win rate"],
+     "baseline", 45),
+    ("more_krs", "I checked in the system now: it is 31 %.",
+     ["Reduce percent of jobs that come back for rework to 15%"], "baseline", 31),
+])
+def test_one_value_for_the_kr_talked_about(asked: str, text: str, draft: list[str],
+                                           field: str, value: int) -> None:
+    reading = read(text, asked, draft)
+    assert not reading.krs and not reading.confirm
+    assert [(e.kr, e.field, e.value.value if e.value else None) for e in reading.edits] == [
+        (0, field, value)]
+
+
+def test_a_numbered_stretch_is_a_deadline_and_a_won_game_an_instance() -> None:
+    reading = read("want 65% by end of split 2", "kr_due", ["Increase scrim win rate from 45%"])
+    assert reading.period == "end of split 2" and not reading.confirm
+    instance = read("when jonas shotcalls on tuesdays the comms are waaay calmer, we won 4 of 5 "
+                    "scrims last tuesday", "kr_target",
+                    ["Increase scrim win rate from 45% to 65%", "vod reviews per week"])
+    assert instance.exception and not instance.edits and not instance.krs
+
+
+def test_enough_krs_in_plain_words_is_no_problem_talk() -> None:
+    reading = read("I think two is enough, I don't want to overload the team", "more_krs",
+                   [WAIT, CALLS])
+    assert reading.reply == "no" and reading.problem is None and not reading.krs

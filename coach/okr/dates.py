@@ -28,6 +28,9 @@ _NAMED = (
     r"(?:period|quarter|year|month|sprint|semester|term|season|cycle|week|half|FY|"
     r"(?:fiscal|financial|school|academic|calendar)\s+year)"
 )
+# "the end of split 2", "end of sprint 14": a numbered stretch of the calendar
+_NAMED_N = (r"(?:sprint|semester|term|season|cycle|week|split|round|phase|stage|block|wave|"
+            r"release|milestone|iteration|module|heat)\s+\d{1,2}")
 _WHEN = r"(?:this|next|current|first|second|third|fourth|last|coming)"
 _SOON = r"(?:this|next|current|coming)"
 # "by month-end" is a date, "month-end close" a metric
@@ -38,7 +41,7 @@ _DATE_ALWAYS = (
     rf"{_MONTH}\s+{_YEAR}\b|"
     rf"(?:the\s+)?(?:end|close)(?:\s+of\s+|[- ])(?:the\s+)?(?:{_WHEN}\s+)?"
     rf"(?:(?:spring|summer|autumn|fall|winter)\s+(?={_NAMED}))?"
-    rf"(?:{_NAMED}|{_PERIOD}|{_MONTH}(?:\s+{_YEAR})?|{_YEAR})\b(?!-)|"
+    rf"(?:{_NAMED_N}|{_NAMED}|{_PERIOD}|{_MONTH}(?:\s+{_YEAR})?|{_YEAR})\b(?!-)|"
     rf"(?:EO[QYMP](?:\s+{_YEAR})?|(?<!close\s)(?<!closing\s)"  # "close month-end": object
     rf"(?:year|quarter|month|period)[- ]end{_NOT_NOUN})\b|{_PERIOD}|"
     rf"(?:the\s+)?{_SOON}\s+{_NAMED}\b"

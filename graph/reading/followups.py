@@ -26,7 +26,9 @@ _FILLER = words(
     "than roughly approx approximately average avrage just only still already really honestly "
     "and but or if currently: today: now: target: goal: baseline baseline: starting point "
     "value number figure level per cent percent realistic realistically hoping hope reach hit "
-    "something would've ideally moment present these days time us me our "
+    "something would've ideally moment present these days time us me our them all "
+    "last this season year month week term quarter semester spring summer autumn fall winter "
+    "yesterday tonight night "
     "nyt se on ne niitä niitä noin suunnilleen tällä hetkellä hetkellä tavoite tavoitteena "
     "tavoitteeksi olisi olla ollaan meillä meil me olemme on ja mutta ehkä vähintään "
     "alle yli jo vielä sitten haluaisin haluamme pitäisi kai luulen tänään "
@@ -67,6 +69,10 @@ _FUTURE = re.compile(r"\b(?:will|by|until|before|should|would|could|next|later|t
 _PAIR = re.compile(r"\d\s*%?\s*(?:and|or|/|&)\s*\d", re.I)
 
 
+_DID = re.compile(r"^\s*[a-z]+ed\s+(?:in|at|on|with|it|them|the|our|my|that|this|up|out|"
+                  r"again|yesterday|today)\b", re.I)
+
+
 def junk_metric(metric: str | None) -> bool:
     """"now its", "should", "would be a second evening": no measure named, only the words
     around a number or a clause."""
@@ -75,7 +81,8 @@ def junk_metric(metric: str | None) -> bool:
     words = re.findall(r"[\w'%:]+", metric.lower())
     first = (metric.split() or [""])[0].lower().strip(",.;:")
     return not words or all(w in _FILLER for w in words) or words[0] in _CLAUSE_START \
-        or first in _PREPOSITION  # "with the same team": a circumstance, not a measure
+        or first in _PREPOSITION \
+        or bool(_DID.match(metric))  # "with the same team", "checked in the system": no measure
 
 
 def _field(text: str, start: int) -> Literal["baseline", "target"] | None:
@@ -91,6 +98,10 @@ def _field(text: str, start: int) -> Literal["baseline", "target"] | None:
     if re.match(r"[^.;]{0,40}?\b(?:last\s+(?:term|year|month|week|quarter|time)|so\s+far|"
                 r"today|now|currently|at\s+the\s+moment)\b", after, re.I):
         return "baseline"
+    if re.match(r"[\d.,]+\s*(?:%|[^\W\d]+(?:/[^\W\d]+)?)?\s*(?:(?:a|an|per)\s+\w+\s+)?"
+                r"(?:by|until|till|before)\s+\S", after, re.I) and not (
+            _BASE_CUE.search(clause) or _TARGET_CUE.search(clause)):
+        return "target"  # "55 % today, 75 % by 30.9.2026"
     base, target = _BASE_CUE.search(before), _TARGET_CUE.search(before)
     if base and target:
         return "baseline" if base.start() > target.start() else "target"
@@ -134,9 +145,13 @@ def values_for_current(statement: KRStatement, text: str,
         pending.append(Pending(
             question=f"“{approx.span}” — about {number_with_unit(value, unit)}?", kr=index,
             values={aimed: Quantity(value=value, span=approx.span, unit=unit, approx=True)}))
+    seen: list[float] = []
     for said in said_outside(text):
         if re.search(r"\bnot\s*$", text[: said.start], re.I):
             continue
+        if float(said.value) in seen:
+            continue  # "like 45%? … so yeah 45": the same value said twice
+        seen.append(float(said.value))
         if ctx.asked_base == "scale" and said.unit is None and 0 <= float(said.value) <= 10 \
                 and not re.search(r"\b(?:target|goal|baseline)\b", text, re.I):
             continue  # the answer to the 0-10 question, not a KR value
@@ -247,7 +262,9 @@ def fill_and_ask(statement: KRStatement, junk: KRStatement,
         update["baseline"] = Quantity(value=uncued[0].value, span=uncued[0].span,
                                       unit=uncued[0].unit)
     due = statement.due or period_of(part)
-    return statement.model_copy(update={**update, "due": due}), pending
+    unit = statement.unit or next((q.unit for q in (update.get("target"), update.get("baseline"))
+                                   if q is not None and q.unit), None)
+    return statement.model_copy(update={**update, "due": due, "unit": unit}), pending
 
 
 def fits_current(text: str, ctx: ReadingContext) -> bool:

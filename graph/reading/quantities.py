@@ -51,10 +51,14 @@ _NAMED_BEFORE = re.compile(
     r"truck|van|crew|shift|bay|lane|dock|terminal|hall|block|zone|district|sector|station|"
     r"store|shop|branch|site|unit|table|desk|door|court|pitch|field|stage|studio|plant|"
     r"machine|sprint|episode|season|phase|wave|cohort|group|squad|lot|aisle|bed|kello|klo|"
+    r"split|round|heat|milestone|release|iteration|module|prelude|opus|"
     r"number|no\.?|#)\s*$)", re.IGNORECASE)
 _NAMED_SHAPE = re.compile(r"^\s*(?:/\d|k\s+(?:run|race|fun\s+run|walk)|k\b(?!\s*(?:€|\$|euros?|"
                           r"dollars?|users?|customers?|members?|visits?|views?)))", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_DENOMINATOR = re.compile(r"\d[^\d.,;!?]{0,30}?\b(?:out\s+of|of)\s+"
+                          r"(?:about\s+|around\s+|roughly\s+|"
+                          r"almost\s+|nearly\s+|some\s+|approx\.?\s+|the\s+)?$", re.I)
 _RATIO_WORDS = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty)\b(?!\s*(?:%|percent|minutes?|"
@@ -65,7 +69,8 @@ _QUALIFYING = re.compile(r"\s+(?:after|before|in\s+advance|ahead|later|earlier|p
                          r"from\s+(?:the|their|our))\b", re.I)
 _NEGATED = re.compile(r"\bnot\s+(?:a\s+|an\s+)?$", re.I)  # "not 0 because …": not a value
 _NOT_UNITS = words(
-    "not but instead rather and or would will if so then maybe though yet too also ones "
+    "not but instead rather than and or would will if so then maybe though yet too also ones "
+    "out of "
 )
 _ZERO_WORDS = frozenset({"none", "nothing", "nobody", "zero"})
 _ADVERB_UNIT = re.compile(r"[a-z]{3,}ly")
@@ -94,6 +99,10 @@ def _is_name(text: str, token: NumberToken) -> bool:
     raw = text[token.start : token.end]
     if token.role in ("code", "qualifier"):
         return True
+    if (token.unit or "").lower().rstrip(".") in ("am", "pm", "a.m", "p.m", "o'clock"):
+        return True  # "before 9 am": a time of day
+    if _DENOMINATOR.search(before):
+        return True  # "38 families out of about 200": 200 is what it is counted out of
     if _YEAR.match(raw) and token.unit is None:
         return True
     if token.unit in _DURATIONS and _QUALIFYING.match(text, token.unit_end):

@@ -73,11 +73,24 @@ _SCALE_POINT = re.compile(r"^\W*(?:scale\s*:|where\s+(?:are\s+we|am\s+i)\b[\s.�
                           r"(?:i'?d|we'?d)\s+say\s+we'?re\s+(?:at\s+)?)"
                           r"(?:(?:a|an|maybe|about|like|around|probably)\s+)?(?:[0-9]|10)(?!\s*%)"
                           r"(?:[.,](?!\d)|\?|!|\s|$)", re.I)
+# "like a 5/10 tbh", "Maybe a 3?", "puts me at 3 rather than 0": a point on the 0-10 scale
+_SCALE_SAID = re.compile(r"(?<![\d.,])(?:10|[0-9])\s*(?:/|out\s+of)\s*10\b|"
+                         r"\b(?:10|[0-9])\s+rather\s+than\s+(?:10|[0-9])\b|"
+                         r"\bputs?\s+(?:me|us|you|it)\s+at\s+(?:a\s+)?(?:10|[0-9])\b(?!\s*%)|"
+                         r"(?:^|[\s,.…])(?:maybe|like|more\s+like|about|probably|around)\s+an?\s+"
+                         r"(?:10|[0-9])(?=\s*(?:[?.!,…]|$|\s+(?:tbh|maybe|probably|honestly|really|"
+                         r"though|or\s+so|i\s+think|i'?d\s+say)\b))", re.I)
 _PAST_CHANGE = re.compile(r"\b(?:went|grew|dropped|fell|rose|improved|moved|jumped|climbed|"
                           r"slipped|got)\s+(?:up\s+|down\s+)?from\b", re.I)
 _ADDED_MEASURE = re.compile(  # "Then repeat bookings - schools that come back a second time"
     r"^\W*(?:then|and|also|plus|next|another(?:\s+one)?|one\s+more)\b[\s,:]*"
     r"(?P<m>[^\d.,;:!?–—-]{3,60}?)\s*(?:\s[-–—]\s|[:,(]|\.|$)", re.I)
+# after the Future Gallery a new KR needs to be said whole or announced ("one more KR: …")
+_LATE_SLOTS = frozenset({"scale", "scale_why", "scale_next", "resources", "small_steps",
+                         "confirm"})
+_ADD_CUE = re.compile(r"\b(?:another|one\s+more|add(?:ing)?|new\s+(?:kr|key\s+result|one|measure|"
+                      r"metric)|(?:second|third|fourth|fifth|next)\s+(?:one|kr|key\s+result|measure|"
+                      r"metric|number)|kr\s*\d)\b", re.I)
 _UNDO_ONLY = re.compile(r"^\W*undo\b", re.I)
 _MIN_PROBLEM_WORDS = 3
 
@@ -112,6 +125,35 @@ def _due_of(index: int | None, period: str | None, ctx: ReadingContext) -> list[
     return [Edit(action="change", kr=index, field="due", due=period)]
 
 
+_THINKING = re.compile(r"^\W*(?:(?:the\s+|my\s+|our\s+)?(?:number|measure|metric|kr)\b[\s,:]*"
+                       r"(?:(?:hmm+|umm*|well|is|would\s+be)\b[\s,.:…]*)*|(?:hmm+|umm*|well|so|ok(?:ay)?)"
+                       r"\b[\s,.…]*|i\s+(?:think|guess|suppose)\b[\s,]*|(?:maybe|probably|perhaps)"
+                       r"\b[\s,]*)+", re.I)
+_LEADING = re.compile(r"^(?:(?:and|also|plus|then|the)\s+)+", re.I)
+_PRONOUN_START = re.compile(r"^(?:it|that|this|they|we|i|you|he|she|there|nobody|no\s+one)\b",
+                            re.I)
+
+
+def _named_sentence(body: str) -> tuple[str, str] | None:
+    """"I think practice time. I practise about 20 minutes a day at the moment": the measure
+    is named in a sentence of its own, its numbers come after it."""
+    sentences = re.split(r"(?<=[.;:!?])\s+", body)
+    name: str | None = None
+    for at, sentence in enumerate(sentences):
+        if values_in(sentence) or approximations(sentence):
+            tail = " ".join(sentences[at:])
+            return (name, tail) if name else None
+        words = _THINKING.sub("", sentence.rstrip(".;:!? ")).strip()
+        words = _LEADING.sub("", words).strip()
+        words = RELATIVE_CLAUSE.split(words)[0].strip()
+        if name is None and words and len(words.split()) <= 14 and not junk_metric(words) \
+                and not _PRONOUN_START.match(words) and not phrases.is_yes(words) \
+                and not phrases.is_no_more(words) and not FIELD_WORD.search(words) \
+                and not signals.says_unknown_value(words):
+            name = words
+    return None
+
+
 def _names_measure(statement: KRStatement) -> bool:
     """A measure of its own, not only the words around a number ("let's say 5 books")."""
     metric = (statement.metric or "").lower()
@@ -143,6 +185,9 @@ class RulesReader:
         elif _SCALE_TALK.search(body) and ctx.asked_base not in ("scale", "scale_why",
                                                                  "scale_next"):
             ctx = replace(ctx, asked="scale_next")  # "A 5 would be me jogging twice a week"
+        elif _SCALE_SAID.search(body) and ctx.asked_base not in ("scale", "scale_why",
+                                                                "scale_next"):
+            ctx = replace(ctx, asked="scale")
         new_words = rephrased(body)
         correction = not_pair(body, ctx) if ctx.krs else None
         if correction is not None:
@@ -219,12 +264,9 @@ class RulesReader:
                 return [filled], asks, ""
             return [statement], [], ""
         if labelled or base in ("kr_first", "more_krs"):
-            first = re.split(r"(?<=[.;:!?])\s+", body, maxsplit=1)[0]
-            tail = body[len(first):].strip()
-            if first and not values_in(first) and (said_numbers(tail) or approximations(tail)) \
-                    and len(first.split()) <= 10 and not phrases.is_yes(first) \
-                    and not phrases.is_no_more(first):
-                name = RELATIVE_CLAUSE.split(first.rstrip(".;:"))[0].strip()
+            named_first = _named_sentence(body)
+            if named_first is not None:
+                name, tail = named_first
                 named = KRStatement(text=name, metric=name,
                                     baseline_unknown=signals.says_unknown_value(tail))
                 filled, asks = fill_and_ask(named, KRStatement(text=tail), body)
@@ -257,7 +299,8 @@ class RulesReader:
             # a whole new KR said while a value or the scale was asked for
             whole, asks, left = self._statements(body, "more_krs", labelled)
             if whole and all(s.baseline and s.target and not junk_metric(s.metric)
-                             for s in whole) and not _PAST_CHANGE.search(body):
+                             for s in whole) and not _PAST_CHANGE.search(body) \
+                    and not _SCALE_SAID.search(body):
                 statements, pending, rest = whole, asks, left
         measure_named = base in NUMBER_SLOTS and not approximations(body) and not said_numbers(
             body) and (signals.names_a_measure(body) or measured_metric(body) is not None)
@@ -307,6 +350,9 @@ class RulesReader:
                 more_edits, more_pending = values_for_current(statement, body, ctx)
                 edits += more_edits
                 pending += more_pending
+            elif junk_metric(statement.metric) and labelled and not kept and len(statements) == 1:
+                words = re.split(r"(?<=[.;!?])\s+", body)[0].rstrip(".;!? ")
+                kept.append(statement.model_copy(update={"metric": words}))  # "KR 1: train …"
             elif not junk_metric(statement.metric):
                 if not statement.baseline_unknown and signals.says_unknown_value(body) \
                         and statement.baseline is None:
@@ -317,10 +363,13 @@ class RulesReader:
             updates["edits"] = edits
         if base in NUMBER_SLOTS and statements:
             statements = [s for s in statements if s.baseline and s.target] or statements
+        if base in _LATE_SLOTS and not labelled and not _ADD_CUE.search(body):
+            statements = [s for s in statements if s.baseline and s.target]  # only said whole
         answer = None
         named_field = FIELD_FIRST.match(body) and ctx.krs and not statements
         if named_field or (base in NUMBER_SLOTS and not statements and len(body.split()) <= 25
-                           and cue_says_other_field(body, ctx)):
+                           and cue_says_other_field(body, ctx)
+                           and not signals.exception_in(body)):
             more_edits, more_pending = values_for_current(KRStatement(text=body), body, ctx)
             edits += more_edits
             pending += more_pending
