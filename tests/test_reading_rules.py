@@ -498,3 +498,29 @@ def test_enough_krs_in_plain_words_is_no_problem_talk() -> None:
     reading = read("I think two is enough, I don't want to overload the team", "more_krs",
                    [WAIT, CALLS])
     assert reading.reply == "no" and reading.problem is None and not reading.krs
+
+
+@pytest.mark.parametrize(("asked", "text", "metric", "baseline", "target", "unit"), [
+    ("more_krs", "kr3: kids' items under 5 EUR, units sold per week. no idea today. target "
+                 "150/week, Q3.", "kids' items under 5 EUR, units sold per week", None, 150,
+     "/week"),
+    ("more_krs", "oh and visits to my online portfolio, no idea honestly, I've never opened the "
+                 "analytics, maybe 500 a month as a target?", "visits to my online portfolio",
+     None, 500, "/month"),
+    ("more_krs", "and the number of publishers who hire me again, that's 1 right now, I'd love "
+                 "3, by December too", "number of publishers who hire me again", 1, 3, None),
+])
+def test_a_band_in_the_name_and_a_first_clause_naming_the_measure(
+        asked: str, text: str, metric: str, baseline: Any, target: Any, unit: str | None) -> None:
+    reading = read(text, asked, [CALLS])
+    assert values(reading) == [(metric, baseline, target)]
+    assert reading.krs[0].unit == unit and not reading.edits
+
+
+def test_the_objective_after_my_objective_is_and_a_name_in_a_first_step() -> None:
+    assert read("I think my objective is: I make a steady living from the picture books I love",
+                "objective").objective == "I make a steady living from the picture books I love"
+    step = read("first step, this Friday I update my portfolio and email the editor about book "
+                "two", "small_steps", ["Increase the share of my income from picture books "
+                                       "from 31% to 60%"])
+    assert not step.edits and not step.confirm and not step.krs

@@ -116,7 +116,8 @@ NOUN_STOP = words(
     "a an the and or but by from to in within until before of at on for per with vs versus "
     "than this next last each every is are was were be will by so that which who it its "
     "our their times more less fewer higher lower up down today now currently baseline "
-    "target ago yet over under above below after while because as if when "
+    "target ago yet over under above below after while because as if when right rather out "
+    "actually really honestly maybe probably tbh though too also instead "
     "ja sen se on nostaa laskea saada pitää olla noin niitä eikä mennessä"
 )
 _QUALIFIER_BEFORE = re.compile(

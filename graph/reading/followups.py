@@ -98,6 +98,11 @@ def _field(text: str, start: int) -> Literal["baseline", "target"] | None:
     if re.match(r"[^.;]{0,40}?\b(?:last\s+(?:term|year|month|week|quarter|time)|so\s+far|"
                 r"today|now|currently|at\s+the\s+moment)\b", after, re.I):
         return "baseline"
+    named = re.match(r"[\d.,]+[^\d.;,?!]{0,25}?\b(?:as|for|is|would\s+be)\s+(?:a|the|my|our)\s+"
+                     r"(?P<f>target|goal|aim|baseline|starting\s+point)\b", after, re.I)
+    if named:  # "maybe 500 a month as a target?"
+        return "baseline" if named.group("f").lower() in ("baseline", "starting point") \
+            else "target"
     if re.match(r"[\d.,]+\s*(?:%|[^\W\d]+(?:/[^\W\d]+)?)?\s*(?:(?:a|an|per)\s+\w+\s+)?"
                 r"(?:by|until|till|before)\s+\S", after, re.I) and not (
             _BASE_CUE.search(clause) or _TARGET_CUE.search(clause)):

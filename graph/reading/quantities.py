@@ -51,7 +51,8 @@ _NAMED_BEFORE = re.compile(
     r"truck|van|crew|shift|bay|lane|dock|terminal|hall|block|zone|district|sector|station|"
     r"store|shop|branch|site|unit|table|desk|door|court|pitch|field|stage|studio|plant|"
     r"machine|sprint|episode|season|phase|wave|cohort|group|squad|lot|aisle|bed|kello|klo|"
-    r"split|round|heat|milestone|release|iteration|module|prelude|opus|"
+    r"split|round|heat|milestone|release|iteration|module|prelude|opus|book|volume|part|"
+    r"issue|album|act|series|"
     r"number|no\.?|#)\s*$)", re.IGNORECASE)
 _NAMED_SHAPE = re.compile(r"^\s*(?:/\d|k\s+(?:run|race|fun\s+run|walk)|k\b(?!\s*(?:€|\$|euros?|"
                           r"dollars?|users?|customers?|members?|visits?|views?)))", re.IGNORECASE)
@@ -171,6 +172,8 @@ def said_numbers(text: str) -> list[Said]:
             continue
         if m.group("w").lower() == "one" and not m.group("u"):
             continue  # "one of the best", "the second one": not an amount
+        if _NAMED_BEFORE.search(masked[: m.start()]):
+            continue  # "book two", "phase three": a name
         unit, _noun, unit_end = read_unit(masked, m.end())
         if (unit or "").lower() in _NOT_UNITS:
             unit, unit_end = None, m.end()
@@ -315,7 +318,22 @@ def _ratio_parts(words: str) -> tuple[float | None, float | None]:
 _LIMIT_BEFORE = re.compile(r"\b(?:within|in\s+under|inside|in\s+less\s+than)\s*$", re.I)
 
 
+# "kids' items under 5 EUR", "orders over 50 €": a band of what is counted ...
+_BAND_BEFORE = re.compile(r"\b[a-z]{3,}s'?\s+(?:under|below|over|above|of\s+(?:more|less)\s+than)"
+                          r"\s*(?:€|\$|£)?\s*$", re.I)
+# ... unless it is the change itself: "keep waits under 20 minutes"
+_CHANGE_VERB = re.compile(r"\b(?:keep|get|bring|push|cut|reduce|lower|raise|drop|want|need|aim|"
+                          r"should|would)\b", re.I)
+
+
 def values_in(text: str) -> list[Said]:
     """Said numbers that could be a value, not a limit inside a measure's name ("ready for
-    pickup within 2 hours")."""
-    return [s for s in said_numbers(text) if not _LIMIT_BEFORE.search(text[: s.start])]
+    pickup within 2 hours", "kids' items under 5 EUR")."""
+    found = []
+    for said in said_numbers(text):
+        before = text[: said.start]
+        band = _BAND_BEFORE.search(before) and not _CHANGE_VERB.search(
+            re.split(r"[.;!?]", before)[-1])
+        if not _LIMIT_BEFORE.search(before) and not band:
+            found.append(said)
+    return found

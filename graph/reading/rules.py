@@ -105,7 +105,8 @@ def _problem(text: str, notice: Notice) -> ProblemNote | None:
 _PARENT_BEFORE = re.compile(r"\b(?:company|parent|organi[sz]ation(?:al)?|higher|bigger|corporate|"
                             r"group|department|their|team'?s|serves?|supports?|align\w*|under)"
                             r"(?:'s)?\s+(?:the\s+|our\s+|a\s+)?(?:level\s+)?$", re.I)
-_OBJECTIVE_LABEL = re.compile(r"\b(?:objective|obj|tavoite)\s*:", re.I)
+_OBJECTIVE_LABEL = re.compile(r"\b(?:objective|obj|tavoite)(?:\s+(?:is|would\s+be|could\s+be|"
+                              r"might\s+be|on|olisi))?\s*:", re.I)
 
 
 def _objective_in(part: str) -> str | None:
@@ -114,7 +115,9 @@ def _objective_in(part: str) -> str | None:
     label = _OBJECTIVE_LABEL.search(part) if found is None else None
     if label is None or _PARENT_BEFORE.search(part[: label.start()]):
         return found  # "It serves the company objective: …" names the bigger goal
-    return phrases.explicit_objective(part[label.start():])
+    title = part[label.end():].strip(" '\"“”‘’")
+    return phrases.explicit_objective(part[label.start():]) or (
+        phrases.clean_objective(title) if len(title.split()) >= 3 else None)
 
 
 def _due_of(index: int | None, period: str | None, ctx: ReadingContext) -> list[Edit]:
@@ -125,7 +128,9 @@ def _due_of(index: int | None, period: str | None, ctx: ReadingContext) -> list[
     return [Edit(action="change", kr=index, field="due", due=period)]
 
 
-_THINKING = re.compile(r"^\W*(?:(?:the\s+|my\s+|our\s+)?(?:number|measure|metric|kr)\b[\s,:]*"
+_THINKING = re.compile(r"^\W*(?:(?:as\s+)?for\s+(?:the\s+)?numbers?\b[\s,:]*|number-wise\b[\s,:]*|"
+                       r"oh\s+and\b\s*|"
+                       r"(?:the\s+|my\s+|our\s+)?(?:number|measure|metric|kr)\b(?!\s+of\b)[\s,:]*"
                        r"(?:(?:hmm+|umm*|well|is|would\s+be)\b[\s,.:…]*)*|(?:hmm+|umm*|well|so|ok(?:ay)?)"
                        r"\b[\s,.…]*|i\s+(?:think|guess|suppose)\b[\s,]*|(?:maybe|probably|perhaps)"
                        r"\b[\s,]*)+", re.I)
@@ -134,23 +139,41 @@ _PRONOUN_START = re.compile(r"^(?:it|that|this|they|we|i|you|he|she|there|nobody
                             re.I)
 
 
+def _a_name(piece: str) -> str | None:
+    """`piece` as the name of a measure, or None when it is no measure."""
+    words = _THINKING.sub("", piece.rstrip(".;:!?, ")).strip()
+    words = _LEADING.sub("", words).strip()
+    words = RELATIVE_CLAUSE.split(words)[0].strip()
+    if words and len(words.split()) <= 14 and not junk_metric(words) \
+            and not _PRONOUN_START.match(words) and not phrases.is_yes(words) \
+            and not phrases.is_no_more(words) and not FIELD_WORD.search(words) \
+            and not signals.says_unknown_value(words):
+        return words
+    return None
+
+
+def _named_clause(sentence: str, after: list[str]) -> tuple[str, str] | None:
+    clauses = sentence.split(", ")
+    for at, clause in enumerate(clauses[:-1]):
+        if values_in(clause) or approximations(clause):
+            return None
+        if name := _a_name(clause):
+            return name, ", ".join(clauses[at + 1:]) + (" " + " ".join(after) if after else "")
+    return None
+
+
 def _named_sentence(body: str) -> tuple[str, str] | None:
     """"I think practice time. I practise about 20 minutes a day at the moment": the measure
-    is named in a sentence of its own, its numbers come after it."""
+    is named in a sentence (or a first clause) of its own, its numbers come after it."""
     sentences = re.split(r"(?<=[.;:!?])\s+", body)
     name: str | None = None
     for at, sentence in enumerate(sentences):
         if values_in(sentence) or approximations(sentence):
             tail = " ".join(sentences[at:])
-            return (name, tail) if name else None
-        words = _THINKING.sub("", sentence.rstrip(".;:!? ")).strip()
-        words = _LEADING.sub("", words).strip()
-        words = RELATIVE_CLAUSE.split(words)[0].strip()
-        if name is None and words and len(words.split()) <= 14 and not junk_metric(words) \
-                and not _PRONOUN_START.match(words) and not phrases.is_yes(words) \
-                and not phrases.is_no_more(words) and not FIELD_WORD.search(words) \
-                and not signals.says_unknown_value(words):
-            name = words
+            if name is None:  # "oh and visits to my portfolio, no idea, maybe 500 a month"
+                return _named_clause(sentence, sentences[at + 1:])
+            return name, tail
+        name = name or _a_name(sentence)
     return None
 
 
@@ -227,6 +250,9 @@ class RulesReader:
         if not ctx.krs or _EDIT_WORDS.search(body):
             return False
         statements, _pending, _rest = kr_statements(body, all_pieces=True)
+        named = _named_sentence(body) if ctx.asked_base in ("kr_first", "more_krs") else None
+        if named is not None and kr_by_words(named[0], ctx.krs) is None:
+            return True  # "oh and visits to my portfolio, no idea, maybe 500 a month"
         return any(s.baseline and s.target and not junk_metric(s.metric)
                    and kr_by_words(s.metric or "", ctx.krs) is None for s in statements)
 
@@ -327,7 +353,8 @@ class RulesReader:
         edits: list[Edit] = []
         kept: list[KRStatement] = []
         about = ABOUT_REF.search(body)
-        index = resolve_kr(about.group("w"), ctx) if about and ctx.krs else None
+        index = resolve_kr(about.group("w"), ctx) if about and ctx.krs and (
+            base not in _LATE_SLOTS or FIELD_WORD.search(body)) else None
         if index is not None and about is not None and said_outside(body[about.end():]):
             focused = replace(ctx, last_kr=index, asked=None)
             more_edits, more_pending = values_for_current(KRStatement(text=body),
