@@ -23,7 +23,9 @@ _NO_MORE = re.compile(
     r"(?: krs?| key results| of them| ones)? (?:is|are|will do|would do|feels?|seems?) "
     r"(?:enough|plenty|fine|right|ok|"
     r"okay|good)|(?:i think |i guess |ok(?:ay)?,? |yeah,? )?(?:(?:two|three|four|five|2|3|4|5) )?"
-    r"(?:is|are|feels|seems) (?:enough|plenty))\b(?!-)",
+    r"(?:is|are|feels|seems) (?:enough|plenty)|"
+    r"(?:no |kyllä |ok |okei )?(?:(?:nämä|nää|ne|kolme|kaksi|neljä) )?riittä\w*|"
+    r"ei (?:muita|enempää|enää|lisää)|siinä kaikki|se on siinä)\b(?!-)",
     re.IGNORECASE,
 )
 _OBJECTIVE = re.compile(

@@ -524,3 +524,37 @@ def test_the_objective_after_my_objective_is_and_a_name_in_a_first_step() -> Non
                 "two", "small_steps", ["Increase the share of my income from picture books "
                                        "from 31% to 60%"])
     assert not step.edits and not step.confirm and not step.krs
+
+
+@pytest.mark.parametrize(("asked", "text", "metric", "baseline", "target", "unit"), [
+    ("kr_first", "KR1: laskuttamattoman veden osuus 18 %:sta 12 %:iin 30.9.2026 mennessä.",
+     "laskuttamattoman veden osuus", 18, 12, "%"),
+    ("kr_first", "Lautashävikki 3,9 kilosta 2,5 kiloon päivässä 30.5.2026 mennessä.",
+     "lautashävikki", 3.9, 2.5, "kg/day"),
+    ("more_krs", "KR2: putkirikon korjausaika keskimäärin 3,9 tuntia, tavoite 2,5 tuntia.",
+     "putkirikon korjausaika keskimäärin", 3.9, 2.5, "h"),
+    ("more_krs", "KR2: average repair time 3.9 hours, target 2.5 hours.", "average repair time",
+     3.9, 2.5, "h"),
+])
+def test_finnish_case_endings_and_a_target_after_todays_value(
+        asked: str, text: str, metric: str, baseline: Any, target: Any, unit: str) -> None:
+    reading = read(text, asked)
+    assert values(reading) == [(metric, baseline, target)] and not reading.confirm
+    assert reading.krs[0].unit == unit
+
+
+def test_finnish_replace_enough_unknown_and_an_instance() -> None:
+    replaced = read("Ei sittenkään, valitukset riippuu säästä. Korvaa KR3: etävalvonnalla "
+                    "paikannettujen vuotojen osuus 55 %:sta 80 %:iin 30.9.2026 mennessä.",
+                    "more_krs", [WAIT, CALLS, "Reduce asukkaiden valitukset from 140 to 60"])
+    [edit] = replaced.edits
+    assert edit.action == "replace" and edit.kr == 2 and edit.statement is not None
+    assert (edit.statement.baseline and edit.statement.baseline.value,
+            edit.statement.target and edit.statement.target.value) == (55, 80)
+    assert read("Riittää.", "more_krs", [WAIT]).reply == "no"
+    unknown = read("Toinen on jonotusaika. Sitä ei kukaan mittaa, ei mitään hajua.", "more_krs",
+                   [WAIT])
+    assert [(s.metric, s.baseline_unknown) for s in unknown.krs] == [("jonotusaika", True)]
+    instance = read("Kaivo 2:n alueella toimii jo. Siellä mittarit uusittiin 1.6. ja vuoto "
+                    "löytyy päivässä.", "scale", [WAIT])
+    assert instance.exception and instance.answer is None and not instance.edits

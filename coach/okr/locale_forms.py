@@ -187,8 +187,9 @@ _CASE_RE = re.compile(
 )
 _ENDS = {word: re.compile(rf"(?:{ending})$", re.IGNORECASE) for word, ending in _CASES.items()}
 # "1,2 milj. eurosta", "2 miljoonaan euroon", "20 prosentista": the case is on the last word
+_FI_UNIT_STEMS = "prosent|euro|kilo|litra|minuut|tunni|tunti|päiv|viiko|viikk"
 _CASE_WORD_RE = re.compile(
-    rf"(?<![\w.,])(?P<n>{_NUM})(?=(?P<tail>(?:\s+{_FI_MULT})?(?:\s+(?:prosent|euro)[^\W\d_]*)?))",
+    rf"(?<![\w.,])(?P<n>{_NUM})(?=(?P<tail>(?:\s+{_FI_MULT})?(?:\s+(?:{_FI_UNIT_STEMS})[^\W\d_]*)?))",
     re.IGNORECASE,
 )
 
@@ -211,6 +212,7 @@ def case_endings_as_words(text: str) -> str:
     if ":" in text:
         text = _CASE_RE.sub(_marked, text)
     low = text.lower()
-    if any(word in low for word in ("prosent", "euro", "milj", "mrd", "tuha")):
+    if any(word in low for word in ("prosent", "euro", "milj", "mrd", "tuha", "kilo", "litra",
+                                    "minuut", "tunni", "tunti", "päiv", "viiko", "viikk")):
         text = _CASE_WORD_RE.sub(_marked, text)
     return text

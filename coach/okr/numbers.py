@@ -67,7 +67,9 @@ _SUFFIX_PP = re.compile(
 )
 _SUFFIX_TIME = re.compile(
     r"\s?(?P<t>ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|"
-    r"wks?|weeks?|months?|mos?|years?|yrs?|minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta)"
+    r"wks?|weeks?|months?|mos?|years?|yrs?|minuuttia|tuntia|päivää|viikkoa|kuukautta|vuotta|"
+    r"minuut(?:ista|tiin|iksi)|tunni(?:sta|ksi)|tuntiin|päiväs(?:tä)|päivään|viikos(?:ta)|"
+    r"viikkoon)"
     r"(?!\w)",
     re.I,
 )
@@ -76,12 +78,18 @@ _TIME |= {"min": "min", "minute": "min", "h": "h", "hr": "h", "hour": "h", "d": 
 _TIME |= {"day": "days", "wk": "weeks", "week": "weeks", "month": "months", "mo": "months"}
 _TIME |= {"year": "years", "yr": "years", "minuuttia": "min", "tuntia": "h", "päivää": "days"}
 _TIME |= {"viikkoa": "weeks", "kuukautta": "months", "vuotta": "years"}
+_TIME |= {"minuutista": "min", "minuuttiin": "min", "minuutiksi": "min", "tunnista": "h"}
+_TIME |= {"tunniksi": "h", "tuntiin": "h", "päivästä": "days", "päivään": "days"}
+_TIME |= {"viikosta": "weeks", "viikkoon": "weeks"}
 _SUFFIX_MEASURE = re.compile(
-    r"\s?(?P<m>kwh|mwh|gwh|kg|kgs|tonnes?|tons?|t|km|kb|mb|gb|tb|litres?|liters?)\b", re.I
+    r"\s?(?P<m>kwh|mwh|gwh|kg|kgs|tonnes?|tons?|t|km|kb|mb|gb|tb|litres?|liters?|"
+    r"kiloa|kilosta|kiloon|kiloksi|litraa|litrasta|litraan)\b", re.I
 )
 _MEASURE = {"kgs": "kg", "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t", "kwh": "kWh"}
 _MEASURE |= {"mwh": "MWh", "gwh": "GWh", "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB"}
 _MEASURE |= {"litre": "l", "litres": "l", "liter": "l", "liters": "l"}
+_MEASURE |= {"kiloa": "kg", "kilosta": "kg", "kiloon": "kg", "kiloksi": "kg"}
+_MEASURE |= {"litraa": "l", "litrasta": "l", "litraan": "l"}
 # Letters glued to a number that still make it a number ("800ms", "2.5x", "12GB"); any
 # other glued word makes it part of a name ("4G coverage", "2FA", "B2B") - not a value.
 _GLUED = re.compile(r"[A-Za-z]+")

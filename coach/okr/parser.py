@@ -63,6 +63,8 @@ _PAIR_BETWEEN = re.compile(
 )
 _JOINED = re.compile(r"\band\b|[;,]\s", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s*(?:under|below|over|above|at\s+least)?\s*[<>≤≥~]?\s*$", re.I)
+_TARGET_MARK = re.compile(r"\b(?:target|goal|aim|tavoite|tavoitteena|tavoitteeksi)\s*(?:is|of|:|=|"
+                          r"would\s+be|olisi|on)?\s*(?:about|around|noin)?\s*$", re.I)
 _FROM_UNKNOWN = re.compile(r"\bfrom\s+(?:\?+|x|tbd|unknown|n/?a)(?!\w)", re.IGNORECASE)
 _NOT_MEASURES = words("become be go make ensure")
 _RELATIVE_VERBS = words("double triple quadruple halve")
@@ -134,6 +136,11 @@ def _assign(work: str, values: list[NumberToken]) -> tuple[Slot, Slot, bool, lis
     )
     if pairs:
         return pairs[0][0], pairs[0][1], several, names
+    marked = [t for t in values if _TARGET_MARK.search(work[: t.start])]
+    if marked:  # "repair time 3.9 hours, target 2.5 hours": the number before is today's
+        before = [t for t in values if t.start < marked[0].start and t not in based]
+        baseline = based[0] if based else (before[0] if len(before) == 1 else None)
+        return baseline, marked[0], several, names
     baseline = based[0] if based else None
     rest = [t for t in values if t not in based]
     # "under 2 hours for 90% of tickets": the share is the target, the time a threshold
@@ -248,6 +255,11 @@ _SENTENCE_SPLIT = re.compile(
 _JOINERS = re.compile(r"(,\s*and\s+|,\s+|;\s*|\s+and\s+|\s+&\s+|\s+plus\s+|\s+as\s+well\s+as\s+)")
 
 
+# "…, target 2.5 hours", "…, tavoite 2,5 tuntia": the same KR goes on
+_FIELD_START = re.compile(r"\s*(?:the\s+)?(?:target|goal|aim|baseline|tavoite\w*|lähtötaso\w*|"
+                          r"nyt)\b", re.I)
+
+
 def _split_joined(sentence: str) -> list[str]:
     """Cut at "and" / "," / ";" only where both sides are complete KRs."""
     parts = _JOINERS.split(sentence)
@@ -255,7 +267,7 @@ def _split_joined(sentence: str) -> list[str]:
     cur = parts[0]
     for i in range(1, len(parts), 2):
         rest = "".join(parts[i + 1 :])
-        if looks_like_kr(cur) and looks_like_kr(rest):
+        if looks_like_kr(cur) and looks_like_kr(rest) and not _FIELD_START.match(rest):
             out.append(cur)
             cur = parts[i + 1]
         else:

@@ -248,9 +248,14 @@ _REPLACE_WITH = re.compile(r"\b(?:replace|swap|exchange|substitute|trade)\s+(?P<
                            r"(?:with|for)\s+(?P<new>.+)$", re.I | re.S)
 
 
+# "Korvaa KR3: …", "replace KR 2: …": the new KR after the colon
+_REPLACE_LABEL = re.compile(r"\b(?:korvaa|vaihda|replace)\s+"
+                            r"(?P<ref>(?:o?kr|avaintulos|mittari)\s*#?\s*\d)\s*(?:[:\-–]|tällä|with)\s*(?P<new>\S.+)$", re.I | re.S)
+
+
 def _replace_with(text: str, ctx: ReadingContext) -> Found | None:
     """"Replace that KR with first-contact resolution rate"."""
-    m = _REPLACE_WITH.search(text)
+    m = _REPLACE_WITH.search(text) or _REPLACE_LABEL.search(text)
     if not m:
         return None
     index = resolve_kr(m.group("ref"), ctx)

@@ -102,6 +102,12 @@ def _is_name(text: str, token: NumberToken) -> bool:
         return True
     if (token.unit or "").lower().rstrip(".") in ("am", "pm", "a.m", "p.m", "o'clock"):
         return True  # "before 9 am": a time of day
+    day_month = re.fullmatch(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})", raw)
+    if day_month and re.match(r"\.\s+[a-zäöå]", after) and int(day_month["d"]) <= 31 \
+            and 1 <= int(day_month["m"]) <= 12:
+        return True  # "mittarit uusittiin 1.6. ja …": a date, day and month
+    if re.match(r":(?:n|ssa|ssä)\b", after) and re.search(r"[^\W\d]\s*$", before):
+        return True  # "Kaivo 2:n alueella": the area of well 2, a name
     if _DENOMINATOR.search(before):
         return True  # "38 families out of about 200": 200 is what it is counted out of
     if _YEAR.match(raw) and token.unit is None:

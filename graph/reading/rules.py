@@ -90,7 +90,7 @@ _LATE_SLOTS = frozenset({"scale", "scale_why", "scale_next", "resources", "small
                          "confirm"})
 _ADD_CUE = re.compile(r"\b(?:another|one\s+more|add(?:ing)?|new\s+(?:kr|key\s+result|one|measure|"
                       r"metric)|(?:second|third|fourth|fifth|next)\s+(?:one|kr|key\s+result|measure|"
-                      r"metric|number)|kr\s*\d)\b", re.I)
+                      r"metric|number)|kr\s*\d)\b|^\W*(?:second|third|fourth|fifth)\b", re.I)
 _UNDO_ONLY = re.compile(r"^\W*undo\b", re.I)
 _MIN_PROBLEM_WORDS = 3
 

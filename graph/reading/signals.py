@@ -41,7 +41,8 @@ _EXCEPTION = re.compile(
     r"\b(?:already\s+(?:works?|closes?|does|do|gets?|has|have|runs?|handles?|manages?|"
     r"reaches?|hits?|solves?|fixes?)|what\s+(?:already\s+)?works\s+is|worked\s+(?:well|"
     r"really\s+well)|"
-    r"went\s+(?:really\s+)?well|a\s+good\s+(?:day|week)\s+(?:is|was)\s+when)\b", re.I)
+    r"went\s+(?:really\s+)?well|a\s+good\s+(?:day|week)\s+(?:is|was)\s+when|"
+    r"toimii\s+jo|jo\s+toimii|toimii\s+hyvin|menee\s+hyvin|sujuu\s+(?:hyvin|jo))\b", re.I)
 _POSITIVE_NEGATIVE = re.compile(
     r"\b(?:any\s*more|no\s+longer|instead\s+of\s+(?:complaining|waiting|arguing|blaming|"
     r"firefighting|chasing)|no\s+(?:complaints?|queues?|backlog)\s+(?:anymore|any\s+more|at\s+"
@@ -71,7 +72,9 @@ _NOBODY_KNOWS = re.compile(
     r"(?:measured|counted|tracked|checked)|measures|tracks|counts|keeps\s+track)\b|\b(?:not|never)"
     r"\s+(?:been\s+)?(?:measured|tracked|counted)\s+(?:yet|it|that)?|\bhaven'?t\s+(?:got\s+)?"
     r"(?:a\s+)?(?:clue|number|figure)|\bno\s+numbers?\s+(?:on|for)\b|\bei\s+(?:ole\s+)?"
-    r"(?:tietoa|mitattu)|\ben\s+tiedä\b", re.I)
+    r"(?:tietoa|mitattu)|\ben\s+tiedä\b|\bei\s+kukaan\s+(?:mittaa|tiedä|seuraa|laske)|\bei\s+"
+    r"(?:mitään\s+)?(?:hajua|aavistusta)|\bei\s+(?:tiedetä|mitata|seurata|tiedossa)|"
+    r"\btuntemat\w+|\bsitä\s+ei\s+(?:ole\s+)?(?:mitattu|mitata|seurata)", re.I)
 
 
 def says_unknown_value(text: str) -> bool:

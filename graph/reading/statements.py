@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from coach.formatting import number_with_unit
+from coach.okr.locale_forms import case_endings_as_words
 from coach.okr.parser import analyse_kr, split_kr_candidates
 from coach.okr.vocab import words
 from graph.measures import precision
@@ -31,7 +32,8 @@ _BASE_CUE = re.compile(r"(?:\bfrom|\bis|\bat|\bcurrently|\btoday|\bnow|\bwas|\bb
 _ORDER_CUES = re.compile(
     r"\bfrom\b|\bto\b|->|→|=>|\bnow\b|\btoday\b|\bcurrently\b|\bat\s+the\s+moment\b|\bdown\s+to\b|"
     r"\bup\s+to\b|\binstead\s+of\b|\bvs\.?\b|\bbaseline\b|\btarget\b|\bunder\b|\bbelow\b|"
-    r"\bover\b|\babove\b|\bat\s+least\b|\bis\b|\bwas\b|\breach\b|\bhit\b", re.I)
+    r"\bover\b|\babove\b|\bat\s+least\b|\bis\b|\bwas\b|\breach\b|\bhit\b|\bgoal\b|"
+    r"\btavoite\w*|\bnyt\b|\btällä\s+hetkellä\b|\blähtötaso\w*|\benintään\b|\bvähintään\b", re.I)
 
 
 def mask(text: str, found: list[Approximation]) -> str:
@@ -231,7 +233,7 @@ def pending_for(statement: KRStatement, text: str, found: list[Approximation],
 def unordered(statement: KRStatement, piece: str) -> bool:
     """Two numbers and nothing that says which is today's and which the target."""
     return (statement.baseline is not None and statement.target is not None
-            and not _ORDER_CUES.search(piece))
+            and not _ORDER_CUES.search(case_endings_as_words(piece)))
 
 
 def kr_statements(text: str, all_pieces: bool) -> tuple[list[KRStatement], list[Pending], str]:
