@@ -250,7 +250,8 @@ _REPLACE_WITH = re.compile(r"\b(?:replace|swap|exchange|substitute|trade)\s+(?P<
 
 # "Korvaa KR3: …", "replace KR 2: …": the new KR after the colon
 _REPLACE_LABEL = re.compile(r"\b(?:korvaa|vaihda|replace)\s+"
-                            r"(?P<ref>(?:o?kr|avaintulos|mittari)\s*#?\s*\d)\s*(?:[:\-–]|tällä|with)\s*(?P<new>\S.+)$", re.I | re.S)
+                            r"(?P<ref>(?:o?kr|avaintulos|mittari)\s*#?\s*\d)\s*(?:[:\-–]|tällä|with)\s*"
+                            r"(?P<new>\S.+)$", re.I | re.S)
 
 
 def _replace_with(text: str, ctx: ReadingContext) -> Found | None:
