@@ -558,3 +558,31 @@ def test_finnish_replace_enough_unknown_and_an_instance() -> None:
     instance = read("Kaivo 2:n alueella toimii jo. Siellä mittarit uusittiin 1.6. ja vuoto "
                     "löytyy päivässä.", "scale", [WAIT])
     assert instance.exception and instance.answer is None and not instance.edits
+
+
+def test_a_not_pair_after_a_kr_label_and_a_rewording_of_kr_2() -> None:
+    fixed = read("Correction on KR1: not 8, 10. Eight is unrealistic with emergencies coming in.",
+                 "more_krs", ["Reduce the average wait past the booked slot from 22 to 8 minutes",
+                              CALLS])
+    assert [(e.kr, e.field, e.value.value if e.value else None) for e in fixed.edits] == [
+        (0, "target", 10)]
+    reworded = read("ooh wait, change KR 2 to: kids who ride the chairlift alone by the end of "
+                    "their week, also not measured yet, 70% by end of March.", "more_krs",
+                    [WAIT, "kids who reach Level 3 by the end of their course week to 70%"])
+    [edit] = reworded.edits
+    assert edit.action == "replace" and edit.kr == 1 and edit.statement is not None
+    assert edit.statement.metric == "kids who ride the chairlift alone by the end of their week"
+    step = read("First step: Monday I put a couplings kit in truck 4 and see what happens.",
+                "small_steps", [WAIT, CALLS])
+    assert not step.edits and not step.krs
+
+
+def test_a_rate_in_the_measure_name_and_finnish_today() -> None:
+    [rate] = read("One more: nurse overtime hours per month. Currently 46 hours across the team, "
+                  "I want it at 20 by June.", "more_krs", [WAIT]).krs
+    assert (rate.unit, rate.baseline and rate.baseline.value) == ("h/month", 46)
+    assert values(read("Kävijöitä on nyt noin 420 kuukaudessa.", "kr_first")) == [
+        ("kävijöitä", 420, None)]
+    [unknown] = read("Kolmas: tyttöjen osuus kävijöistä. Sitä ei ole kukaan mitannut.",
+                     "more_krs", [WAIT]).krs
+    assert unknown.baseline_unknown

@@ -44,9 +44,10 @@ _BASE_BEFORE = re.compile(
     r"instead\s+of|rather\s+than|previously|before|prior|used\s+to\s+be|"
     r"last\s+(?:year|quarter|month|week|period|time|cycle|term|season)|"
     r"starting\s+(?:at|from)|compared\s+(?:to|with)|sits?|stands?|stood|sat|"
-    r"(?:we|i|they|you|it|there)\s*(?:'ve|have|has|had|'re|are|were|was|is|'s)(?:\s+got)?)"
+    r"(?:we|i|they|you|it|there)\s*(?:'ve|have|has|had|'re|are|were|was|is|'s)(?:\s+got)?|"
+    r"nyt|tällä\s+hetkellä|tänään|viime\s+(?:vuonna|kuussa|viikolla|kaudella))"
     r"\s*(?:at\s+|of\s+|is\s+|:\s*|=\s*)?(?:about|around|roughly|approx\.?|approximately|"
-    r"only|just)?\s*[(:]?\s*[<>≤≥~]?\s*)$",
+    r"only|just|noin|suunnilleen|n\.)?\s*[(:]?\s*[<>≤≥~]?\s*)$",
     re.IGNORECASE,
 )
 _BASE_AFTER = re.compile(

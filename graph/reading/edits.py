@@ -51,12 +51,14 @@ _FIELD = re.compile(
 _FIELD_NAMES: dict[str, KRField] = {"target": "target", "goal": "target", "aim": "target",
                                     "deadline": "due", "due date": "due", "end date": "due"}
 _NOT_PAIR = re.compile(
-    r"\bei\s+(?:ole\s+|ollut\s+)?(?P<old3>\d[\d.,]*)\s+(?:vaan|mutta)\s+(?P<new3>\d[\d.,]*)|"
-    r"(?P<new4>\d[\d.,]*)\s*\S{0,8}?\s+eikä\s+(?P<old4>\d[\d.,]*)|"
-    r"\bnot\s+(?P<old>\d[\d.,]*)\s*\S{0,8}?\s*(?:,|but|;|—|–|-|rather)\s*(?:it'?s\s+|make\s+it\s+)?"
-    r"(?P<new>\d[\d.,]*)|(?P<new2>\d[\d.,]*)(?:\s*[^\s\d]+){0,6}?\s*(?:,\s*)?(?:not|instead\s+of|"
+    r"\bei\s+(?:ole\s+|ollut\s+)?(?P<old3>\d+(?:[.,]\d+)*)\s+(?:vaan|mutta)\s+"
+    r"(?P<new3>\d+(?:[.,]\d+)*)|"
+    r"(?<![\w.,])(?P<new4>\d+(?:[.,]\d+)*)\s*\S{0,8}?\s+eikä\s+(?P<old4>\d+(?:[.,]\d+)*)|"
+    r"\bnot\s+(?P<old>\d+(?:[.,]\d+)*)\s*\S{0,8}?\s*(?:,|but|;|—|–|-|rather)\s*"
+    r"(?:it'?s\s+|make\s+it\s+)?(?P<new>\d+(?:[.,]\d+)*)|"
+    r"(?<![\w.,])(?P<new2>\d+(?:[.,]\d+)*)(?:\s*[^\s\d]+){0,6}?\s*(?:,\s*)?(?:not|instead\s+of|"
     r"rather\s+than)"
-    r"\s+(?P<old2>\d[\d.,]*)", re.I)
+    r"\s+(?P<old2>\d+(?:[.,]\d+)*)", re.I)
 _REPHRASE = re.compile(
     r"^\W*(?:(?:no|nope|sorry|hmm+|ok(?:ay)?|wait|well)[,.!\s]+)*(?:actually|on\s+second\s+"
     r"thought|i'?ve\s+changed\s+my\s+mind|change\s+of\s+plan|not\s+quite|let\s+me\s+rephrase|"
@@ -197,6 +199,12 @@ _FIELD_OF = re.compile(r"\b(?:target|goal|baseline|deadline|value)\s+(?:for|of|o
                        r"(?:is|to|should|would|=|:)", re.I)
 
 
+_REWORD = re.compile(r"\b(?:change|replace|swap|turn|reword|rewrite)\s+(?:the\s+)?"
+                     r"(?:o?kr\s*#?\s*\d|"
+                     r"(?:first|second|third|fourth|fifth|last)\s+(?:one|kr|key\s+result))\s*"
+                     r"(?:to|into|with|as|:)", re.I)
+
+
 def _change(text: str, ctx: ReadingContext) -> Found | None:
     """"change KR 2 to …", "the target should be 25", "make the churn one 3 %"."""
     field = _field_named(text)
@@ -220,8 +228,10 @@ def _change(text: str, ctx: ReadingContext) -> Found | None:
     rest = m.group("rest") if m else text
     rest_start = m.start("rest") if m else 0
     numbers = [s for s in said_numbers(text) if s.start >= rest_start]
-    if ref is not None and len(numbers) >= 2 and field is None:
-        return Found(Edit(action="replace", kr=ref), statement_text=rest)
+    lead_words = re.split(r"\d", rest, maxsplit=1)[0].split()
+    reworded = len(lead_words) >= 3 and bool(_REWORD.search(text))
+    if ref is not None and field is None and (len(numbers) >= 2 or reworded):
+        return Found(Edit(action="replace", kr=ref), statement_text=rest)  # "KR 2 to: kids who …"
     if not numbers:
         return None
     if ref is None and re.search(r"\bfrom\b.*\bto\b", text, re.I):

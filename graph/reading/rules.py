@@ -177,6 +177,21 @@ def _named_sentence(body: str) -> tuple[str, str] | None:
     return None
 
 
+_PER_PERIOD = re.compile(r"\bper\s+(?P<p>day|week|month|year|quarter|shift)\b", re.I)
+
+
+def _with_rate(statement: KRStatement) -> KRStatement:
+    """"nurse overtime hours per month … 46 hours": the unit is hours a month."""
+    per = _PER_PERIOD.search(statement.metric or "")
+    unit = statement.unit
+    if per is None or not unit or "/" in unit or unit == "%":
+        return statement
+    rate = f"{unit}/{per.group('p').lower()}"
+    fields = {f: q.model_copy(update={"unit": rate}) for f in ("baseline", "target")
+              if (q := getattr(statement, f)) is not None and q.unit == unit}
+    return statement.model_copy(update={"unit": rate, **fields})
+
+
 def _names_measure(statement: KRStatement) -> bool:
     """A measure of its own, not only the words around a number ("let's say 5 books")."""
     metric = (statement.metric or "").lower()
@@ -381,6 +396,7 @@ class RulesReader:
                 words = re.split(r"(?<=[.;!?])\s+", body)[0].rstrip(".;!? ")
                 kept.append(statement.model_copy(update={"metric": words}))  # "KR 1: train …"
             elif not junk_metric(statement.metric):
+                statement = _with_rate(statement)
                 if not statement.baseline_unknown and signals.says_unknown_value(body) \
                         and statement.baseline is None:
                     statement = statement.model_copy(update={"baseline_unknown": True})

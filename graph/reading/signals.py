@@ -72,7 +72,9 @@ _NOBODY_KNOWS = re.compile(
     r"(?:measured|counted|tracked|checked)|measures|tracks|counts|keeps\s+track)\b|\b(?:not|never)"
     r"\s+(?:been\s+)?(?:measured|tracked|counted)\s+(?:yet|it|that)?|\bhaven'?t\s+(?:got\s+)?"
     r"(?:a\s+)?(?:clue|number|figure)|\bno\s+numbers?\s+(?:on|for)\b|\bei\s+(?:ole\s+)?"
-    r"(?:tietoa|mitattu)|\ben\s+tiedä\b|\bei\s+kukaan\s+(?:mittaa|tiedä|seuraa|laske)|\bei\s+"
+    r"(?:tietoa|mitattu)|\ben\s+tiedä\b|\bei\s+(?:ole\s+)?kukaan\s+(?:mittaa|mitannut|tiedä|seuraa|"
+    r"seurannut|laske|laskenut)|\bkukaan\s+ei\s+(?:ole\s+)?(?:mittaa|mitannut|seuraa|seurannut|tiedä)|"
+    r"\bei\s+"
     r"(?:mitään\s+)?(?:hajua|aavistusta)|\bei\s+(?:tiedetä|mitata|seurata|tiedossa)|"
     r"\btuntemat\w+|\bsitä\s+ei\s+(?:ole\s+)?(?:mitattu|mitata|seurata)", re.I)
 
