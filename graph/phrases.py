@@ -30,7 +30,8 @@ _NO_MORE = re.compile(
 )
 _OBJECTIVE = re.compile(
     r"^\s*(?:(?:as|for)\s+(?:an?\s+|the\s+|my\s+|our\s+)?(?=objective))?"
-    r"(?:(?:our|the|my|main|new)\s+){0,2}(?:objective|obj\b\.?(?=\s*[:=\-–]))"
+    r"(?:(?:our|the|my|main|new)\s+){0,2}(?:objective|objectiv(?=\s*[:=\-–])|"
+    r"obj\b\.?(?=\s*[:=\-–]))"
     r"(?:\s+(?:is|would be|could be|will be|"
     r"should be))?(?:,?\s*(?:something\s+like|roughly|maybe|perhaps|i'?d\s+say)\s*[:\-–])?"
     r"\s*(?:[:=\-–]\s*|\s+)(?P<body>.+)$|^\s*O\d?\s*[:\-–]\s*(?P<body2>.+)$|"

@@ -586,3 +586,38 @@ def test_a_rate_in_the_measure_name_and_finnish_today() -> None:
     [unknown] = read("Kolmas: tyttöjen osuus kävijöistä. Sitä ei ole kukaan mitannut.",
                      "more_krs", [WAIT]).krs
     assert unknown.baseline_unknown
+
+
+def test_remove_with_maybe_scale_from_ten_ordinal_maybe_and_a_deadline_by_words() -> None:
+    draft = ["Reduce rework from 31% to 12%", "Increase rating from 4.1 to 4.6",
+             "on-time delivery for the legal translations to 95%"]
+    assert [(e.action, e.kr) for e in read("Hmm, maybe drop the third one, is too much.",
+                                           "scale_next", draft).edits] == [("remove", 2)]
+    scale = read("I say 5 from 10.", "confirm", draft)
+    assert scale.answer is not None and scale.answer.slot == "scale" and not scale.edits
+    assert values(read("and a fourth maybe, taproom stockouts of core beers, 9 days last month, "
+                       "target 0", "scale", draft)) == [("taproom stockouts of core beers", 9, 0)]
+    due = read("oh wait the win rate deadline is wrong. playoff seeding locks on 14 june so the "
+               "win rate needs to be there by 14 june, not end of split", "scale",
+               ["Increase scrim win rate from 45% to 65%", "Increase vod reviews per week "
+                                                           "from 1 to 3"])
+    assert [(e.kr, e.field, e.due) for e in due.edits] == [(0, "due", "14 june")]
+
+
+def test_replace_it_with_and_the_n_things_and_a_finnish_target_first() -> None:
+    replaced = read("No, forget the school classes, this is more a task. Replace it with: share "
+                    "of visitors who use the sorting app. We don't know it today, target is 30 %, "
+                    "also end of September.", "scale",
+                    [WAIT, CALLS, "school classes who come for a tour"])
+    [edit] = replaced.edits
+    assert edit.action == "replace" and edit.kr == 2 and edit.statement is not None
+    assert edit.statement.metric == "share of visitors who use the sorting app"
+    assert edit.statement.baseline is None and edit.statement.baseline_unknown
+    assert edit.statement.target is not None and edit.statement.target.value == 30
+    named = read("Help is Karin, the new signs from the city, and the 14 containers have now QR "
+                 "codes.", "kr_baseline", [WAIT, "school classes who come for a tour"])
+    assert named.answer is None or named.answer.number is None
+    target = read("Tavoite olisi enintään 5 minuuttia, sekin 30.5.2026 mennessä.", "scale_why",
+                  [WAIT, "jonotusaika"])
+    assert [(e.kr, e.field, e.value.value if e.value else None) for e in target.edits] == [
+        (1, "target", 5)]

@@ -125,7 +125,8 @@ NOUN_STOP = words(
     "than this next last each every is are was were be will by so that which who it its "
     "our their times more less fewer higher lower up down today now currently baseline "
     "target ago yet over under above below after while because as if when right rather out "
-    "actually really honestly maybe probably tbh though too also instead "
+    "actually really honestly maybe probably tbh though too also instead have has had do does "
+    "did get got "
     "ja sen se on nostaa laskea saada pitää olla noin niitä eikä mennessä"
 )
 _QUALIFIER_BEFORE = re.compile(

@@ -139,6 +139,7 @@ def _assign(work: str, values: list[NumberToken]) -> tuple[Slot, Slot, bool, lis
         return pairs[0][0], pairs[0][1], several, names
     marked = [t for t in values if _TARGET_MARK.search(work[: t.start])]
     if marked:  # "repair time 3.9 hours, target 2.5 hours": the number before is today's
+        based = [t for t in based if t is not marked[0]]  # "target is 30 %"
         before = [t for t in values if t.start < marked[0].start and t not in based]
         baseline = based[0] if based else (before[0] if len(before) == 1 else None)
         return baseline, marked[0], several, names

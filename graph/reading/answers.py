@@ -71,7 +71,7 @@ def number_answer(text: str, ctx: ReadingContext) -> tuple[SlotAnswer | None, li
                       number=Quantity(value=first.value, span=first.span, unit=first.unit)), []
 
 
-_OF_TEN = re.compile(r"(?<![\d.,])(?P<n>10|[0-9](?:[.,]5)?)\s*(?:/|out\s+of|of)\s*10\b", re.I)
+_OF_TEN = re.compile(r"(?<![\d.,])(?P<n>10|[0-9](?:[.,]5)?)\s*(?:/|out\s+of|of|from)\s*10\b", re.I)
 
 
 def slot_answer(text: str, ctx: ReadingContext) -> tuple[SlotAnswer | None, list[Pending]]:

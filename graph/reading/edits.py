@@ -34,7 +34,8 @@ _UNDO = re.compile(r"\bundo\b|\brevert\s+(?:that|it|this|the\s+last)|\btake\s+(?
                    r"\bput\s+it\s+back(?:\s+the\s+way\s+it\s+was)?\b", re.I)
 _REMOVE = re.compile(
     r"(?:^\W*|[.,;!?]\s*|\b(?:please|pls|just|and|then|actually|so|ok(?:ay)?|let'?s|can\s+you|"
-    r"could\s+you|you\s+can|we\s+can|i'?d|i\s+want\s+to|i'?d\s+like\s+to|better)\s+)"
+    r"could\s+you|you\s+can|we\s+can|i'?d|i\s+want\s+to|i'?d\s+like\s+to|better|maybe|perhaps|"
+    r"probably|i\s+think|let\s+me|we\s+could|i'?ll|we'?ll|i\s+will|rather)\s+)"
     r"(?:remove|delete|drop|scrap|forget(?:\s+about)?|get\s+rid\s+of|take\s+out|strike|ditch|"
     r"cross\s+out|leave\s+out|poista)\s+(?P<ref>.*)", re.I)
 _RENAME = re.compile(
@@ -216,6 +217,8 @@ def _change(text: str, ctx: ReadingContext) -> Found | None:
         if not due or said_numbers(mask_dates(text)):
             return None  # "85 % by June, that's the deadline": a value with a date
         kr = resolve_kr(text, ctx)
+        if kr is None:  # "the win rate deadline is wrong … by 14 june"
+            kr = kr_by_words(text, ctx.krs)
         return Found(Edit(action="change", kr=kr if kr is not None else ctx.last_kr,
                           field="due", due=due))
     ref = resolve_kr(text, ctx) if (field or verb or _MAKE_IT.search(text)) else None
@@ -255,7 +258,7 @@ def rephrased(text: str) -> str | None:
 
 
 _REPLACE_WITH = re.compile(r"\b(?:replace|swap|exchange|substitute|trade)\s+(?P<ref>.+?)\s+"
-                           r"(?:with|for)\s+(?P<new>.+)$", re.I | re.S)
+                           r"(?:with|for)\s*:?\s+(?P<new>.+)$", re.I | re.S)
 
 
 # "Korvaa KR3: …", "replace KR 2: …": the new KR after the colon

@@ -47,7 +47,8 @@ def terse_value(text: str) -> bool:
 
 FIELD_WORD = re.compile(r"\b(?:target|goal|baseline|starting\s+point|deadline|tavoite\w*|"
                         r"lähtötaso\w*|aikaraja\w*)\b", re.I)
-FIELD_FIRST = re.compile(r"^\W*(?:(?:and|the|my|our|a)\s+)?(?:target|goal|baseline|aim)\b", re.I)
+FIELD_FIRST = re.compile(r"^\W*(?:(?:and|the|my|our|a)\s+)?(?:target|goal|baseline|aim|tavoite\w*|"
+                         r"lähtötaso\w*)\b", re.I)
 _INTRO = re.compile(r"^\W*(?:(?:and|oh\s+and|plus)\s+)?(?:maybe|perhaps|also|possibly|then|"
                     r"and\s+then|"
                     r"next)\s+(?:also\s+)?", re.I)
@@ -78,7 +79,7 @@ _KR_LABEL = re.compile(
     r"should\s+be|could\s+be)\s+|"
     r"^\W*(?:(?:and\s+)?(?:another|one\s+more|the\s+next|next|a\s+(?:second|third|fourth|"
     r"fifth)|(?:the\s+)?(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last))"
-    r"(?:\s+(?:one|kr|key\s+result|measure|metric|number|thing))?|(?:o?kr|"
+    r"(?:\s+(?:one|kr|key\s+result|measure|metric|number|thing))?(?:\s+(?:maybe|perhaps))?|(?:o?kr|"
     r"key\s+result)\s*#?\s*\d?)\s*[:\-–—,]\s*|"
     r"^\W*(?:another|one\s+more)\s+(?:one|kr|key\s+result)\b[\s,:]*|"
     r"^\W*(?:number|numbers|measure|metric|kr|figure)s?[- ]wise\s*[:,\-–—]\s*|"

@@ -108,6 +108,10 @@ def _is_name(text: str, token: NumberToken) -> bool:
         return True  # "mittarit uusittiin 1.6. ja …": a date, day and month
     if re.match(r":(?:n|ssa|ssä)\b", after) and re.search(r"[^\W\d]\s*$", before):
         return True  # "Kaivo 2:n alueella": the area of well 2, a name
+    if re.search(r"\bthe\s*$", before, re.I) and re.match(
+            r"\s+[a-z]{3,}s\b", after) and not re.match(r"\s+(?:times|days|weeks|months|years|"
+                                                   r"hours|minutes|points|percent)\b", after):
+        return True  # "the 14 containers", "the 3 stores": which things, not a value
     if _DENOMINATOR.search(before):
         return True  # "38 families out of about 200": 200 is what it is counted out of
     if _YEAR.match(raw) and token.unit is None:

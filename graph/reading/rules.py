@@ -16,7 +16,7 @@ from graph import phrases
 from graph.reading import signals
 from graph.reading.answers import KR_SLOTS, NUMBER_SLOTS, slot_answer
 from graph.reading.context import ReadingContext
-from graph.reading.edits import find_edit, kr_by_words, not_pair, rephrased, resolve_kr
+from graph.reading.edits import Found, find_edit, kr_by_words, not_pair, rephrased, resolve_kr
 from graph.reading.fixes import said_correction
 from graph.reading.followups import (
     cue_says_other_field,
@@ -74,7 +74,7 @@ _SCALE_POINT = re.compile(r"^\W*(?:scale\s*:|where\s+(?:are\s+we|am\s+i)\b[\s.�
                           r"(?:(?:a|an|maybe|about|like|around|probably)\s+)?(?:[0-9]|10)(?!\s*%)"
                           r"(?:[.,](?!\d)|\?|!|\s|$)", re.I)
 # "like a 5/10 tbh", "Maybe a 3?", "puts me at 3 rather than 0": a point on the 0-10 scale
-_SCALE_SAID = re.compile(r"(?<![\d.,])(?:10|[0-9])\s*(?:/|out\s+of)\s*10\b|"
+_SCALE_SAID = re.compile(r"(?<![\d.,])(?:10|[0-9])\s*(?:/|out\s+of|from)\s*10\b|"
                          r"\b(?:10|[0-9])\s+rather\s+than\s+(?:10|[0-9])\b|"
                          r"\bputs?\s+(?:me|us|you|it)\s+at\s+(?:a\s+)?(?:10|[0-9])\b(?!\s*%)|"
                          r"(?:^|[\s,.…])(?:maybe|like|more\s+like|about|probably|around)\s+an?\s+"
@@ -230,6 +230,9 @@ class RulesReader:
         correction = not_pair(body, ctx) if ctx.krs else None
         if correction is not None:
             return reading.model_copy(update={"edits": [correction.edit]})
+        early = find_edit(body, ctx) if ctx.krs and not labelled else None
+        if early is not None and early.edit.action in ("replace", "remove"):
+            return self._found(reading, early, body, text)  # "forget X … Replace it with: …"
         if new_words is None and (fixes := said_correction(body, ctx)):
             return reading.model_copy(update={"edits": fixes})
         field_change = new_words is not None and bool(FIELD_WORD.search(new_words))
@@ -242,21 +245,30 @@ class RulesReader:
             else find_edit(
             new_words if field_change and new_words else body, ctx)  # "KR3: …" is a new KR
         if found is not None:
-            edit = found.edit
-            if found.statement_text:
-                statement = statement_of(found.statement_text, text)
-                if statement.metric is None or junk_metric(statement.metric):
-                    words = found.statement_text.strip().rstrip(".!")
-                    statement = statement.model_copy(update={
-                        "metric": measured_metric(words) or signals.metric_only(words)
-                        or noun_phrase(words)})
-                edit = edit.model_copy(update={"statement": statement})
-            value_change = edit.action == "change" and edit.field in ("baseline", "target")
-            dues = _due_of(edit.kr, period_of(body), ctx) if value_change else []
-            return reading.model_copy(update={"edits": [edit, *dues]})
+            return self._found(reading, found, body, text, ctx)
         if new_words is not None:
             return self._rephrase(reading, new_words, text, ctx)
         return self._content(reading, body, text, ctx, labelled)
+
+    @staticmethod
+    def _found(reading: Reading, found: Found, body: str, text: str,
+               ctx: ReadingContext | None = None) -> Reading:
+        """The edit the turn makes, with the new KR's words read as a statement."""
+        edit = found.edit
+        if found.statement_text:
+            statement = statement_of(found.statement_text.lstrip(" :"), text)
+            if statement.metric is None or junk_metric(statement.metric):
+                words = found.statement_text.strip(" :").rstrip(".!")
+                statement = statement.model_copy(update={
+                    "metric": measured_metric(words) or signals.metric_only(words)
+                    or noun_phrase(words)})
+            if not statement.baseline_unknown and statement.baseline is None \
+                    and signals.says_unknown_value(found.statement_text):
+                statement = statement.model_copy(update={"baseline_unknown": True})
+            edit = edit.model_copy(update={"statement": statement})
+        value_change = edit.action == "change" and edit.field in ("baseline", "target")
+        dues = _due_of(edit.kr, period_of(body), ctx) if value_change and ctx else []
+        return reading.model_copy(update={"edits": [edit, *dues]})
 
     @staticmethod
     def _new_kr(body: str, ctx: ReadingContext) -> bool:
