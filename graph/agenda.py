@@ -30,6 +30,7 @@ FREE_TEXT_SLOTS = frozenset(
      "resources", "small_steps"}
 )
 MAX_ASKS = 2
+_MAX_ASKS = {"kr_first": 3}  # an OKR without a Key Result is no OKR: ask once more
 
 
 def _kr_missing(state: CoachState, field: str) -> int | None:
@@ -92,7 +93,7 @@ def open_slot(state: CoachState, room: str) -> str | None:
         if not _is_open(slot, state):
             continue
         key = _slot_key(slot, state)
-        if counts.get(key, 0) >= MAX_ASKS and slot != "confirm":
+        if counts.get(key, 0) >= _MAX_ASKS.get(slot, MAX_ASKS) and slot != "confirm":
             continue  # let go — except the final check, which waits for a yes
         return key
     return None
