@@ -91,8 +91,11 @@ class _Turn:
             self._take(pending)
             return True
         if self.reading.reply == "no":
-            self.news.append("not_taken:")
-            return True
+            said = self.reading.edits or self.reading.krs or (
+                self.reading.answer is not None and self.reading.answer.number is not None)
+            if not said:
+                self.news.append("not_taken:")
+            return not said  # "No, let's be realistic: 60 000 visits": the new number counts
         return False
 
     def _take(self, pending: Pending) -> None:

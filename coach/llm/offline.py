@@ -45,6 +45,28 @@ def _fragment(text: str, limit: int = 10) -> str:
     return fragment + ("…" if len(words) > limit else "")
 
 
+
+def _latest_per_kr(news: list[str]) -> list[str]:
+    """One line per KR a turn touched: its state after the turn, under the first news kind
+    ("Noted: …" when the turn began it), not each step on the way."""
+    last: dict[str, str] = {}
+    for item in news:
+        key, _, value = item.partition(":")
+        if key in ("kr", "changed"):
+            last[value.rsplit(", ", 1)[0]] = value
+    out: list[str] = []
+    seen: set[str] = set()
+    for item in news:
+        key, _, value = item.partition(":")
+        metric = value.rsplit(", ", 1)[0]
+        if key in ("kr", "changed"):
+            if metric in seen:
+                continue
+            seen.add(metric)
+            item = f"{key}:{last[metric]}"
+        out.append(item)
+    return out
+
 class OfflineCoach:
     """Implements the `LLM` port without a model."""
 
@@ -167,7 +189,7 @@ class OfflineCoach:
                     objective=best.get("objective", ""), kr=first)
 
     def _acknowledge(self, facts: Mapping[str, Any], words: dict[str, Any], seed: int) -> list[str]:
-        news = [str(n) for n in facts.get("news", [])]
+        news = _latest_per_kr([str(n) for n in facts.get("news", [])])
         said: list[str] = []
         for item in news:
             key, _, value = item.partition(":")

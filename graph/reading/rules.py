@@ -91,6 +91,12 @@ _LATE_SLOTS = frozenset({"scale", "scale_why", "scale_next", "resources", "small
 _ADD_CUE = re.compile(r"\b(?:another|one\s+more|add(?:ing)?|new\s+(?:kr|key\s+result|one|measure|"
                       r"metric)|(?:second|third|fourth|fifth|next)\s+(?:one|kr|key\s+result|measure|"
                       r"metric|number)|kr\s*\d)\b|^\W*(?:second|third|fourth|fifth)\b", re.I)
+# before the Key Results are asked for, numbers said with a cue like this start one
+_EARLY_SLOTS = frozenset({"best_hopes", "meaning", "future_perfect", "notice", "objective"})
+_NUMBERS_CUE = re.compile(r"^\W*(?:(?:as\s+)?for\s+(?:the\s+)?numbers?|number-wise|numbers?\s*:)|"
+                          r"\bthe\s+(?:obvious\s+|main\s+|first\s+)?(?:number|measure|metric|kr|"
+                          r"key\s+result)\s+(?:is|would\s+be|could\s+be)\b|"
+                          r"\bthe\s+(?:obvious|main|first)\s+one\s+(?:is|would\s+be)\b", re.I)
 _UNDO_ONLY = re.compile(r"^\W*undo\b", re.I)
 _MIN_PROBLEM_WORDS = 3
 
@@ -106,7 +112,7 @@ _PARENT_BEFORE = re.compile(r"\b(?:company|parent|organi[sz]ation(?:al)?|higher|
                             r"group|department|their|team'?s|serves?|supports?|align\w*|under)"
                             r"(?:'s)?\s+(?:the\s+|our\s+|a\s+)?(?:level\s+)?$", re.I)
 _OBJECTIVE_LABEL = re.compile(r"\b(?:objective|obj|tavoite)(?:\s+(?:is|would\s+be|could\s+be|"
-                              r"might\s+be|on|olisi))?\s*:", re.I)
+                              r"might\s+be|on|olisi))?(?:,[^:.!?\d]{0,50})?\s*:", re.I)
 
 
 def _objective_in(part: str) -> str | None:
@@ -129,6 +135,7 @@ def _due_of(index: int | None, period: str | None, ctx: ReadingContext) -> list[
 
 
 _THINKING = re.compile(r"^\W*(?:(?:as\s+)?for\s+(?:the\s+)?numbers?\b[\s,:]*|number-wise\b[\s,:]*|"
+                       r"(?:the\s+)?(?:obvious|main|first|best)\s+one\s+(?:is|would\s+be)\b\s*|"
                        r"oh\s+and\b\s*|"
                        r"(?:the\s+|my\s+|our\s+)?(?:number|measure|metric|kr)\b(?!\s+of\b)[\s,:]*"
                        r"(?:(?:hmm+|umm*|well|is|would\s+be)\b[\s,.:…]*)*|(?:hmm+|umm*|well|so|ok(?:ay)?)"
@@ -343,6 +350,8 @@ class RulesReader:
         statements: list[KRStatement] = []
         pending: list[Pending] = []
         rest = body
+        if base in _EARLY_SLOTS and _NUMBERS_CUE.search(body) and said_numbers(body):
+            labelled = True  # "For numbers, the obvious one is visits … 41 500 visits"
         if labelled or base not in NUMBER_SLOTS | {"scale", "scale_why", "scale_next"} or \
                 (re.search(r"\bfrom\b.*\bto\b", body, re.I) and not _PAST_CHANGE.search(body)):
             statements, pending, rest = self._statements(body, base, labelled)
@@ -450,7 +459,7 @@ class RulesReader:
         updates.update(krs=statements, answer=answer, confirm=pending,
                        period=period, period_for_all=bool(_FOR_ALL.search(body)))
         if base == "objective" and not statements and not objective and not said_outside(body) \
-                and signals.reply_in(body, base) is None:
+                and signals.reply_in(body, base) is None and not approximations(body):
             title = phrases.clean_objective(OBJECTIVE_LEAD.sub("", body).strip(" '\"“”‘’?"))
             if len(title.split()) >= 2:
                 updates["objective"] = objective = title

@@ -129,7 +129,7 @@ def _out_of(piece: str) -> str | None:
 
 _DASH_CLAUSE = re.compile(r"\s+[-–—]\s+(?=(?:it|it'?s|its|we|we'?re|that|this|currently|now|"
                           r"today|right|at|sitting|about|around)\b)", re.I)
-_COMMA_CLAUSE = re.compile(r",\s+(?=(?:we|i|they|it'?s|that'?s|which|because|so|also\s+not|not\s+"
+_COMMA_CLAUSE = re.compile(r",\s+(?=(?:we|i|they|it'?s|that'?s|which|because|so|but|also\s+not|not\s+"
                            r"(?:measured|tracked|counted)|nobody|no\s+one|no\s+idea)\b|"
                            r"[^,]*\bbecause\b)", re.I)
 _RACE = re.compile(r"\b(?P<n>\d+)\s?k\b", re.I)
