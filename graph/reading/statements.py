@@ -129,8 +129,8 @@ def _out_of(piece: str) -> str | None:
 
 _DASH_CLAUSE = re.compile(r"\s+[-–—]\s+(?=(?:it|it'?s|its|we|we'?re|that|this|currently|now|"
                           r"today|right|at|sitting|about|around)\b)", re.I)
-_COMMA_CLAUSE = re.compile(r",\s+(?=(?:we|i|they|it'?s|that'?s|which|because|so|but|also\s+not|not\s+"
-                           r"(?:measured|tracked|counted)|nobody|no\s+one|no\s+idea)\b|"
+_COMMA_CLAUSE = re.compile(r",\s+(?=(?:we|i|they|it'?s|that'?s|which|because|so|but|also\s+not|"
+                           r"not\s+(?:measured|tracked|counted)|nobody|no\s+one|no\s+idea)\b|"
                            r"[^,]*\bbecause\b)", re.I)
 _RACE = re.compile(r"\b(?P<n>\d+)\s?k\b", re.I)
 _TOPIC_COLON = re.compile(r"^(?P<a>[^:]{1,30}):\s*(?:my|our|the|their)?\s*(?P<b>\S.*)$", re.I)
