@@ -621,3 +621,59 @@ def test_replace_it_with_and_the_n_things_and_a_finnish_target_first() -> None:
                   [WAIT, "jonotusaika"])
     assert [(e.kr, e.field, e.value.value if e.value else None) for e in target.edits] == [
         (1, "target", 5)]
+
+
+@pytest.mark.parametrize(("asked", "text", "draft", "expected"), [
+    ("kr_target", "Oh wait, no, the target is 5 minutes! 4 is too much to ask on nights!",
+     ["Reduce average call bell response time from 9 min to 4 min"], [(0, "target", 5)]),
+    ("kr_target", "Wait, I checked the dashboard, it's 34% last cycle. Two thirds was years ago.",
+     ["yield: share of offers accepted to 40%"], [(0, "baseline", 34)]),
+    ("kr_target", "I have now consulted the monthly report: the contamination rate stands at "
+                  "21 %. The target, subject to committee approval, would be 12 %.",
+     ["contamination rate of the collected recycling"], [(0, "baseline", 21), (0, "target", 12)]),
+    ("kr_baseline", "About the home reading: make the target 15 minutes, 20 is too much for the "
+                    "little ones.", [WAIT, "minutes children read at home per day to 20 minutes"],
+     [(1, "target", 15)]),
+])
+def test_corrections_after_a_lead_and_both_values_at_once(
+        asked: str, text: str, draft: list[str], expected: list[tuple[int, str, Any]]) -> None:
+    reading = read(text, asked, draft)
+    assert [(e.kr, e.field, e.value.value if e.value else None) for e in reading.edits
+            if e.field != "due"] == expected
+    assert not reading.confirm
+
+
+@pytest.mark.parametrize(("asked", "text", "metric", "baseline", "target"), [
+    ("kr_first", "Key result... practice time. Now I practice about 20 minutes in a week, very "
+                 "little. I want 150 minutes in a week until end of August", "practice time", 20,
+     150),
+    ("more_krs", "Ja kolmas: taproomin Untappd-arvosana, nyt 3,9, tavoite 4,2 ennen festareita "
+                 "eli 1.6. mennessä", "taproomin Untappd-arvosana", 3.9, 4.2),
+    ("kr_first", "The first key result would concern the contamination rate of the collected "
+                 "recycling.", "contamination rate of the collected recycling", None, None),
+    ("objective", "For numbers, the obvious one is visits, the door counter. Last year we had, "
+                  "let me look, 41 500 visits in total", "visits, the door counter", 41500, None),
+])
+def test_labels_people_type_before_a_kr(asked: str, text: str, metric: str, baseline: Any,
+                                        target: Any) -> None:
+    assert values(read(text, asked, [CALLS] if asked == "more_krs" else None)) == [
+        (metric, baseline, target)]
+
+
+def test_scrap_and_put_it_as_replaces_and_an_age_is_no_value() -> None:
+    reading = read("actually scrap the near miss one, it'll just turn into paperwork. put it as: "
+                   "% of workers who attend the daily toolbox talk, from 70 % to 95 % by december.",
+                   "scale", ["Reduce lost time injuries from 4 to 0",
+                             "near misses reported per month from 3 to 10"])
+    [edit] = reading.edits
+    assert edit.action == "replace" and edit.kr == 1 and edit.statement is not None
+    assert (edit.statement.baseline and edit.statement.baseline.value,
+            edit.statement.target and edit.statement.target.value) == (70, 95)
+    hopes = read("Good morning. I am a retired schoolteacher, 71 years of age, and I have two "
+                 "hopes for myself this year.", "best_hopes")
+    assert not hopes.krs
+    assert read("I'd like to double it, honestly, though that's probably a dream",
+                "objective").objective is None
+    assert read("So the objective, in one line, hmm, something like: Eastside branch is the "
+                "neighbourhood's living room again", "notice").objective == (
+        "Eastside branch is the neighbourhood's living room again")

@@ -267,9 +267,16 @@ _REPLACE_LABEL = re.compile(r"\b(?:korvaa|vaihda|replace)\s+"
                             r"(?P<new>\S.+)$", re.I | re.S)
 
 
+# "scrap the near miss one, … put it as: % of workers who …, from 70 % to 95 %"
+_SCRAP_PUT = re.compile(r"\b(?:scrap|drop|remove|forget|ditch|delete)\s+(?P<ref>[^,.;]{2,60}?)"
+                        r"\s*[,.;]"
+                        r".*?\b(?:put\s+it\s+as|instead|make\s+it|use|rather|in\s+its\s+place)\s*:?\s*"
+                        r"(?P<new>[^\d]*\d.*)$", re.I | re.S)
+
+
 def _replace_with(text: str, ctx: ReadingContext) -> Found | None:
     """"Replace that KR with first-contact resolution rate"."""
-    m = _REPLACE_WITH.search(text) or _REPLACE_LABEL.search(text)
+    m = _REPLACE_WITH.search(text) or _REPLACE_LABEL.search(text) or _SCRAP_PUT.search(text)
     if not m:
         return None
     index = resolve_kr(m.group("ref"), ctx)
@@ -288,9 +295,9 @@ def find_edit(text: str, ctx: ReadingContext) -> Found | None:
         return found
     if not ctx.krs:
         return None
-    if found := _remove(text, ctx):
-        return found
     if found := _replace_with(text, ctx):
+        return found
+    if found := _remove(text, ctx):
         return found
     if found := not_pair(text, ctx):
         return found

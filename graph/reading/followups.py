@@ -28,7 +28,7 @@ _FILLER = words(
     "value number figure level per cent percent realistic realistically hoping hope reach hit "
     "something would've ideally moment present these days time us me our them all "
     "last this season year month week term quarter semester spring summer autumn fall winter "
-    "yesterday tonight night "
+    "yesterday tonight night oh ah "
     "nyt se on ne niitä niitä noin suunnilleen tällä hetkellä hetkellä tavoite tavoitteena "
     "tavoitteeksi olisi olla ollaan meillä meil me olemme on ja mutta ehkä vähintään "
     "alle yli jo vielä sitten haluaisin haluamme pitäisi kai luulen tänään "
@@ -81,7 +81,7 @@ def junk_metric(metric: str | None) -> bool:
     words = re.findall(r"[\w'%:]+", metric.lower())
     first = (metric.split() or [""])[0].lower().strip(",.;:")
     return not words or all(w in _FILLER for w in words) or words[0] in _CLAUSE_START \
-        or first in _PREPOSITION \
+        or first in _PREPOSITION or first in ("target", "goal", "baseline", "aim") \
         or bool(_DID.match(metric))  # "with the same team", "checked in the system": no measure
 
 
@@ -135,9 +135,12 @@ def values_for_current(statement: KRStatement, text: str,
     edits: list[Edit] = []
     pending: list[Pending] = []
     taken: set[str] = set()
+    plain = {_field(text, said.start) for said in said_outside(text)}
     for approx in approximations(text):
         start = text.find(approx.span)
         aimed = _field(text, start) or ("baseline" if kr.baseline is None else "target")
+        if aimed in plain:
+            continue  # "it's 34% last cycle. Two thirds was years ago": the plain number
         value = approx.proposal
         if approx.relative and kr.baseline is not None:
             value = kr.baseline * {"double": 2, "triple": 3, "half": 0.5}[approx.relative]

@@ -65,24 +65,25 @@ ACK = re.compile(r"^\W*(?:(?:fine|ok(?:ay)?|yes|yeah|sure|alright|right|well|so|
                   re.I)
 _LEAD = re.compile(
     r"^\W*(?:i\s+(?:just\s+)?(?:told|said)\s+(?:you|that|this)|as\s+i\s+said|like\s+i\s+said|"
-    r"ok(?:ay)?(?:\s+so)?|so|well|right|and\s+also|also|plus|and(?=\s))(?![\w'])"
+    r"ok(?:ay)?(?:\s+so)?|so|well|right|and\s+also|also|plus|and(?=\s)|oh\s+wait|wait|oh|ah)(?![\w'])"
     r"\s*[:,.\-–—]*\s*",
     re.I)
 _KR_LABEL = re.compile(
-    r"^\W*(?:ensimmäinen|toinen|kolmas|neljäs|viides|seuraava|vielä\s+yksi)(?:\s+(?:mittari|"
+    r"^\W*(?:ja\s+)?(?:ensimmäinen|toinen|kolmas|neljäs|viides|seuraava|vielä\s+yksi)(?:\s+(?:mittari|"
     r"avaintulos|tulos|tavoite))?\s*[:\-–—,]\s*|"
     r"^\W*(?:ensimmäinen|toinen|kolmas|neljäs|viides|seuraava)(?:\s+(?:mittari|avaintulos|"
     r"tulos))?\s+(?:voisi\s+olla|olisi|on)\s+|"
-    r"^\W*(?:the\s+|my\s+|our\s+)?(?:first|second|third|fourth|fifth|next|last|final|other|"
+    r"^\W*(?:the\s+|my\s+|our\s+|a\s+)?(?:first|second|third|fourth|fifth|next|last|final|other|"
     r"another|main|primary|biggest|most\s+important|key|big)\s+"
-    r"(?:key\s+result|kr|one|measure|metric)\s+(?:concerns|is\s+about|is|would\s+be|will\s+be|"
-    r"should\s+be|could\s+be)\s+|"
+    r"(?:key\s+result|kr|one|measure|metric)\s+(?:(?:would|should|could|will|might)\s+"
+    r"(?:concern|address|be\s+about|cover|measure|track)|concerns|addresses|is\s+about|is|would\s+be|"
+    r"will\s+be|should\s+be|could\s+be)\s+(?:the\s+)?|"
     r"^\W*(?:the\s+)?(?:first|second|third|fourth|fifth|next|last)(?:\s+one)?\s+(?:would\s+be|"
     r"could\s+be|is)\s+(?:the\s+)?|"
     r"^\W*(?:(?:oh\s+)?(?:and\s+)?(?:another|one\s+more|the\s+next|next|a\s+(?:second|third|fourth|"
     r"fifth)|(?:the\s+)?(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last))"
     r"(?:\s+(?:one|kr|key\s+result|measure|metric|number|thing))?(?:\s+(?:maybe|perhaps))?|(?:o?kr|"
-    r"key\s+result)\s*#?\s*\d?)\s*[:\-–—,]\s*|"
+    r"key\s+result)\s*#?\s*\d?)\s*(?:[:\-–—,]|\.{2,}|…)\s*|"
     r"^\W*(?:another|one\s+more)\s+(?:one|kr|key\s+result)\b[\s,:]*|"
     r"^\W*(?:number|numbers|measure|metric|kr|figure)s?[- ]wise\s*[:,\-–—]\s*|"
     r"^\W*o?kr\s*#?\s*\d\s+(?=[a-z])", re.I)

@@ -112,6 +112,8 @@ def _is_name(text: str, token: NumberToken) -> bool:
             r"\s+[a-z]{3,}s\b", after) and not re.match(r"\s+(?:times|days|weeks|months|years|"
                                                    r"hours|minutes|points|percent)\b", after):
         return True  # "the 14 containers", "the 3 stores": which things, not a value
+    if re.match(r"\s*(?:years?|yrs?)\s+(?:of\s+age|old)\b", text[token.start + len(raw):], re.I):
+        return True  # "71 years of age": who the person is, not a value
     if _DENOMINATOR.search(before):
         return True  # "38 families out of about 200": 200 is what it is counted out of
     if _YEAR.match(raw) and token.unit is None:

@@ -91,6 +91,9 @@ _LATE_SLOTS = frozenset({"scale", "scale_why", "scale_next", "resources", "small
 _ADD_CUE = re.compile(r"\b(?:another|one\s+more|add(?:ing)?|new\s+(?:kr|key\s+result|one|measure|"
                       r"metric)|(?:second|third|fourth|fifth|next)\s+(?:one|kr|key\s+result|measure|"
                       r"metric|number)|kr\s*\d)\b|^\W*(?:second|third|fourth|fifth)\b", re.I)
+_TODAY_CUE = re.compile(r"\b(?:now|today|currently|at\s+present|stands?\s+at|sits?\s+at|"
+                        r"is\s+at|we'?re\s+at|right\s+now|at\s+the\s+moment|baseline|"
+                        r"starting\s+point)\b", re.I)
 # before the Key Results are asked for, numbers said with a cue like this start one
 _EARLY_SLOTS = frozenset({"best_hopes", "meaning", "future_perfect", "notice", "objective"})
 _NUMBERS_CUE = re.compile(r"^\W*(?:(?:as\s+)?for\s+(?:the\s+)?numbers?|number-wise|numbers?\s*:)|"
@@ -240,7 +243,9 @@ class RulesReader:
         early = find_edit(body, ctx) if ctx.krs and not labelled else None
         if early is not None and early.edit.action in ("replace", "remove"):
             return self._found(reading, early, body, text)  # "forget X … Replace it with: …"
-        if new_words is None and (fixes := said_correction(body, ctx)):
+        fixes = said_correction(body, ctx) or said_correction(text, ctx) if new_words is None \
+            else []  # "wait, I checked, …": the cue may be in the lead
+        if fixes:
             return reading.model_copy(update={"edits": fixes})
         field_change = new_words is not None and bool(FIELD_WORD.search(new_words))
         if new_words is not None and ctx.krs and not field_change:
@@ -251,6 +256,14 @@ class RulesReader:
         found = None if (labelled and not _UNDO_ONLY.search(body)) or self._new_kr(body, ctx) \
             else find_edit(
             new_words if field_change and new_words else body, ctx)  # "KR3: …" is a new KR
+        if found is not None and found.edit.action == "change" and found.edit.kr is not None \
+                and found.edit.field in ("baseline", "target") and len(said_outside(body)) >= 2 \
+                and _TODAY_CUE.search(body):
+            focused = replace(ctx, last_kr=found.edit.kr)  # "it stands at 21 %, the target … 12 %"
+            both, _asks = values_for_current(KRStatement(text=body), body, focused)
+            if {e.field for e in both} == {"baseline", "target"}:
+                dues = _due_of(found.edit.kr, period_of(body), ctx)
+                return reading.model_copy(update={"edits": [*both, *dues]})
         if found is not None:
             return self._found(reading, found, body, text, ctx)
         if new_words is not None:
