@@ -24,6 +24,8 @@ _NO_MORE = re.compile(
     r"(?:enough|plenty|fine|right|ok|"
     r"okay|good)|(?:i think |i guess |ok(?:ay)?,? |yeah,? )?(?:(?:two|three|four|five|2|3|4|5) )?"
     r"(?:is|are|feels|seems) (?:enough|plenty)|"
+    r"(?:i believe |i think )?(?:two|three|four|five|2|3|4|5|these|those) "
+    r"(?:are|is|would be|will be) (?:sufficient|adequate)|"
     r"(?:no |kyllä |ok |okei )?(?:(?:nämä|nää|ne|kolme|kaksi|neljä) )?riittä\w*|"
     r"ei (?:muita|enempää|enää|lisää)|siinä kaikki|se on siinä)\b(?!-)",
     re.IGNORECASE,
@@ -111,9 +113,16 @@ def period_in(text: str) -> str | None:
     return match.group("p").strip() if match else None
 
 
+_WORDING_LEAD = re.compile(r"\b(?:propose|proposal|wording|phrase|phrasing|put\s+it|say|suggest|"
+                           r"how\s+about|maybe|perhaps|objective|version|draft|line)\b", re.I)
+
+
 def clean_objective(text: str) -> str:
     """Tidy an objective the user typed: no quotes, filler or trailing full stop."""
     cleaned = text.strip().strip("\"'“”‘’ ")
     cleaned = _LEADING_FILLER.sub("", cleaned)
+    head, colon, tail = cleaned.partition(":")
+    if colon and tail.strip() and len(head.split()) <= 8 and _WORDING_LEAD.search(head):
+        cleaned = tail  # "I would propose the following wording: A city where …"
     cleaned = cleaned.strip().strip("\"'“”‘’ ").rstrip(".!")
     return cleaned[:1].upper() + cleaned[1:] if cleaned else ""

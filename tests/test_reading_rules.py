@@ -677,3 +677,20 @@ def test_scrap_and_put_it_as_replaces_and_an_age_is_no_value() -> None:
     assert read("So the objective, in one line, hmm, something like: Eastside branch is the "
                 "neighbourhood's living room again", "notice").objective == (
         "Eastside branch is the neighbourhood's living room again")
+
+
+def test_a_bare_first_is_no_kr_reference_and_scale_or_team_numbers_are_no_values() -> None:
+    target = read("The target would be 50 % of households by the end of Q3, although I must "
+                  "stress that a baseline survey would be required first.", "kr_target",
+                  ["Reduce contamination rate from 21% to 12%",
+                   "participation in the food waste collection"])
+    assert [(e.kr, e.field) for e in target.edits] == [(1, "target"), (1, "due")]
+    scale = read("On the scale you mention I would place us at 4, perhaps 4 and a half, but let "
+                 "us say 4 for the record.", "more_krs", [WAIT])
+    assert not scale.krs and scale.answer is not None and scale.answer.slot == "scale"
+    team = read("Resources available to us: the waste education team (a team of 6), the crew "
+                "supervisors.", "scale", [WAIT])
+    assert team.answer is None or team.answer.number is None
+    assert read("I would propose the following wording: A city where recycling is done right "
+                "at the kerbside", "objective").objective == (
+        "A city where recycling is done right at the kerbside")

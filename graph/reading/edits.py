@@ -21,8 +21,10 @@ _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, 
              "4th": 3, "fifth": 4, "5th": 4, "one": 0, "two": 1, "three": 2, "four": 3,
              "five": 4}
 _KR_NUMBER = re.compile(r"\b(?:o?kr|key\s+result|number|no\.?|#)\s*#?\s*(?P<n>[1-5])\b", re.I)
-_ORDINAL = re.compile(r"\b(?:the\s+)?(?P<o>first|1st|second|2nd|third|3rd|fourth|4th|fifth|"
-                      r"5th)\b(?!-)(?:\s+(?:one|kr|key\s+result|target|goal))?", re.I)
+_ORDINAL = re.compile(r"\b(?:(?:the|my|our)\s+(?P<o>first|1st|second|2nd|third|3rd|fourth|4th|"
+                      r"fifth|5th)\b(?!-)(?:\s+(?:one|kr|key\s+result|target|goal))?|"
+                      r"(?P<o2>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th)\s+(?:one|kr|"
+                      r"key\s+result)\b)", re.I)
 _LAST = re.compile(r"\b(?:the\s+)?(?:last|latest|previous|newest)\s+(?:one|kr|key\s+result)\b|"
                    r"\bthat\s+(?:one|kr|key\s+result)\b", re.I)
 _WORD_REF = re.compile(r"\bthe\s+(?P<w>[\w'-]+(?:[\s-][\w'-]+){0,3}?)\s+(?:one|kr|key\s+result|"
@@ -116,7 +118,7 @@ def resolve_kr(ref: str, ctx: ReadingContext) -> int | None:
         index = int(m.group("n")) - 1
         return index if index < len(krs) else None
     if m := _ORDINAL.search(ref):
-        index = _ORDINALS[m.group("o").lower()]
+        index = _ORDINALS[(m.group("o") or m.group("o2")).lower()]
         return index if index < len(krs) else None
     if _LAST.search(ref):
         return len(krs) - 1 if ctx.last_kr is None and krs else ctx.last_kr

@@ -114,6 +114,9 @@ def _is_name(text: str, token: NumberToken) -> bool:
         return True  # "the 14 containers", "the 3 stores": which things, not a value
     if re.match(r"\s*(?:years?|yrs?)\s+(?:of\s+age|old)\b", text[token.start + len(raw):], re.I):
         return True  # "71 years of age": who the person is, not a value
+    if re.search(r"\b(?:team|group|staff|crew|squad|family|class|department|unit)\s+of\s*$", before,
+                 re.I):
+        return True  # "a team of 6": who, not a value
     if _DENOMINATOR.search(before):
         return True  # "38 families out of about 200": 200 is what it is counted out of
     if _YEAR.match(raw) and token.unit is None:

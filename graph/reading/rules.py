@@ -77,6 +77,9 @@ _SCALE_POINT = re.compile(r"^\W*(?:scale\s*:|where\s+(?:are\s+we|am\s+i)\b[\s.�
 _SCALE_SAID = re.compile(r"(?<![\d.,])(?:10|[0-9])\s*(?:/|out\s+of|from)\s*10\b|"
                          r"\b(?:10|[0-9])\s+rather\s+than\s+(?:10|[0-9])\b|"
                          r"\bputs?\s+(?:me|us|you|it)\s+at\s+(?:a\s+)?(?:10|[0-9])\b(?!\s*%)|"
+                         r"\bon\s+(?:the|a|that|your)\s+scale\b[^.!?\d]{0,40}\b(?:10|[0-9])\b(?!\s*%)|"
+                         r"\b(?:place|put|rate|see)\s+(?:us|me|myself|ourselves)\s+(?:at\s+)?(?:a\s+)?"
+                         r"(?:10|[0-9])\b(?!\s*%)|"
                          r"(?:^|[\s,.…])(?:maybe|like|more\s+like|about|probably|around)\s+an?\s+"
                          r"(?:10|[0-9])(?=\s*(?:[?.!,…]|$|\s+(?:tbh|maybe|probably|honestly|really|"
                          r"though|or\s+so|i\s+think|i'?d\s+say)\b))", re.I)
