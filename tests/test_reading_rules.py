@@ -694,3 +694,20 @@ def test_a_bare_first_is_no_kr_reference_and_scale_or_team_numbers_are_no_values
     assert read("I would propose the following wording: A city where recycling is done right "
                 "at the kerbside", "objective").objective == (
         "A city where recycling is done right at the kerbside")
+
+
+@pytest.mark.parametrize(("asked", "text", "draft", "expected"), [
+    ("kr_first", "kr picking errors", [], [("picking errors", None, None)]),
+    ("scale", "2nd one pallets left on dock at handover. nobody counts that tbh no idea. want "
+              "zero by end of q3 too", [WAIT], [("pallets left on dock at handover", None, 0)]),
+])
+def test_terse_labels_without_a_colon(asked: str, text: str, draft: list[str],
+                                      expected: list[tuple[Any, Any, Any]]) -> None:
+    assert values(read(text, asked, draft)) == expected
+
+
+def test_now_like_is_todays_value_and_enuf_is_enough() -> None:
+    reading = read("now like 1.8% of order lines", "kr_target", ["picking errors"])
+    assert [(e.field, e.value.value if e.value else None) for e in reading.edits] == [
+        ("baseline", 1.8)]
+    assert read("enuf", "more_krs", [WAIT]).reply == "no"

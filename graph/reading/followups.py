@@ -46,7 +46,8 @@ _BASE_CUE = re.compile(
     r"tänään|viime\s+(?:vuonna|kuussa|viikolla))\b[^\d]{0,40}$", re.I)
 _TARGET_CUE = re.compile(
     r"\b(?:should|would|could|want|wanna|aim|goal|target|to|reach|hit|get(?:\s+it)?|need|"
-    r"(?<!its\s)(?<!it's\s)(?<!\bis\s)(?<!was\s)(?<!'s\s)like|"  # "its like 6 km": about 6
+    r"(?<!its\s)(?<!it's\s)(?<!\bis\s)(?<!was\s)(?<!'s\s)(?<!now\s)(?<!today\s)"
+    r"like|"  # "its like 6 km", "now like 1.8%": about that much today
     r"needs|must|have\s+to|hope\s+for|plan|planning|expect|let'?s\s+say|make\s+it|love|"
     r"dream|wish|tavoite\w*|pitäisi|haluaisin|haluamme|"
     r"down\s+to|up\s+to|under|below|over|above|at\s+least|ideally|hope|hoping|realistic)\b"

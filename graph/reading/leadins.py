@@ -86,7 +86,8 @@ _KR_LABEL = re.compile(
     r"key\s+result)\s*#?\s*\d?)\s*(?:[:\-–—,]|\.{2,}|…)\s*|"
     r"^\W*(?:another|one\s+more)\s+(?:one|kr|key\s+result)\b[\s,:]*|"
     r"^\W*(?:number|numbers|measure|metric|kr|figure)s?[- ]wise\s*[:,\-–—]\s*|"
-    r"^\W*o?kr\s*#?\s*\d\s+(?=[a-z])", re.I)
+    r"^\W*o?kr\s*#?\s*\d\s+(?=[a-z])|^\W*(?:o?kr|key\s+result)\s+(?=[a-z]{3})|"
+    r"^\W*(?:the\s+)?(?:2nd|3rd|4th|5th|second|third|fourth|fifth|next)\s+one\s+(?=[a-z]{3})", re.I)
 
 
 _META = re.compile(r"^\W*(?:now\s+|then\s+|so\s+)?(?:the\s+)?(?:key\s+results|krs|okrs)\s*[.:!]\s+",
