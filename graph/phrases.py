@@ -15,7 +15,7 @@ YES_RE = _YES = re.compile(
     re.IGNORECASE,
 )
 _NO_MORE = re.compile(
-    r"^(?:no(?:pe|t really)?|nothing(?: else| more)?|none|enuf|"
+    r"^(?:no(?:pe|t really)?|nothing(?: else| more)?|none|enuf|(?:it )?is enough|"
     r"that'?s (?:all|it|enough|everything)|"
     r"that is (?:all|it|enough)|enough|no more|i'?m done|we'?re done|done|all good|"
     r"(?:those|these|that) (?:are|is|will be|should be) (?:enough|it|all)|"

@@ -12,9 +12,23 @@ from graph.state import CoachState
 
 
 def reading_context(state: CoachState) -> ReadingContext:
+    pending = state.get("pending_confirm") or {}
+    values = pending.get("values") or {}
+    extra: dict[str, Any] = {}
+    kr = pending.get("kr")
+    krs = state.get("key_results", [])
+    last = state.get("last_kr")
+    statement = pending.get("statement") or {}
+    if kr is None and last is not None and 0 <= last < len(krs) and statement.get("metric") \
+            and krs[last].get("metric") == statement.get("metric"):
+        kr = last  # the read-back came with the KR it is about
+    if len(values) == 1 and kr is not None:  # the read-back still open
+        field, quantity = next(iter(values.items()))
+        extra["readback"] = {"kr": kr, "field": field,
+                             "value": quantity.get("value"), "unit": quantity.get("unit")}
     return ReadingContext(asked=state.get("asked"), krs=kr_views(state.get("key_results", [])),
                           objective=state.get("objective"), last_kr=state.get("last_kr"),
-                          awaiting_confirm=bool(state.get("pending_confirm")))
+                          awaiting_confirm=bool(pending), extra=extra)
 
 
 def read_turn(state: CoachState, text: str, reader: Reader) -> Reading:

@@ -711,3 +711,33 @@ def test_now_like_is_todays_value_and_enuf_is_enough() -> None:
     assert [(e.field, e.value.value if e.value else None) for e in reading.edits] == [
         ("baseline", 1.8)]
     assert read("enuf", "more_krs", [WAIT]).reply == "no"
+
+
+def test_a_plain_number_answers_an_open_read_back() -> None:
+    krs = [kr_from_text("weekend hours the team work per month to 8")]
+    readback = {"kr": 0, "field": "baseline", "value": 32, "unit": None}
+    ctx = ReadingContext(asked="scale_why", krs=kr_views(krs), last_kr=0, awaiting_confirm=True,
+                         extra={"readback": readback})
+    reading = RulesReader(detect).read("I looked in the timesheets, last month it was 31 hours.",
+                                       ctx)
+    assert [(e.kr, e.field, e.value.value if e.value else None) for e in reading.edits] == [
+        (0, "baseline", 31)]
+    wish = RulesReader(detect).read("I'd like at least 85 % by June.", ReadingContext(
+        asked="kr_target:0", krs=kr_views(krs), last_kr=0, awaiting_confirm=True,
+        extra={"readback": {"kr": 0, "field": "baseline", "value": 67, "unit": "%"}}))
+    assert not [e for e in wish.edits if e.field == "baseline"]
+
+
+def test_a_change_of_mind_in_the_middle_and_units_in_the_measure_name() -> None:
+    reading = read("Hmm, wait. Practice minutes is more like a task, no? I change my mind: instead "
+                   "of practice, the number of songs I can play complete with both hands. Now only "
+                   "1, Happy Birthday. I want 5 songs until end of August", "more_krs",
+                   ["Increase practice time from 20 to 150 min"])
+    [edit] = reading.edits
+    assert edit.action == "replace" and edit.kr == 0 and edit.statement is not None
+    assert edit.statement.metric == "number of songs I can play complete with both hands"
+    [days] = read("KR2: debtor days from 62 to 20 by end of Q2.", "more_krs", [WAIT]).krs
+    assert days.unit == "days"
+    assert read("It is enough, three KR.", "more_krs", [WAIT]).reply == "no"
+    scale = read("We are at 6 because the build is stable.", "resources", [WAIT])
+    assert scale.answer is not None and scale.answer.slot == "scale" and not scale.edits

@@ -250,9 +250,15 @@ def _change(text: str, ctx: ReadingContext) -> Found | None:
     return Found(Edit(action="change", kr=kr, field=field, value=quantity_of(numbers[0])))
 
 
+# "Practice minutes is more like a task, no? I change my mind: instead of practice, the …"
+_MIND_CHANGED = re.compile(r"(?:^|[.!?]\s+)(?:so\s+)?(?:i|we)\s*(?:'ve|\s+have)?\s+"
+                           r"chang(?:e|ed|ing)\s+(?:my|our)\s+mind\b[\s,.:;—–-]*(?:instead\s+of\s+[^,.:;]{1,40}[,:]\s*)?",
+                           re.I)
+
+
 def rephrased(text: str) -> str | None:
     """The new words after "actually, …", "not quite, I'd put it as: …" (else None)."""
-    m = _REPHRASE.match(text)
+    m = _REPHRASE.match(text) or _MIND_CHANGED.search(text)
     if not m:
         return None
     body = _MORE_REPHRASE.sub("", text[m.end() :]).strip()

@@ -64,7 +64,8 @@ _RATIO_WORDS = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty)\b(?!\s*(?:%|percent|minutes?|"
     r"hours?|days?|weeks?|months?|years?))", re.I)
-_ENOUGH = re.compile(r"\s+(?:is|are|will\s+do|would\s+do)\s+(?:plenty|enough|fine|ok|okay)\b", re.I)
+_ENOUGH = re.compile(r"\s+(?:is|are|will\s+do|would\s+do)\s+(?:plenty|enough|fine|ok|okay)\b|"
+                     r"\s+(?:krs?|key\s+results?|objectives?)\b", re.I)  # "three KR": how many
 _DURATIONS = frozenset({"min", "h", "days", "weeks", "months", "years"})
 _QUALIFYING = re.compile(r"\s+(?:after|before|in\s+advance|ahead|later|earlier|prior|"
                          r"from\s+(?:the|their|our))\b", re.I)

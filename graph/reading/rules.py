@@ -20,6 +20,7 @@ from graph.reading.edits import Found, find_edit, kr_by_words, not_pair, rephras
 from graph.reading.fixes import said_correction
 from graph.reading.followups import (
     cue_says_other_field,
+    field_cue,
     fill_and_ask,
     fill_from,
     fits_current,
@@ -46,6 +47,7 @@ from graph.reading.models import (
     KRStatement,
     Pending,
     ProblemNote,
+    Quantity,
     Reading,
 )
 from graph.reading.periods import period_of
@@ -78,6 +80,8 @@ _SCALE_SAID = re.compile(r"(?<![\d.,])(?:10|[0-9])\s*(?:/|out\s+of|from)\s*10\b|
                          r"\b(?:10|[0-9])\s+rather\s+than\s+(?:10|[0-9])\b|"
                          r"\bputs?\s+(?:me|us|you|it)\s+at\s+(?:a\s+)?(?:10|[0-9])\b(?!\s*%)|"
                          r"\bon\s+(?:the|a|that|your)\s+scale\b[^.!?\d]{0,40}\b(?:10|[0-9])\b(?!\s*%)|"
+                         r"\b(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+at\s+(?:a\s+)?(?:10|[0-9])"
+                         r"(?=\s*(?:[.,!?]|$|because|since|as|now|today))|"
                          r"\b(?:place|put|rate|see)\s+(?:us|me|myself|ourselves)\s+(?:at\s+)?(?:a\s+)?"
                          r"(?:10|[0-9])\b(?!\s*%)|"
                          r"(?:^|[\s,.…])(?:maybe|like|more\s+like|about|probably|around)\s+an?\s+"
@@ -193,8 +197,19 @@ def _named_sentence(body: str) -> tuple[str, str] | None:
 _PER_PERIOD = re.compile(r"\bper\s+(?P<p>day|week|month|year|quarter|shift)\b", re.I)
 
 
+_COUNTED_IN = re.compile(r"^(?:days|hours|minutes|weeks)\b|\b(?:days|hours|minutes|weeks)$", re.I)
+_TIME_UNITS = {"days": "days", "hours": "h", "minutes": "min", "weeks": "weeks"}
+
+
 def _with_rate(statement: KRStatement) -> KRStatement:
-    """"nurse overtime hours per month … 46 hours": the unit is hours a month."""
+    """"nurse overtime hours per month … 46 hours": the unit is hours a month; "debtor days
+    from 62 to 20": the unit is in the measure's name."""
+    counted = _COUNTED_IN.search(statement.metric or "")
+    if counted and statement.unit is None:
+        named = _TIME_UNITS[counted.group(0).lower()]
+        fields = {f: q.model_copy(update={"unit": named}) for f in ("baseline", "target")
+                  if (q := getattr(statement, f)) is not None and q.unit is None}
+        statement = statement.model_copy(update={"unit": named, **fields})
     per = _PER_PERIOD.search(statement.metric or "")
     unit = statement.unit
     if per is None or not unit or "/" in unit or unit == "%":
@@ -203,6 +218,25 @@ def _with_rate(statement: KRStatement) -> KRStatement:
     fields = {f: q.model_copy(update={"unit": rate}) for f in ("baseline", "target")
               if (q := getattr(statement, f)) is not None and q.unit == unit}
     return statement.model_copy(update={"unit": rate, **fields})
+
+
+def _readback_answer(body: str, ctx: ReadingContext) -> Edit | None:
+    """"“in the low 30s” — about 32?" answered "last month it was 31 hours": the one plain
+    number near the read-back is the value it asked about."""
+    asked = ctx.extra.get("readback")
+    if not asked or signals.reply_in(body, ctx.asked_base) is not None or asked["value"] is None:
+        return None
+    said = values_in(body)
+    if len(said) != 1 or approximations(body):
+        return None
+    value, proposal = float(said[0].value), float(asked["value"])
+    if abs(value - proposal) > max(abs(proposal) * 0.5, 1.0):
+        return None
+    if field_cue(body, said[0].start) not in (None, asked["field"]):
+        return None  # "I'd like at least 85 %" after a read-back of today's value
+    return Edit(action="change", kr=asked["kr"], field=asked["field"],
+                value=Quantity(value=said[0].value, span=said[0].span,
+                               unit=said[0].unit or asked["unit"]))
 
 
 def _names_measure(statement: KRStatement) -> bool:
@@ -229,6 +263,10 @@ class RulesReader:
         if (command := signals.command_in(text)) is not None:
             return reading.model_copy(update={"command": command})
         body, labelled = lead_free(text)
+        if (answered := _readback_answer(body, ctx)) is not None:
+            period = period_of(body)
+            return reading.model_copy(update={"edits": [answered, *_due_of(
+                answered.kr, period, ctx)], "period": period})
         if ctx.asked_base == "best_hopes" and signals.introduction(body):
             reading = reading.model_copy(update={"introduction": True})
         if _SCALE_POINT.search(body) and ctx.asked_base != "scale":
@@ -252,7 +290,7 @@ class RulesReader:
             return reading.model_copy(update={"edits": fixes})
         field_change = new_words is not None and bool(FIELD_WORD.search(new_words))
         if new_words is not None and ctx.krs and not field_change:
-            statements, _pending, _rest = kr_statements(new_words, all_pieces=True)
+            statements, _pending, _rest = self._statements(new_words, "more_krs", True)
             if statements and (statements[0].baseline or statements[0].target) \
                     and _names_measure(statements[0]):
                 return self._rephrase(reading, new_words, text, ctx)
@@ -312,7 +350,7 @@ class RulesReader:
         ref = resolve_kr(head, ctx) if colon and len(head) < 60 else None
         if ref is not None or (colon and len(head) < 60 and not said_numbers(head)):
             words = tail.strip()
-        statements, pending, _rest = kr_statements(words, all_pieces=True)
+        statements, pending, _rest = self._statements(words, "more_krs", True)
         if statements and ctx.krs and _names_measure(statements[0]):
             kr = ctx.last_kr if ctx.last_kr is not None else len(ctx.krs) - 1
             kr = ref if ref is not None else kr
