@@ -16,6 +16,7 @@ YES_RE = _YES = re.compile(
 )
 _NO_MORE = re.compile(
     r"^(?:no(?:pe|t really)?|nothing(?: else| more)?|none|enuf|(?:it )?is enough|"
+    r"(?:those|these|the) (?:two|three|four|five|2|3|4|5) (?:will|would|should) do|"
     r"that'?s (?:all|it|enough|everything)|"
     r"that is (?:all|it|enough)|enough|no more|i'?m done|we'?re done|done|all good|"
     r"(?:those|these|that) (?:are|is|will be|should be) (?:enough|it|all)|"

@@ -741,3 +741,27 @@ def test_a_change_of_mind_in_the_middle_and_units_in_the_measure_name() -> None:
     assert read("It is enough, three KR.", "more_krs", [WAIT]).reply == "no"
     scale = read("We are at 6 because the build is stable.", "resources", [WAIT])
     assert scale.answer is not None and scale.answer.slot == "scale" and not scale.edits
+
+
+def test_as_for_the_walking_and_double_of_what_was_just_said() -> None:
+    reading = read("As for the walking, I manage perhaps 3 000 steps a day, according to the "
+                   "little counter my son gave me. I should like to double it by the end of June.",
+                   "more_krs", [WAIT])
+    assert values(reading) == [("walking", 3000, None)]
+    [ask] = reading.confirm
+    assert ask.values["target"].value == 6000 and ask.values["target"].approx
+    six = read("Six thousand, I mean, to be precise: 6 000 steps a day.", "kr_target",
+               [WAIT, "walking from 3000 steps"])
+    assert not six.confirm and six.answer is not None and six.answer.number is not None
+    assert six.answer.number.value == 6000
+    assert read("Those two will do very nicely, thank you.", "kr_target",
+                [WAIT, "walking"]).answer is None or not read(
+        "Those two will do very nicely, thank you.", "kr_target", [WAIT, "walking"]).edits
+
+
+def test_a_late_kr_with_an_unknown_baseline_and_a_target_is_said_whole() -> None:
+    reading = read("And handover overtime! Nobody measures it, honestly, but I'd want it down to "
+                   "10 minutes per shift by September!", "scale", [WAIT])
+    [kr] = reading.krs
+    assert (kr.metric, kr.baseline_unknown, kr.target and kr.target.value) == (
+        "handover overtime", True, 10)

@@ -31,6 +31,7 @@ _PHRASE = re.compile(
     r"(?:\s+(?P<scale>hundred|thousand|million))?\b",
     re.I,
 )
+WORD_PHRASE_RE = _PHRASE  # "six thousand", "two hundred": a number word with its scale
 _BEFORE = re.compile(
     r"(?:\b(?:from|to|at|of|reach|hit|under|below|over|above|than|only|just|about|around|"
     r"roughly|currently|today|now|was|is|baseline)|->|→|:)\s*$",

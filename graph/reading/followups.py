@@ -9,6 +9,7 @@ coach asked; when neither says it, the coach asks before writing anything down.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Literal
 
 from coach.formatting import number_with_unit
@@ -36,7 +37,7 @@ _FILLER = words(
 _BASE_CUE = re.compile(
     r"\b(?:now|today|currently|at\s+the\s+moment|right\s+now|presently|these\s+days|"
     r"(?:it|we)\s*(?:'s|'re|is|are)(?:\s+at)?|its|sits?|stands?|starting(?:\s+point)?|from|"
-    r"baseline|at\s+present|(?:i'?d\s+)?(?:guess|estimate|reckon)|"
+    r"baseline|at\s+present|(?:i'?d\s+)?(?:guess|estimate|reckon)|(?:i|we)\s+(?:manage|average)|"
     r"last\s+(?:month|year|quarter|week|term|time|season|semester)|"
     r"so\s+far|(?:we|i)\s+(?:usually\s+|currently\s+|typically\s+|normally\s+)?(?:issued|had|"
     r"have|got|get|did|do|made|make|ran|run|sold|sell|saw|see|serve|served|handle|handled|"
@@ -74,6 +75,10 @@ _DID = re.compile(r"^\s*[a-z]+ed\s+(?:in|at|on|with|it|them|the|our|my|that|this
                   r"again|yesterday|today)\b", re.I)
 
 
+_NUMBER_WORDS = words("one two three four five six seven eight nine ten eleven twelve twenty "
+                      "thirty forty fifty hundred thousand million half a few couple")
+
+
 def junk_metric(metric: str | None) -> bool:
     """"now its", "should", "would be a second evening": no measure named, only the words
     around a number or a clause."""
@@ -81,7 +86,8 @@ def junk_metric(metric: str | None) -> bool:
         return True
     words = re.findall(r"[\w'%:]+", metric.lower())
     first = (metric.split() or [""])[0].lower().strip(",.;:")
-    return not words or all(w in _FILLER for w in words) or words[0] in _CLAUSE_START \
+    return not words or all(w in _FILLER or w in _NUMBER_WORDS for w in words) \
+        or words[0] in _CLAUSE_START \
         or first in _PREPOSITION or first in ("target", "goal", "baseline", "aim") \
         or bool(_DID.match(metric))  # "with the same team", "checked in the system": no measure
 
@@ -241,7 +247,15 @@ def fill_and_ask(statement: KRStatement, junk: KRStatement,
                 values={"baseline": Quantity(value=a.value, span=a.span, unit=a.unit),
                         "target": Quantity(value=b.value, span=b.span, unit=b.unit)})]
     plain = {_field(text, offset + said.start) for said in said_outside(part)}
+    known = statement.baseline or next(
+        (Quantity(value=s.value, span=s.span, unit=s.unit) for s in said_outside(part)
+         if _field(text, offset + s.start) == "baseline"), None)
     for approx in approximations(part):
+        if approx.relative and known is not None and approx.proposal is None:
+            factor = {"double": 2, "triple": 3, "half": 0.5}[approx.relative]
+            value = known.value * factor
+            approx = replace(approx, proposal=int(value) if float(value).is_integer() else value,
+                             unit=approx.unit or known.unit)  # "3 000 steps … double it"
         aimed = _field(text, offset + part.find(approx.span)) or (
             "baseline" if statement.baseline is None else "target")
         if aimed in plain:

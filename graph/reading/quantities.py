@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from coach.okr.dates import mask_dates
 from coach.okr.numbers import NumberToken, read_unit, scan_numbers
 from coach.okr.vocab import words
-from coach.okr.wordnums import WORD_NUMBER_RE, WORD_NUMBERS, word_number
+from coach.okr.wordnums import WORD_NUMBERS, WORD_PHRASE_RE, word_number
 
 Number = int | float
 
@@ -64,7 +64,8 @@ _RATIO_WORDS = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty)\b(?!\s*(?:%|percent|minutes?|"
     r"hours?|days?|weeks?|months?|years?))", re.I)
-_ENOUGH = re.compile(r"\s+(?:is|are|will\s+do|would\s+do)\s+(?:plenty|enough|fine|ok|okay)\b|"
+_ENOUGH = re.compile(r"\s+(?:is|are)\s+(?:plenty|enough|fine|ok|okay|sufficient)\b|"
+                     r"\s+(?:will|would|should)\s+do\b|"
                      r"\s+(?:krs?|key\s+results?|objectives?)\b", re.I)  # "three KR": how many
 _DURATIONS = frozenset({"min", "h", "days", "weeks", "months", "years"})
 _QUALIFYING = re.compile(r"\s+(?:after|before|in\s+advance|ahead|later|earlier|prior|"
@@ -182,11 +183,11 @@ def said_numbers(text: str) -> list[Said]:
         end = token.end if unit is None and token.unit else token.unit_end
         found.append(Said(token.value, unit, text[token.start : end].strip(), token.start, end))
     taken = [(s.start, s.end) for s in found] + ratios
-    for m in WORD_NUMBER_RE.finditer(masked):
+    for m in WORD_PHRASE_RE.finditer(masked):
         if m.group("w").lower() in _ZERO_WORDS - {"zero"} or any(
                 a <= m.start() < b for a, b in taken):
             continue
-        if m.group("w").lower() == "one" and not m.group("u"):
+        if m.group("w").lower() == "one" and not m.group("u") and not m.group("scale"):
             continue  # "one of the best", "the second one": not an amount
         if _NAMED_BEFORE.search(masked[: m.start()]):
             continue  # "book two", "phase three": a name

@@ -145,6 +145,7 @@ def _due_of(index: int | None, period: str | None, ctx: ReadingContext) -> list[
 
 
 _THINKING = re.compile(r"^\W*(?:(?:as\s+)?for\s+(?:the\s+)?numbers?\b[\s,:]*|number-wise\b[\s,:]*|"
+                       r"as\s+(?:for|to)\s+(?:the\s+|my\s+|our\s+)?|"
                        r"(?:the\s+)?(?:obvious|main|first|best)\s+one\s+(?:is|would\s+be)\b\s*|"
                        r"oh\s+and\b\s*|"
                        r"(?:the\s+|my\s+|our\s+)?(?:number|measure|metric|kr)\b(?!\s+of\b)[\s,:]*"
@@ -414,7 +415,8 @@ class RulesReader:
         elif base in NUMBER_SLOTS | {"scale", "scale_why", "scale_next"}:
             # a whole new KR said while a value or the scale was asked for
             whole, asks, left = self._statements(body, "more_krs", labelled)
-            if whole and all(s.baseline and s.target and not junk_metric(s.metric)
+            if whole and all((s.baseline or s.baseline_unknown) and s.target
+                             and not junk_metric(s.metric)
                              for s in whole) and not _PAST_CHANGE.search(body) \
                     and not _SCALE_SAID.search(body):
                 statements, pending, rest = whole, asks, left
@@ -482,7 +484,8 @@ class RulesReader:
         if base in NUMBER_SLOTS and statements:
             statements = [s for s in statements if s.baseline and s.target] or statements
         if base in _LATE_SLOTS and not labelled and not _ADD_CUE.search(body):
-            statements = [s for s in statements if s.baseline and s.target]  # only said whole
+            statements = [s for s in statements if (s.baseline or s.baseline_unknown)
+                          and s.target]  # only a KR said whole
         answer = None
         named_field = FIELD_FIRST.match(body) and ctx.krs and not statements
         if named_field or (base in NUMBER_SLOTS and not statements and len(body.split()) <= 25
