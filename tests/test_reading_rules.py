@@ -765,3 +765,20 @@ def test_a_late_kr_with_an_unknown_baseline_and_a_target_is_said_whole() -> None
     [kr] = reading.krs
     assert (kr.metric, kr.baseline_unknown, kr.target and kr.target.value) == (
         "handover overtime", True, 10)
+
+
+def test_number_one_labels_a_limit_as_target_and_put_x_instead() -> None:
+    assert values(read("number one. somatic cell count", "kr_first")) == [
+        ("somatic cell count", None, None)]
+    [kr] = read("And response time to applicant emails. No idea what it is, we don't measure it. "
+                "It should be within 2 working days by end of January.", "more_krs", [WAIT]).krs
+    assert (kr.metric, kr.baseline_unknown, kr.target and kr.target.value) == (
+        "response time to applicant emails", True, 2)
+    swap = read("no scrap the mastitis one, cell count covers it. put morning milking time "
+                "instead, 3 hours now, 2 by end of october", "more_krs",
+                ["Reduce somatic cell count from 280 to 200", "mastitis cases a month to 3"])
+    [edit] = swap.edits
+    assert edit.action == "replace" and edit.kr == 1 and edit.statement is not None
+    assert (edit.statement.metric, edit.statement.baseline and edit.statement.baseline.value,
+            edit.statement.target and edit.statement.target.value) == (
+        "morning milking time", 3, 2)

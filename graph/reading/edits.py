@@ -282,8 +282,18 @@ _SCRAP_PUT = re.compile(r"\b(?:scrap|drop|remove|forget|ditch|delete)\s+(?P<ref>
                         r"(?P<new>[^\d]*\d.*)$", re.I | re.S)
 
 
+# "scrap the mastitis one, … put morning milking time instead, 3 hours now, 2 by october"
+_SCRAP_PUT_INSTEAD = re.compile(r"\b(?:scrap|drop|remove|forget|ditch|delete)\s+"
+                                r"(?P<ref>[^,.;]{2,60}?)\s*[,.;].*?\b(?:put|use|take)\s+(?P<new>[^,.;]{3,60}?)\s+instead\b"
+                                r"[\s,:]*(?P<tail>.*)$", re.I | re.S)
+
+
 def _replace_with(text: str, ctx: ReadingContext) -> Found | None:
     """"Replace that KR with first-contact resolution rate"."""
+    if (m := _SCRAP_PUT_INSTEAD.search(text)) and (index := resolve_kr(m.group("ref"), ctx)) \
+            is not None:
+        return Found(Edit(action="replace", kr=index),
+                     statement_text=f"{m.group('new').strip()}, {m.group('tail').strip()}")
     m = _REPLACE_WITH.search(text) or _REPLACE_LABEL.search(text) or _SCRAP_PUT.search(text)
     if not m:
         return None

@@ -74,8 +74,8 @@ _KR_LABEL = re.compile(
     r"^\W*(?:ensimmäinen|toinen|kolmas|neljäs|viides|seuraava)(?:\s+(?:mittari|avaintulos|"
     r"tulos))?\s+(?:voisi\s+olla|olisi|on)\s+|"
     r"^\W*(?:the\s+|my\s+|our\s+|a\s+)?(?:first|second|third|fourth|fifth|next|last|final|other|"
-    r"another|main|primary|biggest|most\s+important|key|big)\s+"
-    r"(?:key\s+result|kr|one|measure|metric)\s+(?:(?:would|should|could|will|might)\s+"
+    r"another|main|primary|biggest|most\s+important|key|big|obvious)\s+"
+    r"(?:key\s+result|kr|one|measure|metric|number)\s+(?:(?:would|should|could|will|might)\s+"
     r"(?:concern|address|be\s+about|cover|measure|track)|concerns|addresses|is\s+about|is|would\s+be|"
     r"will\s+be|should\s+be|could\s+be)\s+(?:the\s+)?|"
     r"^\W*(?:the\s+)?(?:first|second|third|fourth|fifth|next|last)(?:\s+one)?\s+(?:would\s+be|"
@@ -87,6 +87,8 @@ _KR_LABEL = re.compile(
     r"^\W*(?:another|one\s+more)\s+(?:one|kr|key\s+result)\b[\s,:]*|"
     r"^\W*(?:number|numbers|measure|metric|kr|figure)s?[- ]wise\s*[:,\-–—]\s*|"
     r"^\W*o?kr\s*#?\s*\d\s+(?=[a-z])|^\W*(?:o?kr|key\s+result)\s+(?=[a-z]{3})|"
+    r"^\W*(?:number\s+(?:one|two|three|four|five|[1-5])|next|first|second|third|fourth|fifth)"
+    r"\s*\.\s+(?=[a-z]{3})|"
     r"^\W*(?:the\s+)?(?:2nd|3rd|4th|5th|second|third|fourth|fifth|next)\s+one\s+(?=[a-z]{3})", re.I)
 
 
