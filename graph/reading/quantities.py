@@ -351,8 +351,9 @@ def values_in(text: str) -> list[Said]:
         before = text[: said.start]
         band = _BAND_BEFORE.search(before) and not _CHANGE_VERB.search(
             re.split(r"[.;!?]", before)[-1])
+        # "it should be within 2 days" is the target itself
         target_limit = re.search(r"\b(?:be|is|are|get\s+it|keep\s+it|it'?s)\s+"
-                                 r"(?:within|in\s+under|under)\s*$", before, re.I)  # "be within 2 days"
+                                 r"(?:within|in\s+under|under)\s*$", before, re.I)
         if (not _LIMIT_BEFORE.search(before) or target_limit) and not band:
             found.append(said)
     return found
