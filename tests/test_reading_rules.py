@@ -782,3 +782,9 @@ def test_number_one_labels_a_limit_as_target_and_put_x_instead() -> None:
     assert (edit.statement.metric, edit.statement.baseline and edit.statement.baseline.value,
             edit.statement.target and edit.statement.target.value) == (
         "morning milking time", 3, 2)
+
+
+def test_a_bare_deadline_after_a_new_kr_is_that_krs_deadline() -> None:
+    reading = read("Also until end of August.", "more_krs",
+                   ["Increase songs from 1 to 5 by end of August", "rhythm accuracy score to 80%"])
+    assert [(e.kr, e.field, e.due) for e in reading.edits] == [(1, "due", "end of August")]

@@ -507,6 +507,10 @@ class RulesReader:
         if index is not None:  # "by the end of June for the sleep one"
             edits.append(Edit(action="change", kr=index, field="due", due=period))
             period, answer = None, None
+        elif period and ctx.krs and not statements and not edits and base == "more_krs" \
+                and ctx.last_kr is not None and not said_outside(body) \
+                and len(body.split()) <= 8 and not _FOR_ALL.search(body):
+            edits += _due_of(ctx.last_kr, period, ctx)  # "Also until end of August."
         elif period and ctx.krs and not statements and base in NUMBER_SLOTS and (
                 pending or edits or (answer and answer.number is not None)):
             edits += _due_of(ctx.asked_index if ctx.asked_index is not None else ctx.last_kr,
