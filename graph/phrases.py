@@ -28,6 +28,8 @@ _NO_MORE = re.compile(
     r"(?:is|are|feels|seems) (?:enough|plenty)|"
     r"(?:i believe |i think )?(?:two|three|four|five|2|3|4|5|these|those) "
     r"(?:are|is|would be|will be) (?:sufficient|adequate)|"
+    r"(?:i believe |i think |i guess )?(?:these|those|the) (?:two|three|four|five|2|3|4|5) "
+    r"(?:are|will be|would be|should be) (?:enough|plenty|sufficient|fine|ok|good)|"
     r"(?:no |kyllä |ok |okei )?(?:(?:nämä|nää|ne|kolme|kaksi|neljä) )?riittä\w*|"
     r"ei (?:muita|enempää|enää|lisää)|siinä kaikki|se on siinä)\b(?!-)",
     re.IGNORECASE,

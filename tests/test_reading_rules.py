@@ -788,3 +788,25 @@ def test_a_bare_deadline_after_a_new_kr_is_that_krs_deadline() -> None:
     reading = read("Also until end of August.", "more_krs",
                    ["Increase songs from 1 to 5 by end of August", "rhythm accuracy score to 80%"])
     assert [(e.kr, e.field, e.due) for e in reading.edits] == [(1, "due", "end of August")]
+
+
+@pytest.mark.parametrize(("asked", "text", "metric", "baseline", "target"), [
+    ("more_krs", "repeat customers rn about 18% of orders, want 30% by end of dec",
+     "repeat customers", 18, 30),
+    ("more_krs", "3rd: 5 star reviews on the shop page, we get maybe 12 a month, wanna double it "
+                 "by dec", "5 star reviews on the shop page", 12, None),
+    ("kr_first", "demo requests i suppose. we get maybe 40 a month. honestly all these numbers "
+                 "are made up", "demo requests", 40, None),
+])
+def test_chat_shorthand_hedges_and_we_get_as_todays_count(asked: str, text: str, metric: str,
+                                                          baseline: Any, target: Any) -> None:
+    assert values(read(text, asked, [CALLS] if asked == "more_krs" else None)) == [
+        (metric, baseline, target)]
+
+
+def test_undo_with_a_reason_and_these_two_are_enough() -> None:
+    undo = read("hmm no, undo that, 7,5 is more realistic with the kids", "more_krs",
+                ["Reduce cups of coffee from 5 to 2", "hours of sleep per night from 6 to 8"])
+    assert [e.action for e in undo.edits] == ["undo"] and not undo.krs
+    assert read("I think these two are enough. I could add a third about advertising revenue.",
+                "more_krs", [WAIT, CALLS]).reply == "no"

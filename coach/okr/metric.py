@@ -13,7 +13,7 @@ _TRAIL = re.compile(
     r"reaching|hit|hitting|target|goal|least|less|more|fewer|than|under|below|above|over|"
     r"around|about|approximately|approx|roughly|only|just|currently|today|now|baseline|a|an|"
     r"the|with|for|and|or|vs|versus|starting|in|per|within|so|that|through|via|it|them|"
-    r"up|out|off|on|nyt|noin|suunnilleen|tällä\s+hetkellä|oli|olisi|tavoite)\b)+$",
+    r"up|out|off|on|right|nyt|noin|suunnilleen|tällä\s+hetkellä|oli|olisi|tavoite)\b)+$",
     re.IGNORECASE,
 )
 _LEAD = re.compile(

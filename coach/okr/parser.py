@@ -45,9 +45,11 @@ _BASE_BEFORE = re.compile(
     r"last\s+(?:year|quarter|month|week|period|time|cycle|term|season)|"
     r"starting\s+(?:at|from)|compared\s+(?:to|with)|sits?|stands?|stood|sat|"
     r"(?:we|i|they|you|it|there)\s*(?:'ve|have|has|had|'re|are|were|was|is|'s)(?:\s+got)?|"
-    r"nyt|tällä\s+hetkellä|tänään|viime\s+(?:vuonna|kuussa|viikolla|kaudella))"
+    r"nyt|tällä\s+hetkellä|tänään|viime\s+(?:vuonna|kuussa|viikolla|kaudella)|"
+    r"(?:we|i|they)\s+(?:usually\s+|currently\s+|typically\s+)?(?:get|got|see|saw|do|did|make|made|"
+    r"sell|sold|receive|received|handle|handled|manage|average))"
     r"\s*(?:at\s+|of\s+|is\s+|:\s*|=\s*)?(?:about|around|roughly|approx\.?|approximately|"
-    r"only|just|noin|suunnilleen|n\.)?\s*[(:]?\s*[<>≤≥~]?\s*)$",
+    r"only|just|noin|suunnilleen|n\.|maybe|perhaps|like|probably)?\s*[(:]?\s*[<>≤≥~]?\s*)$",
     re.IGNORECASE,
 )
 _BASE_AFTER = re.compile(

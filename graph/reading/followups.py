@@ -29,7 +29,7 @@ _FILLER = words(
     "value number figure level per cent percent realistic realistically hoping hope reach hit "
     "something would've ideally moment present these days time us me our them all "
     "last this season year month week term quarter semester spring summer autumn fall winter "
-    "yesterday tonight night oh ah "
+    "yesterday tonight night oh ah though although however anyway fine sure yeah yes alright "
     "nyt se on ne niitä niitä noin suunnilleen tällä hetkellä hetkellä tavoite tavoitteena "
     "tavoitteeksi olisi olla ollaan meillä meil me olemme on ja mutta ehkä vähintään "
     "alle yli jo vielä sitten haluaisin haluamme pitäisi kai luulen tänään "
@@ -61,7 +61,8 @@ _CLAUSE_START = words(
 )
 
 
-_PREPOSITION = words("with without by until till before after during per within using via")
+_PREPOSITION = words("with without by until till before after during per within using via across "
+                     "among throughout")
 
 
 _RESTATING = re.compile(r"\s*(?:so|i\.?e\.?|that\s+is|that'?s|meaning|which\s+(?:is|means))\b",
@@ -115,6 +116,9 @@ def _field(text: str, start: int) -> Literal["baseline", "target"] | None:
             _BASE_CUE.search(clause) or _TARGET_CUE.search(clause)):
         return "target"  # "55 % today, 75 % by 30.9.2026"
     base, target = _BASE_CUE.search(before), _TARGET_CUE.search(before)
+    between = before[base.start():target.start()] if base and target else ""
+    if base and target and re.fullmatch(r"(?:we|i)\s+(?:\w+\s+)?", between, re.I):
+        return "baseline"  # "we get maybe 40": the verb of today's count, not a wish
     if base and target:
         return "baseline" if base.start() > target.start() else "target"
     return "baseline" if base else "target" if target else None

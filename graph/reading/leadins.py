@@ -84,7 +84,10 @@ _KR_LABEL = re.compile(
     r"fifth)|(?:the\s+)?(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last))"
     r"(?:\s+(?:one|kr|key\s+result|measure|metric|number|thing))?(?:\s+(?:maybe|perhaps))?|(?:o?kr|"
     r"key\s+result)\s*#?\s*\d?)\s*(?:[:\-–—,]|\.{2,}|…)\s*|"
-    r"^\W*(?:another|one\s+more)\s+(?:one|kr|key\s+result)\b[\s,:]*|"
+    r"^\W*(?:another|one\s+more)\s+(?:one|kr|key\s+result)\b(?:\s+(?:might|could|would)\s+be"
+    r"(?:\s+the)?\b)?[\s,:]*|"
+    r"^\W*(?:first|second|third|1st|2nd|3rd)\s+(?:kr|key\s+result|one)\s*,\s*(?:since\s+you'?ll\s+ask|"
+    r"as\s+promised)\s*[:,]\s*|"
     r"^\W*(?:number|numbers|measure|metric|kr|figure)s?[- ]wise\s*[:,\-–—]\s*|"
     r"^\W*o?kr\s*#?\s*\d\s+(?=[a-z])|^\W*(?:o?kr|key\s+result)\s+(?=[a-z]{3})|"
     r"^\W*(?:number\s+(?:one|two|three|four|five|[1-5])|next|first|second|third|fourth|fifth)"
@@ -96,10 +99,15 @@ _META = re.compile(r"^\W*(?:now\s+|then\s+|so\s+)?(?:the\s+)?(?:key\s+results|kr
                    re.I)
 
 
+# chat shorthand read as the words it stands for ("repeat customers rn about 18%")
+_SHORT_FORMS = {"rn": "right now", "atm": "at the moment", "b4": "before", "w/o": "without"}
+_SHORTHAND = re.compile(r"(?<![\w/])(?:rn|atm|b4|w/o)(?![\w/])", re.I)
+
+
 def lead_free(text: str) -> tuple[str, bool]:
     """The turn without lead-ins ("I just told you:", "Ok so"); True when a KR label
     ("Another one:", "2nd one:", "KR 3:") says a Key Result follows."""
-    body = text
+    body = _SHORTHAND.sub(lambda m: _SHORT_FORMS[m.group(0).lower()], text)
     for _ in range(3):
         body = _META.sub("", _LEAD.sub("", body).strip()).strip()  # "Right, so, key results."
     intro = _INTRO.match(body)

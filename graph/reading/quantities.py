@@ -119,6 +119,8 @@ def _is_name(text: str, token: NumberToken) -> bool:
     if re.search(r"\b(?:team|group|staff|crew|squad|family|class|department|unit)\s+of\s*$", before,
                  re.I):
         return True  # "a team of 6": who, not a value
+    if re.match(r"[\s-]*stars?\s+(?:reviews?|ratings?|hotels?|rated)\b", after, re.I):
+        return True  # "5 star reviews": which reviews, not a value
     if _DENOMINATOR.search(before):
         return True  # "38 families out of about 200": 200 is what it is counted out of
     if _YEAR.match(raw) and token.unit is None:

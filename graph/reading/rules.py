@@ -145,7 +145,7 @@ def _due_of(index: int | None, period: str | None, ctx: ReadingContext) -> list[
 
 
 _THINKING = re.compile(r"^\W*(?:(?:as\s+)?for\s+(?:the\s+)?numbers?\b[\s,:]*|number-wise\b[\s,:]*|"
-                       r"as\s+(?:for|to)\s+(?:the\s+|my\s+|our\s+)?|"
+                       r"as\s+(?:for|to)\s+(?:the\s+|my\s+|our\s+)?|since\s+you'?ll\s+ask\b[\s,:]*|"
                        r"(?:the\s+)?(?:obvious|main|first|best)\s+one\s+(?:is|would\s+be)\b\s*|"
                        r"oh\s+and\b\s*|"
                        r"(?:the\s+|my\s+|our\s+)?(?:number|measure|metric|kr)\b(?!\s+of\b)[\s,:]*"
@@ -157,15 +157,21 @@ _PRONOUN_START = re.compile(r"^(?:it|that|this|they|we|i|you|he|she|there|nobody
                             re.I)
 
 
+_HEDGE_AFTER = re.compile(r",?\s+(?:i\s+(?:suppose|guess|think|reckon)|maybe|probably|perhaps|tbh|"
+                          r"i'?d\s+say)$", re.I)
+
+
 def _a_name(piece: str) -> str | None:
     """`piece` as the name of a measure, or None when it is no measure."""
     words = _THINKING.sub("", piece.rstrip(".;:!?, ")).strip()
     words = _LEADING.sub("", words).strip()
     words = RELATIVE_CLAUSE.split(words)[0].strip()
+    words = _HEDGE_AFTER.sub("", words).strip()  # "demo requests i suppose"
     if words and len(words.split()) <= 14 and not junk_metric(words) \
             and not _PRONOUN_START.match(words) and not phrases.is_yes(words) \
             and not phrases.is_no_more(words) and not FIELD_WORD.search(words) \
-            and not signals.says_unknown_value(words):
+            and not signals.says_unknown_value(words) and not _EDIT_WORDS.search(words) \
+            and not re.match(r"^\W*undo\b", words, re.I):
         return words
     return None
 
