@@ -810,3 +810,19 @@ def test_undo_with_a_reason_and_these_two_are_enough() -> None:
     assert [e.action for e in undo.edits] == ["undo"] and not undo.krs
     assert read("I think these two are enough. I could add a third about advertising revenue.",
                 "more_krs", [WAIT, CALLS]).reply == "no"
+
+
+def test_todays_value_at_the_objective_question_and_an_ordinal_third() -> None:
+    today = read("right now it's about 5 on a normal day, more on bad days", "objective",
+                 ["coffee"])
+    assert [(e.kr, e.field, e.value.value if e.value else None) for e in today.edits] == [
+        (0, "baseline", 5)]
+    assert today.problem is None
+    enough = read("I think these two are enough. I could add a third about advertising revenue.",
+                  "more_krs", [WAIT, CALLS])
+    assert not enough.confirm
+    [sleep] = read("second one, sleep! hours per night. I get about 6 I think, my watch says so",
+                   "more_krs", [WAIT]).krs
+    assert sleep.unit is None and sleep.baseline is not None and sleep.baseline.value == 6
+    scale = read("I would say a 4. Perhaps a generous 4.", "more_krs", [WAIT])
+    assert not scale.krs and not scale.edits

@@ -126,7 +126,7 @@ NOUN_STOP = words(
     "our their times more less fewer higher lower up down today now currently baseline "
     "target ago yet over under above below after while because as if when right rather out "
     "actually really honestly maybe probably tbh though too also instead have has had do does "
-    "did get got eli ennen tai kun "
+    "did get got eli ennen tai kun i we you they he she think guess suppose "
     "ja sen se on nostaa laskea saada pitää olla noin niitä eikä mennessä"
 )
 _QUALIFIER_BEFORE = re.compile(

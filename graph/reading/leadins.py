@@ -9,8 +9,9 @@ from graph.reading.quantities import said_outside
 
 STRONG_CUE = re.compile(r"\b(?:at\s+present|these\s+days|i'?d\s+like\s+(?:it|that)\s+to\s+be|"
                          r"(?:it|that)\s+should\s+be|"
-                         r"target\s*(?:is|of|:|would\s+be)?|today\s+it'?s|right\s+now\s+it'?s|"
-                         r"currently\s+(?:it'?s|at))\s*\d", re.I)
+                         r"target\s*(?:is|of|:|would\s+be)?|today\s+it'?s|(?:right\s+)?now\s+it'?s|"
+                         r"currently\s+(?:it'?s|at))\s*(?:about|around|roughly|like|maybe|approx\.?)?"
+                         r"\s*\d", re.I)
 _TERSE_CUE = re.compile(r"\b(?:now|today|currently|at\s+the\s+moment|target|aim(?:ing)?\s+for|goal|"
                         r"should\s+be|want|down\s+to|up\s+to)\b", re.I)
 

@@ -241,6 +241,9 @@ def approximations(text: str) -> list[Approximation]:
         if m.group("f").lower() == "half" and re.match(r"\s*(?:an?\s+hour|of\s+the\s+(?:day|"
                                                         r"week|year|team))", after):
             continue
+        ordinal = re.match(r"\s*(?:one|kr|key\s+result|about|on|for|measure|metric|goal)\b", after)
+        if ordinal and re.search(r"\b(?:add|adding|want|need|have|a)\s+$", text[: m.start()], re.I):
+            continue  # "I could add a third about advertising": an ordinal, no fraction
         found.append(Approximation(m.group(0), _FRACTIONS[m.group("f").lower()], "%"))
     for m in _LOW_HIGH.finditer(text):
         base = int(m.group("n"))

@@ -80,6 +80,8 @@ _SCALE_SAID = re.compile(r"(?<![\d.,])(?:10|[0-9])\s*(?:/|out\s+of|from)\s*10\b|
                          r"\b(?:10|[0-9])\s+rather\s+than\s+(?:10|[0-9])\b|"
                          r"\bputs?\s+(?:me|us|you|it)\s+at\s+(?:a\s+)?(?:10|[0-9])\b(?!\s*%)|"
                          r"\bon\s+(?:the|a|that|your)\s+scale\b[^.!?\d]{0,40}\b(?:10|[0-9])\b(?!\s*%)|"
+                         r"\b(?:i'?d|i\s+would|we'?d)\s+say\s+(?:a|an)\s+(?:10|[0-9])\b(?!\s*%)|"
+                         r"\ba\s+generous\s+(?:10|[0-9])\b|"
                          r"\b(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+at\s+(?:a\s+)?(?:10|[0-9])"
                          r"(?=\s*(?:[.,!?]|$|because|since|as|now|today))|"
                          r"\b(?:place|put|rate|see)\s+(?:us|me|myself|ourselves)\s+(?:at\s+)?(?:a\s+)?"
