@@ -826,3 +826,18 @@ def test_todays_value_at_the_objective_question_and_an_ordinal_third() -> None:
     assert sleep.unit is None and sleep.baseline is not None and sleep.baseline.value == 6
     scale = read("I would say a 4. Perhaps a generous 4.", "more_krs", [WAIT])
     assert not scale.krs and not scale.edits
+
+
+def test_why_five_not_zero_is_no_correction_and_a_field_before_to_be_safe() -> None:
+    why = read("- why 5 not 0: on saturdays when leena runs the briefing nobody skips - people "
+               "like her", "scale_why", [WAIT, "unfilled shifts per month from 6 to 1"])
+    assert not why.edits and not why.confirm
+    safe = read("Change KR 1, target 1 000 m, to be safe.", "scale",
+                ["Increase swim without stop from 200 m to 750 m", WAIT])
+    assert [(e.kr, e.field, e.value.value if e.value else None) for e in safe.edits] == [
+        (0, "target", 1000)]
+    ctx = ReadingContext(asked="scale_why", krs=kr_views([kr_from_text(WAIT)]), last_kr=0,
+                         awaiting_confirm=True,
+                         extra={"readback": {"kr": 0, "field": "target", "value": 5, "unit": None}})
+    talk = RulesReader(detect).read("- 6 would be: a second shift lead like leena", ctx)
+    assert not talk.edits

@@ -62,6 +62,7 @@ _NOT_PAIR = re.compile(
     r"(?<![\w.,])(?P<new2>\d+(?:[.,]\d+)*)(?:\s*[^\s\d]+){0,6}?\s*(?:,\s*)?(?:not|instead\s+of|"
     r"rather\s+than)"
     r"\s+(?P<old2>\d+(?:[.,]\d+)*)", re.I)
+_NOT_ZERO = re.compile(r"\b(?:10|[0-9])\s+(?:and\s+)?not\s+(?:0|zero|nought)\b", re.I)
 _REPHRASE = re.compile(
     r"^\W*(?:(?:no|nope|sorry|hmm+|ok(?:ay)?|wait|well)[,.!\s]+)*(?:actually|on\s+second\s+"
     r"thought|i'?ve\s+changed\s+my\s+mind|change\s+of\s+plan|not\s+quite|let\s+me\s+rephrase|"
@@ -149,8 +150,8 @@ def field_holding(value: float, krs: tuple[KRView, ...],
 
 def not_pair(text: str, ctx: ReadingContext) -> Found | None:
     m = _NOT_PAIR.search(text)
-    if not m:
-        return None
+    if not m or _NOT_ZERO.search(text):
+        return None  # "why 5 not 0": the scale question, no correction
     old_key = next(k for k in ("old", "old2", "old3", "old4") if m.group(k))
     new_key = next(k for k in ("new", "new2", "new3", "new4") if m.group(k))
     old_start, new_start = m.start(old_key), m.start(new_key)
@@ -232,7 +233,8 @@ def _change(text: str, ctx: ReadingContext) -> Found | None:
     m = re.search(r"\b(?:to|into|as|be|is|:|=)\s+(?P<rest>.+)$", text, re.I | re.S)
     rest = m.group("rest") if m else text
     rest_start = m.start("rest") if m else 0
-    numbers = [s for s in said_numbers(text) if s.start >= rest_start]
+    numbers = [s for s in said_numbers(text) if s.start >= rest_start] or (
+        said_numbers(text) if field else [])  # "Change KR 1, target 1 000 m, to be safe."
     lead_words = re.split(r"\d", rest, maxsplit=1)[0].split()
     reworded = len(lead_words) >= 3 and bool(_REWORD.search(text))
     if ref is not None and field is None and (len(numbers) >= 2 or reworded):

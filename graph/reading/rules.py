@@ -78,6 +78,7 @@ _SCALE_POINT = re.compile(r"^\W*(?:scale\s*:|where\s+(?:are\s+we|am\s+i)\b[\s.â€
 # "like a 5/10 tbh", "Maybe a 3?", "puts me at 3 rather than 0": a point on the 0-10 scale
 _SCALE_SAID = re.compile(r"(?<![\d.,])(?:10|[0-9])\s*(?:/|out\s+of|from)\s*10\b|"
                          r"\b(?:10|[0-9])\s+rather\s+than\s+(?:10|[0-9])\b|"
+                         r"\b(?:10|[0-9])\s+(?:and\s+)?not\s+(?:0|zero|nought)\b|"
                          r"\bputs?\s+(?:me|us|you|it)\s+at\s+(?:a\s+)?(?:10|[0-9])\b(?!\s*%)|"
                          r"\bon\s+(?:the|a|that|your)\s+scale\b[^.!?\d]{0,40}\b(?:10|[0-9])\b(?!\s*%)|"
                          r"\b(?:i'?d|i\s+would|we'?d)\s+say\s+(?:a|an)\s+(?:10|[0-9])\b(?!\s*%)|"
@@ -235,6 +236,8 @@ def _readback_answer(body: str, ctx: ReadingContext) -> Edit | None:
     asked = ctx.extra.get("readback")
     if not asked or signals.reply_in(body, ctx.asked_base) is not None or asked["value"] is None:
         return None
+    if _SCALE_SAID.search(body) or _SCALE_TALK.search(body):
+        return None  # "6 would be: a second shift lead": the scale, not the read-back
     said = values_in(body)
     if len(said) != 1 or approximations(body):
         return None
