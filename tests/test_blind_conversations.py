@@ -1,5 +1,5 @@
-"""The blind conversation sets A and B (written by people who never saw the code, each
-committed before it was first run; both tuned on since) through the real offline session: the
+"""The blind conversation sets A, B, D and E (written by people who never saw the code, each
+committed before it was first run and measured once; all tuned on since) through the real offline session: the
 promises that must hold for every conversation — no number the person never said, no stated
 number in the wrong field — and a floor under the share of conversations that end with
 exactly the stated OKR.
@@ -23,7 +23,9 @@ from tests.support.okr_scoring import ConversationScore, score_conversation
 
 BLIND = Path(__file__).parent / "data" / "blind"
 CASES = [case for name in ("conversations_a1.yaml", "conversations_a2.yaml",
-                           "conversations_b1.yaml", "conversations_b2.yaml")
+                           "conversations_b1.yaml", "conversations_b2.yaml",
+                           "conversations_d1.yaml", "conversations_d2.yaml",
+                           "conversations_e1.yaml", "conversations_e2.yaml")
          for case in yaml.safe_load((BLIND / name).read_text(encoding="utf-8"))]
 
 
@@ -60,12 +62,12 @@ def test_no_draft_holds_a_number_the_person_never_said(scores: list[Conversation
 def test_no_stated_number_lands_in_the_wrong_field_beyond_the_known(
         scores: list[ConversationScore]) -> None:
     assert [(s.id, s.misplaced) for s in scores if s.misplaced] == []
-    wrong = sum(len(s.wrong) for s in scores)  # the one known: an answer to the scale taken
-    assert wrong <= 1, [(s.id, s.wrong) for s in scores if s.wrong]  # as a target
+    wrong = sum(len(s.wrong) for s in scores)  # the three known: answers given out of turn
+    assert wrong <= 3, [(s.id, s.wrong) for s in scores if s.wrong]
 
 
 def test_most_conversations_end_with_exactly_the_stated_okr(
         scores: list[ConversationScore]) -> None:
     exact = sum(s.exact for s in scores)
     krs = sum(s.krs_exact for s in scores)
-    assert exact >= 23 and krs >= 74, [(s.id, s.problems) for s in scores if not s.exact]
+    assert exact >= 41 and krs >= 130, [(s.id, s.problems) for s in scores if not s.exact]
