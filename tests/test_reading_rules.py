@@ -841,3 +841,9 @@ def test_why_five_not_zero_is_no_correction_and_a_field_before_to_be_safe() -> N
                          extra={"readback": {"kr": 0, "field": "target", "value": 5, "unit": None}})
     talk = RulesReader(detect).read("- 6 would be: a second shift lead like leena", ctx)
     assert not talk.edits
+
+
+def test_a_distance_that_names_a_test_is_no_value() -> None:
+    reading = read("first one: kids who pass the 25 m test at the end of the course, now about "
+                   "55%, I'd want 80% by end of May", "kr_first")
+    assert values(reading) == [("kids who pass the 25 m test at the end of the course", 55, 80)]

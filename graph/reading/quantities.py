@@ -110,6 +110,11 @@ def _is_name(text: str, token: NumberToken) -> bool:
         return True  # "mittarit uusittiin 1.6. ja …": a date, day and month
     if re.match(r":(?:n|ssa|ssä)\b", after) and re.search(r"[^\W\d]\s*$", before):
         return True  # "Kaivo 2:n alueella": the area of well 2, a name
+    if re.search(r"\b(?:the|a|an|our|my)\s*$", before, re.I) and re.match(
+            r"\s*(?:m|km|k|metres?|meters?|miles?|kg|mi)\s+(?:test|race|run|swim|loop|course|lane|"
+            r"badge|certificate|walk|ride|sprint|challenge|mark|distance|event|relay|route|bag|"
+            r"pool)\b", after, re.I):
+        return True  # "the 25 m test": which test, not a value
     if re.search(r"\bthe\s*$", before, re.I) and re.match(
             r"\s+[a-z]{3,}s\b", after) and not re.match(r"\s+(?:times|days|weeks|months|years|"
                                                    r"hours|minutes|points|percent)\b", after):
