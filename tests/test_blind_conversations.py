@@ -1,8 +1,8 @@
 """The blind conversation sets A, B, D and E (written by people who never saw the code, each
 committed before it was first run and measured once; all tuned on since) through the real
-offline session: the promises that must hold for every conversation — no number the person never said, no stated
-number in the wrong field — and a floor under the share of conversations that end with
-exactly the stated OKR.
+offline session: the promises that must hold for every conversation — no number the person
+never said, no stated number in the wrong field — and a floor under the share of
+conversations that end with exactly the stated OKR.
 
 The figures themselves come from `benchmarks/bench_understanding.py`; this test keeps them from
 sliding back.
