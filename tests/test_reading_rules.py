@@ -847,3 +847,9 @@ def test_a_distance_that_names_a_test_is_no_value() -> None:
     reading = read("first one: kids who pass the 25 m test at the end of the course, now about "
                    "55%, I'd want 80% by end of May", "kr_first")
     assert values(reading) == [("kids who pass the 25 m test at the end of the course", 55, 80)]
+
+
+def test_a_change_naming_a_kr_the_draft_lacks_never_changes_another() -> None:
+    reading = read("change the waiting list target to 30 families", "more_krs",
+                   ["Increase kids who pass the test from 55% to 80%"])
+    assert not [e for e in reading.edits if e.kr == 0]

@@ -225,6 +225,11 @@ def _change(text: str, ctx: ReadingContext) -> Found | None:
         return Found(Edit(action="change", kr=kr if kr is not None else ctx.last_kr,
                           field="due", due=due))
     ref = resolve_kr(text, ctx) if (field or verb or _MAKE_IT.search(text)) else None
+    words_ref = _WORD_REF.search(text)
+    if ref is None and words_ref and kr_by_words(words_ref.group("w"), ctx.krs) is None \
+            and not re.fullmatch(r"(?:first|second|third|fourth|fifth|last|new|old|whole)",
+                                 words_ref.group("w"), re.I):
+        return None  # "change the waiting list target" with no waiting-list KR: not the last
     named = _FIELD_OF.search(text) if ref is None and field else None
     if named:  # "the target for the picking errors is 4"
         ref = kr_by_words(named.group("w"), ctx.krs)
