@@ -50,6 +50,8 @@ from graph.reading.models import (
     Quantity,
     Reading,
 )
+from graph.reading.named import EDIT_WORDS as _EDIT_WORDS
+from graph.reading.named import named_sentence, with_rate
 from graph.reading.periods import period_of
 from graph.reading.quantities import (
     approximations,
@@ -57,6 +59,9 @@ from graph.reading.quantities import (
     said_outside,
     values_in,
 )
+from graph.reading.scale_talk import SCALE_POINT as _SCALE_POINT
+from graph.reading.scale_talk import SCALE_SAID as _SCALE_SAID
+from graph.reading.scale_talk import SCALE_TALK as _SCALE_TALK
 from graph.reading.statements import kr_statements, statement_of
 
 Notice = Callable[[str], ProblemTalk | None]
@@ -65,31 +70,6 @@ _FOR_ALL = re.compile(r"\bfor\s+(?:all|everything|each\s+of\s+them|every\s+kr)\b
                       r"\bsame\s+(?:deadline|date)\b|\bdeadline\s+for\s+(?:all|everything)\b", re.I)
 _DUE_FOR = re.compile(r"\bfor\s+(?:the\s+|my\s+|our\s+)?(?P<w>[\w'-]+(?:\s+[\w'-]+)?)\s+"
                       r"(?:one|kr|key\s+result|goal)\b", re.I)
-_EDIT_WORDS = re.compile(r"\b(?:change|replace|swap|instead|correct|update|make\s+(?:it|that)|"
-                         r"not\s+\d|kr\s*\d|remove|drop|delete|scrap)\b", re.I)
-_SCALE_TALK = re.compile(r"^\W*(?:(?:a|an)\s+)?(?:[1-9]|10)\s+(?:would|will|'d|might|could)\s+"
-                         r"(?:be|mean|look|need)\b|^\W*(?:one|a)\s+(?:point|step|notch)\s+"
-                         r"(?:higher|up|more)\b", re.I)
-_SCALE_POINT = re.compile(r"^\W*(?:scale\s*:|where\s+(?:are\s+we|am\s+i)\b[\s.…,?:]*|"
-                          r"on\s+(?:the|a|that)\s+scale\b[\s,:]*|"
-                          r"(?:i'?d|we'?d)\s+say\s+we'?re\s+(?:at\s+)?)"
-                          r"(?:(?:a|an|maybe|about|like|around|probably)\s+)?(?:[0-9]|10)(?!\s*%)"
-                          r"(?:[.,](?!\d)|\?|!|\s|$)", re.I)
-# "like a 5/10 tbh", "Maybe a 3?", "puts me at 3 rather than 0": a point on the 0-10 scale
-_SCALE_SAID = re.compile(r"(?<![\d.,])(?:10|[0-9])\s*(?:/|out\s+of|from)\s*10\b|"
-                         r"\b(?:10|[0-9])\s+rather\s+than\s+(?:10|[0-9])\b|"
-                         r"\b(?:10|[0-9])\s+(?:and\s+)?not\s+(?:0|zero|nought)\b|"
-                         r"\bputs?\s+(?:me|us|you|it)\s+at\s+(?:a\s+)?(?:10|[0-9])\b(?!\s*%)|"
-                         r"\bon\s+(?:the|a|that|your)\s+scale\b[^.!?\d]{0,40}\b(?:10|[0-9])\b(?!\s*%)|"
-                         r"\b(?:i'?d|i\s+would|we'?d)\s+say\s+(?:a|an)\s+(?:10|[0-9])\b(?!\s*%)|"
-                         r"\ba\s+generous\s+(?:10|[0-9])\b|"
-                         r"\b(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+at\s+(?:a\s+)?(?:10|[0-9])"
-                         r"(?=\s*(?:[.,!?]|$|because|since|as|now|today))|"
-                         r"\b(?:place|put|rate|see)\s+(?:us|me|myself|ourselves)\s+(?:at\s+)?(?:a\s+)?"
-                         r"(?:10|[0-9])\b(?!\s*%)|"
-                         r"(?:^|[\s,.…])(?:maybe|like|more\s+like|about|probably|around)\s+an?\s+"
-                         r"(?:10|[0-9])(?=\s*(?:[?.!,…]|$|\s+(?:tbh|maybe|probably|honestly|really|"
-                         r"though|or\s+so|i\s+think|i'?d\s+say)\b))", re.I)
 _PAST_CHANGE = re.compile(r"\b(?:went|grew|dropped|fell|rose|improved|moved|jumped|climbed|"
                           r"slipped|got)\s+(?:up\s+|down\s+)?from\b", re.I)
 _ADDED_MEASURE = re.compile(  # "Then repeat bookings - schools that come back a second time"
@@ -145,89 +125,6 @@ def _due_of(index: int | None, period: str | None, ctx: ReadingContext) -> list[
     if not period or index is None or index >= len(ctx.krs) or ctx.krs[index].due == period:
         return []
     return [Edit(action="change", kr=index, field="due", due=period)]
-
-
-_THINKING = re.compile(r"^\W*(?:(?:as\s+)?for\s+(?:the\s+)?numbers?\b[\s,:]*|number-wise\b[\s,:]*|"
-                       r"as\s+(?:for|to)\s+(?:the\s+|my\s+|our\s+)?|since\s+you'?ll\s+ask\b[\s,:]*|"
-                       r"(?:the\s+)?(?:obvious|main|first|best)\s+one\s+(?:is|would\s+be)\b\s*|"
-                       r"oh\s+and\b\s*|"
-                       r"(?:the\s+|my\s+|our\s+)?(?:number|measure|metric|kr)\b(?!\s+of\b)[\s,:]*"
-                       r"(?:(?:hmm+|umm*|well|is|would\s+be)\b[\s,.:…]*)*|(?:hmm+|umm*|well|so|ok(?:ay)?)"
-                       r"\b[\s,.…]*|i\s+(?:think|guess|suppose)\b[\s,]*|(?:maybe|probably|perhaps)"
-                       r"\b[\s,]*)+", re.I)
-_LEADING = re.compile(r"^(?:(?:and|also|plus|then|the)\s+)+", re.I)
-_PRONOUN_START = re.compile(r"^(?:it|that|this|they|we|i|you|he|she|there|nobody|no\s+one)\b",
-                            re.I)
-
-
-_HEDGE_AFTER = re.compile(r",?\s+(?:i\s+(?:suppose|guess|think|reckon)|maybe|probably|perhaps|tbh|"
-                          r"i'?d\s+say)$", re.I)
-
-
-def _a_name(piece: str) -> str | None:
-    """`piece` as the name of a measure, or None when it is no measure."""
-    words = _THINKING.sub("", piece.rstrip(".;:!?, ")).strip()
-    words = _LEADING.sub("", words).strip()
-    words = RELATIVE_CLAUSE.split(words)[0].strip()
-    words = _HEDGE_AFTER.sub("", words).strip()  # "demo requests i suppose"
-    if words and len(words.split()) <= 14 and not junk_metric(words) \
-            and not _PRONOUN_START.match(words) and not phrases.is_yes(words) \
-            and not phrases.is_no_more(words) and not FIELD_WORD.search(words) \
-            and not signals.says_unknown_value(words) and not _EDIT_WORDS.search(words) \
-            and not re.match(r"^\W*undo\b", words, re.I):
-        return words
-    return None
-
-
-def _named_clause(sentence: str, after: list[str]) -> tuple[str, str] | None:
-    clauses = sentence.split(", ")
-    for at, clause in enumerate(clauses[:-1]):
-        if values_in(clause) or approximations(clause):
-            return None
-        if name := _a_name(clause):
-            return name, ", ".join(clauses[at + 1:]) + (" " + " ".join(after) if after else "")
-    return None
-
-
-def _named_sentence(body: str) -> tuple[str, str] | None:
-    """"I think practice time. I practise about 20 minutes a day at the moment": the measure
-    is named in a sentence (or a first clause) of its own, its numbers come after it."""
-    sentences = re.split(r"(?<=[.;:!?])\s+", body)
-    name: str | None = None
-    for at, sentence in enumerate(sentences):
-        if values_in(sentence) or approximations(sentence):
-            tail = " ".join(sentences[at:])
-            if name is None:  # "oh and visits to my portfolio, no idea, maybe 500 a month"
-                return _named_clause(sentence, sentences[at + 1:])
-            return name, tail
-        name = name or _a_name(sentence)
-    return None
-
-
-_PER_PERIOD = re.compile(r"\bper\s+(?P<p>day|week|month|year|quarter|shift)\b", re.I)
-
-
-_COUNTED_IN = re.compile(r"^(?:days|hours|minutes|weeks)\b|\b(?:days|hours|minutes|weeks)$", re.I)
-_TIME_UNITS = {"days": "days", "hours": "h", "minutes": "min", "weeks": "weeks"}
-
-
-def _with_rate(statement: KRStatement) -> KRStatement:
-    """"nurse overtime hours per month … 46 hours": the unit is hours a month; "debtor days
-    from 62 to 20": the unit is in the measure's name."""
-    counted = _COUNTED_IN.search(statement.metric or "")
-    if counted and statement.unit is None:
-        named = _TIME_UNITS[counted.group(0).lower()]
-        fields = {f: q.model_copy(update={"unit": named}) for f in ("baseline", "target")
-                  if (q := getattr(statement, f)) is not None and q.unit is None}
-        statement = statement.model_copy(update={"unit": named, **fields})
-    per = _PER_PERIOD.search(statement.metric or "")
-    unit = statement.unit
-    if per is None or not unit or "/" in unit or unit == "%":
-        return statement
-    rate = f"{unit}/{per.group('p').lower()}"
-    fields = {f: q.model_copy(update={"unit": rate}) for f in ("baseline", "target")
-              if (q := getattr(statement, f)) is not None and q.unit == unit}
-    return statement.model_copy(update={"unit": rate, **fields})
 
 
 def _readback_answer(body: str, ctx: ReadingContext) -> Edit | None:
@@ -350,7 +247,7 @@ class RulesReader:
         if not ctx.krs or _EDIT_WORDS.search(body):
             return False
         statements, _pending, _rest = kr_statements(body, all_pieces=True)
-        named = _named_sentence(body) if ctx.asked_base in ("kr_first", "more_krs") else None
+        named = named_sentence(body) if ctx.asked_base in ("kr_first", "more_krs") else None
         if named is not None and kr_by_words(named[0], ctx.krs) is None:
             return True  # "oh and visits to my portfolio, no idea, maybe 500 a month"
         return any(s.baseline and s.target and not junk_metric(s.metric)
@@ -390,7 +287,7 @@ class RulesReader:
                 return [filled], asks, ""
             return [statement], [], ""
         if labelled or base in ("kr_first", "more_krs"):
-            named_first = _named_sentence(body)
+            named_first = named_sentence(body)
             if named_first is not None:
                 name, tail = named_first
                 named = KRStatement(text=name, metric=name,
@@ -484,7 +381,7 @@ class RulesReader:
                 words = re.split(r"(?<=[.;!?])\s+", body)[0].rstrip(".;!? ")
                 kept.append(statement.model_copy(update={"metric": words}))  # "KR 1: train …"
             elif not junk_metric(statement.metric):
-                statement = _with_rate(statement)
+                statement = with_rate(statement)
                 if not statement.baseline_unknown and signals.says_unknown_value(body) \
                         and statement.baseline is None:
                     statement = statement.model_copy(update={"baseline_unknown": True})
