@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.apply import apply_reading
-from graph.reading.context import ReadingContext, kr_views
+from graph.reading.context import Readback, ReadingContext, kr_views
 from graph.reading.models import Reading
 from graph.reading.port import Reader
 from graph.state import CoachState
@@ -14,7 +14,7 @@ from graph.state import CoachState
 def reading_context(state: CoachState) -> ReadingContext:
     pending = state.get("pending_confirm") or {}
     values = pending.get("values") or {}
-    extra: dict[str, Any] = {}
+    readback = None
     kr = pending.get("kr")
     krs = state.get("key_results", [])
     last = state.get("last_kr")
@@ -24,11 +24,12 @@ def reading_context(state: CoachState) -> ReadingContext:
         kr = last  # the read-back came with the KR it is about
     if len(values) == 1 and kr is not None:  # the read-back still open
         field, quantity = next(iter(values.items()))
-        extra["readback"] = {"kr": kr, "field": field,
-                             "value": quantity.get("value"), "unit": quantity.get("unit")}
+        if quantity.get("value") is not None:
+            readback = Readback(kr=kr, field=field, value=quantity["value"],
+                                unit=quantity.get("unit"))
     return ReadingContext(asked=state.get("asked"), krs=kr_views(state.get("key_results", [])),
                           objective=state.get("objective"), last_kr=state.get("last_kr"),
-                          awaiting_confirm=bool(pending), extra=extra)
+                          awaiting_confirm=bool(pending), readback=readback)
 
 
 def read_turn(state: CoachState, text: str, reader: Reader) -> Reading:

@@ -12,7 +12,7 @@ import pytest
 
 from coach.reframe.detector import detect
 from graph.draft import kr_from_text
-from graph.reading.context import ReadingContext, kr_views
+from graph.reading.context import Readback, ReadingContext, kr_views
 from graph.reading.models import Reading
 from graph.reading.rules import RulesReader
 
@@ -715,16 +715,15 @@ def test_now_like_is_todays_value_and_enuf_is_enough() -> None:
 
 def test_a_plain_number_answers_an_open_read_back() -> None:
     krs = [kr_from_text("weekend hours the team work per month to 8")]
-    readback = {"kr": 0, "field": "baseline", "value": 32, "unit": None}
     ctx = ReadingContext(asked="scale_why", krs=kr_views(krs), last_kr=0, awaiting_confirm=True,
-                         extra={"readback": readback})
+                         readback=Readback(kr=0, field="baseline", value=32))
     reading = RulesReader(detect).read("I looked in the timesheets, last month it was 31 hours.",
                                        ctx)
     assert [(e.kr, e.field, e.value.value if e.value else None) for e in reading.edits] == [
         (0, "baseline", 31)]
     wish = RulesReader(detect).read("I'd like at least 85 % by June.", ReadingContext(
         asked="kr_target:0", krs=kr_views(krs), last_kr=0, awaiting_confirm=True,
-        extra={"readback": {"kr": 0, "field": "baseline", "value": 67, "unit": "%"}}))
+        readback=Readback(kr=0, field="baseline", value=67, unit="%")))
     assert not [e for e in wish.edits if e.field == "baseline"]
 
 
@@ -754,9 +753,9 @@ def test_as_for_the_walking_and_double_of_what_was_just_said() -> None:
                [WAIT, "walking from 3000 steps"])
     assert not six.confirm and six.answer is not None and six.answer.number is not None
     assert six.answer.number.value == 6000
-    assert read("Those two will do very nicely, thank you.", "kr_target",
-                [WAIT, "walking"]).answer is None or not read(
-        "Those two will do very nicely, thank you.", "kr_target", [WAIT, "walking"]).edits
+    enough = read("Those two will do very nicely, thank you.", "kr_target", [WAIT, "walking"])
+    assert not enough.edits and not enough.krs
+    assert enough.answer is None or enough.answer.number is None
 
 
 def test_a_late_kr_with_an_unknown_baseline_and_a_target_is_said_whole() -> None:
@@ -837,8 +836,7 @@ def test_why_five_not_zero_is_no_correction_and_a_field_before_to_be_safe() -> N
     assert [(e.kr, e.field, e.value.value if e.value else None) for e in safe.edits] == [
         (0, "target", 1000)]
     ctx = ReadingContext(asked="scale_why", krs=kr_views([kr_from_text(WAIT)]), last_kr=0,
-                         awaiting_confirm=True,
-                         extra={"readback": {"kr": 0, "field": "target", "value": 5, "unit": None}})
+                         awaiting_confirm=True, readback=Readback(kr=0, field="target", value=5))
     talk = RulesReader(detect).read("- 6 would be: a second shift lead like leena", ctx)
     assert not talk.edits
 

@@ -53,12 +53,12 @@ def _latest_per_kr(news: list[str]) -> list[str]:
     for item in news:
         key, _, value = item.partition(":")
         if key in ("kr", "changed"):
-            last[value.rsplit(", ", 1)[0]] = value
+            last[_kr_of(value)] = value
     out: list[str] = []
     seen: set[str] = set()
     for item in news:
         key, _, value = item.partition(":")
-        metric = value.rsplit(", ", 1)[0]
+        metric = _kr_of(value)
         if key in ("kr", "changed"):
             if metric in seen:
                 continue
@@ -66,6 +66,13 @@ def _latest_per_kr(news: list[str]) -> list[str]:
             item = f"{key}:{last[metric]}"
         out.append(item)
     return out
+
+
+def _kr_of(readback: str) -> str:
+    """"visits, the door counter, 41500 visits → 60000 visits by 31.12., 2026": the measure
+    is what comes before the last comma ahead of the arrow (a deadline may hold commas)."""
+    return readback.partition(" → ")[0].rsplit(", ", 1)[0]
+
 
 class OfflineCoach:
     """Implements the `LLM` port without a model."""

@@ -19,6 +19,17 @@ class KRView:
 
 
 @dataclass(frozen=True)
+class Readback:
+    """The read-back question still open ("“in the low 30s” — about 32?"): which KR and field
+    it asks about and the value it proposed."""
+
+    kr: int
+    field: str
+    value: float | int
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
 class ReadingContext:
     """The question the coach asked and the draft so far."""
 
@@ -27,6 +38,7 @@ class ReadingContext:
     objective: str | None = None
     last_kr: int | None = None
     awaiting_confirm: bool = False
+    readback: Readback | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -10,7 +10,7 @@ from graph.reading.context import ReadingContext
 from graph.reading.edits import field_holding, kr_by_words, quantity_of
 from graph.reading.followups import field_cue
 from graph.reading.models import Edit
-from graph.reading.quantities import Said, said_numbers
+from graph.reading.quantities import Said, near, said_numbers
 
 _FIX_CUE = re.compile(
     r"(?:^|[.!?,;:]\s*)(?:wait|hang\s+on|hold\s+on)\b|\b(?:sorry|correction|wrong|mistake|"
@@ -56,11 +56,11 @@ def _one_fixed(text: str, said: Said, ctx: ReadingContext) -> list[Edit]:
         return []
     kr = kr_by_words(text, ctx.krs)
     if kr is None:
-        near = [i for i, view in enumerate(ctx.krs)
-                if (held := getattr(view, field)) is not None and float(held) != said.value
-                and 0.5 <= float(said.value) / float(held or 1e-9) <= 2
-                and not units_clash(said.unit, view.unit)]
-        kr = near[0] if len(near) == 1 else None
+        fitting = [i for i, view in enumerate(ctx.krs)
+                   if (held := getattr(view, field)) is not None and float(held) != said.value
+                   and near(float(said.value), float(held))
+                   and not units_clash(said.unit, view.unit)]
+        kr = fitting[0] if len(fitting) == 1 else None
     if kr is None or getattr(ctx.krs[kr], field) == said.value:
         return []
     return [Edit(action="change", kr=kr, field=field, value=quantity_of(said))]

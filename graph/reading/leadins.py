@@ -19,9 +19,9 @@ _TERSE_CUE = re.compile(r"\b(?:now|today|currently|at\s+the\s+moment|target|aim(
 _UNIT_HINT = re.compile(r"^(?P<m>.+?),?\s+(?:in\s+)?(?P<u>minutes|mins|hours|days|weeks|percent|"
                         r"%|euros?|"
                         r"€|\$|dollars)\W*$", re.I)
-_HINT_UNITS = {"minutes": "min", "mins": "min", "hours": "h", "days": "days", "weeks": "weeks",
-               "percent": "%", "%": "%", "euro": "€", "euros": "€", "€": "€", "$": "$",
-               "dollars": "$"}
+HINT_UNITS = {"minutes": "min", "mins": "min", "hours": "h", "days": "days", "weeks": "weeks",
+              "percent": "%", "%": "%", "euro": "€", "euros": "€", "€": "€", "$": "$",
+              "dollars": "$"}
 
 
 def noun_phrase(words: str) -> str | None:
@@ -37,7 +37,7 @@ def unit_hint(metric: str) -> tuple[str, str | None]:
     m = _UNIT_HINT.match(metric)
     if not m:
         return metric, None
-    return m.group("m").strip(" ,"), _HINT_UNITS[m.group("u").lower()]
+    return m.group("m").strip(" ,"), HINT_UNITS[m.group("u").lower()]
 
 
 def terse_value(text: str) -> bool:

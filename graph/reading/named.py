@@ -9,7 +9,7 @@ import re
 from graph import phrases
 from graph.reading import signals
 from graph.reading.followups import junk_metric
-from graph.reading.leadins import FIELD_WORD, RELATIVE_CLAUSE
+from graph.reading.leadins import FIELD_WORD, HINT_UNITS, RELATIVE_CLAUSE
 from graph.reading.models import KRStatement
 from graph.reading.quantities import approximations, values_in
 
@@ -77,7 +77,6 @@ _PER_PERIOD = re.compile(r"\bper\s+(?P<p>day|week|month|year|quarter|shift)\b", 
 
 
 _COUNTED_IN = re.compile(r"^(?:days|hours|minutes|weeks)\b|\b(?:days|hours|minutes|weeks)$", re.I)
-_TIME_UNITS = {"days": "days", "hours": "h", "minutes": "min", "weeks": "weeks"}
 
 
 def with_rate(statement: KRStatement) -> KRStatement:
@@ -85,7 +84,7 @@ def with_rate(statement: KRStatement) -> KRStatement:
     from 62 to 20": the unit is in the measure's name."""
     counted = _COUNTED_IN.search(statement.metric or "")
     if counted and statement.unit is None:
-        named = _TIME_UNITS[counted.group(0).lower()]
+        named = HINT_UNITS[counted.group(0).lower()]
         fields = {f: q.model_copy(update={"unit": named}) for f in ("baseline", "target")
                   if (q := getattr(statement, f)) is not None and q.unit is None}
         statement = statement.model_copy(update={"unit": named, **fields})

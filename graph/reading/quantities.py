@@ -218,6 +218,12 @@ _ONCE_TWICE = re.compile(r"\b(once|twice)\s+(?:a|an|per|each|every)\s+(?:day|wee
                          r"quarter|year|sprint)\b", re.I)
 
 
+def near(value: float, held: float) -> bool:
+    """`value` is within half to double of `held`: a correction or an answer of the same
+    size ("3.7" for 3.2, "31 hours" for the read-back "about 32")."""
+    return 0.5 <= value / (held or 1e-9) <= 2
+
+
 def span_for(text: str, value: Number | None) -> Said | None:
     """Where in `text` the person said `value`; None when they did not say it."""
     if value is None:

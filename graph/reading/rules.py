@@ -55,6 +55,7 @@ from graph.reading.named import named_sentence, with_rate
 from graph.reading.periods import period_of
 from graph.reading.quantities import (
     approximations,
+    near,
     said_numbers,
     said_outside,
     values_in,
@@ -130,22 +131,21 @@ def _due_of(index: int | None, period: str | None, ctx: ReadingContext) -> list[
 def _readback_answer(body: str, ctx: ReadingContext) -> Edit | None:
     """"“in the low 30s” — about 32?" answered "last month it was 31 hours": the one plain
     number near the read-back is the value it asked about."""
-    asked = ctx.extra.get("readback")
-    if not asked or signals.reply_in(body, ctx.asked_base) is not None or asked["value"] is None:
+    asked = ctx.readback
+    if asked is None or signals.reply_in(body, ctx.asked_base) is not None:
         return None
     if _SCALE_SAID.search(body) or _SCALE_TALK.search(body):
         return None  # "6 would be: a second shift lead": the scale, not the read-back
     said = values_in(body)
     if len(said) != 1 or approximations(body):
         return None
-    value, proposal = float(said[0].value), float(asked["value"])
-    if abs(value - proposal) > max(abs(proposal) * 0.5, 1.0):
+    if not near(float(said[0].value), float(asked.value)):
         return None
-    if field_cue(body, said[0].start) not in (None, asked["field"]):
+    if field_cue(body, said[0].start) not in (None, asked.field):
         return None  # "I'd like at least 85 %" after a read-back of today's value
-    return Edit(action="change", kr=asked["kr"], field=asked["field"],
+    return Edit(action="change", kr=asked.kr, field=asked.field,
                 value=Quantity(value=said[0].value, span=said[0].span,
-                               unit=said[0].unit or asked["unit"]))
+                               unit=said[0].unit or asked.unit))
 
 
 def _names_measure(statement: KRStatement) -> bool:
@@ -192,9 +192,10 @@ class RulesReader:
             return reading.model_copy(update={"edits": [correction.edit]})
         early = find_edit(body, ctx) if ctx.krs and not labelled else None
         if early is not None and early.edit.action in ("replace", "remove"):
-            return self._found(reading, early, body, text)  # "forget X … Replace it with: …"
-        fixes = said_correction(body, ctx) or said_correction(text, ctx) if new_words is None \
-            else []  # "wait, I checked, …": the cue may be in the lead
+            return self._found(reading, early, body, text, ctx)  # "forget X … Replace it with: …"
+        fixes: list[Edit] = []
+        if new_words is None:  # "wait, I checked, …": the cue may be in the lead
+            fixes = said_correction(body, ctx) or said_correction(text, ctx)
         if fixes:
             return reading.model_copy(update={"edits": fixes})
         field_change = new_words is not None and bool(FIELD_WORD.search(new_words))
@@ -222,7 +223,7 @@ class RulesReader:
 
     @staticmethod
     def _found(reading: Reading, found: Found, body: str, text: str,
-               ctx: ReadingContext | None = None) -> Reading:
+               ctx: ReadingContext) -> Reading:
         """The edit the turn makes, with the new KR's words read as a statement."""
         edit = found.edit
         if found.statement_text:
@@ -237,7 +238,7 @@ class RulesReader:
                 statement = statement.model_copy(update={"baseline_unknown": True})
             edit = edit.model_copy(update={"statement": statement})
         value_change = edit.action == "change" and edit.field in ("baseline", "target")
-        dues = _due_of(edit.kr, period_of(body), ctx) if value_change and ctx else []
+        dues = _due_of(edit.kr, period_of(body), ctx) if value_change else []
         return reading.model_copy(update={"edits": [edit, *dues]})
 
     @staticmethod
@@ -246,10 +247,10 @@ class RulesReader:
         course. Today 22 minutes, the goal is 15.") is a new KR, not an edit of the last."""
         if not ctx.krs or _EDIT_WORDS.search(body):
             return False
-        statements, _pending, _rest = kr_statements(body, all_pieces=True)
         named = named_sentence(body) if ctx.asked_base in ("kr_first", "more_krs") else None
         if named is not None and kr_by_words(named[0], ctx.krs) is None:
             return True  # "oh and visits to my portfolio, no idea, maybe 500 a month"
+        statements, _pending, _rest = kr_statements(body, all_pieces=True)
         return any(s.baseline and s.target and not junk_metric(s.metric)
                    and kr_by_words(s.metric or "", ctx.krs) is None for s in statements)
 
