@@ -252,3 +252,19 @@ def test_an_objective_with_numbers_is_asked_again_in_words(runtime: CoachRuntime
     assert "without numbers" in reply
     say(session, "Customers love dealing with us")
     assert session.view().okr["objectives"][0]["title"] == "Customers love dealing with us"
+
+
+def test_a_read_back_refused_with_a_new_number_takes_it_and_says_so_once(
+        runtime: CoachRuntime) -> None:
+    session = runtime.new_session()
+    opening(session)
+    for line in ["More people use the branch library", "The city decides on opening hours",
+                 "The reading room is full", "The neighbours would notice",
+                 "Objective: the branch is the neighbourhood's living room again",
+                 "For numbers, the obvious one is visits. Last year we had 41 500 visits"]:
+        say(session, line)
+    assert "83000" in say(session, "I'd like to double it, honestly")  # read back, not taken
+    reply = say(session, "No, let's be realistic: 60 000 visits by 31.12.2026")
+    (kr,) = session.view().okr["objectives"][0]["key_results"]
+    assert (kr["baseline"], kr["target"], kr["due"]) == (41500, 60000, "31.12.2026")
+    assert reply.count("Noted:") == 1 and "60000" in reply and "won't write" not in reply
