@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, TextArea
 from coach.runtime import CoachRuntime
 from coach.tui.main import create_app
 from coach.tui.screens.home import HomeScreen
+from coach.tui.widgets.conversation import Conversation
 from tests.helpers import opening, say
 from tests.test_tui_flows import SCRIPT, SIZE, idle_chat, open_new_session, send, wait_until
 
@@ -55,6 +56,11 @@ def test_chat_with_the_draft(snap_compare: SnapCompare, runtime: CoachRuntime,
         for line in SCRIPT[:8]:
             await send(pilot, app, line)
         await wait_until(pilot, lambda: idle_chat(app))
+        log = app.screen.query_one(Conversation)
+        await pilot.wait_for_scheduled_animations()
+        # the view has followed the newest message once its layout has settled (under load
+        # the last reply could otherwise be caught half scrolled in)
+        await wait_until(pilot, lambda: log.max_scroll_y > 0 and log.scroll_y >= log.max_scroll_y)
         await pilot.pause(0.2)
 
     assert snap_compare(create_app(runtime), terminal_size=SIZE, run_before=draft_filled)
