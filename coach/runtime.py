@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from coach.examples import LibraryExamples
@@ -25,14 +25,23 @@ class CoachRuntime:
     settings: Settings
     store: SessionStore
     deps: Deps
+    _opened: list[CoachSession] = field(default_factory=list)
 
     def new_session(self, mode: str = "prepare") -> CoachSession:
-        return CoachSession.create(self.store, self.deps, mode)
+        return self._keep(CoachSession.create(self.store, self.deps, mode))
 
-    def open_session(self, session_id: str) -> CoachSession:
-        return CoachSession.open(self.store, self.deps, session_id)
+    def open_session(self, session_id: str, *, writer: bool = True) -> CoachSession:
+        """A saved session; a writer holds its one-writer lock until it or the runtime closes."""
+        return self._keep(CoachSession.open(self.store, self.deps, session_id, writer=writer))
+
+    def _keep(self, session: CoachSession) -> CoachSession:
+        self._opened.append(session)
+        return session
 
     def close(self) -> None:
+        for session in self._opened:
+            session.close()
+        self._opened.clear()
         self.store.close()
 
 

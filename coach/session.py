@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from coach.llm.port import LLMError
 from coach.okr.models import OKRDraft
 from coach.session_store import SessionStore
 from coach.settings import Settings
+from coach.storage.errors import StorageError
 from graph.context import Deps
 from graph.draft import draft_of
 from graph.state import CoachState, Move, new_state, with_updates
@@ -28,6 +30,15 @@ TITLE_WORDS = 7
 
 class SessionError(ValueError):
     """Bad input for a session (empty or oversized message, unknown id, finished session)."""
+
+
+class TurnNotSaved(SessionError):
+    """The user's message could not be saved; `text` is handed back so nothing is lost."""
+
+    def __init__(self, reason: str, text: str) -> None:
+        super().__init__(f"your message was not saved: {reason}")
+        self.reason = reason
+        self.text = text
 
 
 def _title_from(state: CoachState) -> str | None:
@@ -61,31 +72,57 @@ class _Status:
 class CoachSession:
     """Turn in, turn out; every user turn is durable before the coach is asked to answer."""
 
-    def __init__(self, store: SessionStore, deps: Deps, session_id: str, mode: str) -> None:
+    def __init__(self, store: SessionStore, deps: Deps, session_id: str, mode: str, *,
+                 writer: bool = False) -> None:
+        """`writer=True` means the caller took `store.lock(session_id)`; `close()` frees it."""
         self.store = store
         self.deps = deps
         self.id = session_id
         self.mode = mode
+        self._writer = writer
         self._graph = store.graph
         self._config: RunnableConfig = {"configurable": {"thread_id": session_id}}
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
     def create(cls, store: SessionStore, deps: Deps, mode: str = "prepare") -> CoachSession:
-        session = cls(store, deps, uuid.uuid4().hex[:10], mode)
-        store.register(session.id, mode)
-        return session
+        session_id = uuid.uuid4().hex[:10]
+        store.lock(session_id)
+        try:
+            store.register(session_id, mode)
+        except StorageError:
+            store.unlock(session_id)
+            raise
+        return cls(store, deps, session_id, mode, writer=True)
 
     @classmethod
-    def open(cls, store: SessionStore, deps: Deps, session_id: str) -> CoachSession:
+    def open(cls, store: SessionStore, deps: Deps, session_id: str, *,
+             writer: bool = True) -> CoachSession:
+        """The saved session; a writer holds its lock (one writer per session), a reader
+        (`writer=False`, for exports) only reads."""
         info = store.get(session_id)
         if info is None:
             raise SessionError(f"no session {session_id!r} (see `coach sessions`)")
-        return cls(store, deps, info.id, info.mode)
+        if writer:
+            store.lock(info.id)
+        return cls(store, deps, info.id, info.mode, writer=writer)
+
+    def close(self) -> None:
+        """Let another process write to this session (also happens when the process ends)."""
+        if self._writer:
+            self._writer = False
+            self.store.unlock(self.id)
+
+    def _writable(self) -> None:
+        if not self._writer:
+            raise SessionError("this session is open read-only here")
 
     # -- state ---------------------------------------------------------------------------
     def _status(self) -> _Status:
-        snapshot = self._graph.get_state(self._config)
+        try:
+            snapshot = self._graph.get_state(self._config)
+        except (sqlite3.Error, OSError) as err:
+            raise self.store.error(err) from None
         return _Status(with_updates(CoachState(), snapshot.values), tuple(snapshot.next))
 
     def _state(self) -> tuple[CoachState, tuple[str, ...]]:
@@ -127,7 +164,10 @@ class CoachSession:
         )
 
     # -- running -------------------------------------------------------------------------
-    def _run(self, graph_input: Any) -> Iterator[Event]:
+    def _run(self, graph_input: Any, sent: tuple[str, int] | None = None) -> Iterator[Event]:
+        """Run the graph; `sent` is the user's message, and how many user turns were saved
+        before it, when this run starts by saving it."""
+        self._writable()
         try:
             for chunk in self._graph.stream(
                 graph_input, self._config, context=self.deps, stream_mode="custom",
@@ -138,6 +178,9 @@ class CoachSession:
         except LLMError as err:
             yield TurnFailed(str(err))
             return
+        except (sqlite3.Error, OSError, StorageError) as err:
+            yield self._storage_failed(self.store.error(err), sent)
+            return
         except Exception as err:  # a bug must not lose the turn: it stays saved for `retry`
             logger.exception("turn failed in session %s", self.id)
             yield TurnFailed(f"the coach hit an internal error ({type(err).__name__}); your "
@@ -145,11 +188,32 @@ class CoachSession:
             return
         status = self._status()  # one read after the run: the reply and the view both use it
         state = status.state
-        self.store.touch(self.id, room=state.get("room", ""), done=status.done,
-                         title=_title_from(state))
+        try:
+            self.store.touch(self.id, room=state.get("room", ""), done=status.done,
+                             title=_title_from(state))
+        except StorageError as err:  # the turn is saved; only the list's summary lags behind
+            logger.info("could not update the session list for %s: %s", self.id, err)
         turns = state.get("turns", [])
         if turns and turns[-1]["role"] == "coach":
             yield CoachReplied(turns[-1]["text"], state.get("room", ""), self._view_of(status))
+
+    def _storage_failed(self, err: StorageError, sent: tuple[str, int] | None) -> TurnFailed:
+        """After a failed write: say what is saved, never more. When the user's message cannot
+        be found in the store it is handed back (`TurnNotSaved`) instead of being claimed."""
+        logger.info("storage failed in session %s: %s", self.id, err)
+        try:
+            status = self._status()
+        except StorageError:
+            status = None
+        if sent is not None:
+            text, users_before = sent
+            turns = status.state.get("turns", []) if status is not None else []
+            users = [t["text"] for t in turns if t["role"] == "user"]
+            if status is None or len(users) <= users_before or users[-1] != text:
+                raise TurnNotSaved(str(err), text)
+        if status is None:
+            return TurnFailed(f"{err}; nothing new was saved")
+        return TurnFailed(f"{err}; your message is saved — type `retry` once it is resolved")
 
     def start(self) -> Iterator[Event]:
         """Open the conversation (a new session) or finish a turn a crash interrupted."""
@@ -183,7 +247,8 @@ class CoachSession:
             self._reopen(status.state, announce=False)
         if not status.started:
             yield from self.start()
-        yield from self._run(Command(resume=text))
+        users_before = sum(1 for t in status.state.get("turns", []) if t["role"] == "user")
+        yield from self._run(Command(resume=text), sent=(text, users_before))
 
 
     def reopen(self) -> Iterator[Event]:
@@ -196,6 +261,13 @@ class CoachSession:
         yield from self._run(None)
 
     def _reopen(self, state: CoachState, *, announce: bool) -> None:
+        self._writable()
+        try:
+            self._update_for_reopen(state, announce=announce)
+        except (sqlite3.Error, OSError) as err:
+            raise self.store.error(err) from None
+
+    def _update_for_reopen(self, state: CoachState, *, announce: bool) -> None:
         values: dict[str, Any] = {"room": "gift_shop", "confirmed": False, "revisit": False,
                                   "reopened": int(state.get("reopened", 0)) + 1, "news": []}
         if announce:  # the coach speaks first: the draft and "what would you like to change?"
@@ -211,7 +283,7 @@ def load_okr_draft(settings: Settings, session_id: str) -> OKRDraft:
     """A saved session's OKR draft (for `coach kb add --from-session`); no model is needed."""
     store = SessionStore(settings.sessions_db)
     try:
-        session = CoachSession.open(store, Deps(llm=OfflineCoach()), session_id)
+        session = CoachSession.open(store, Deps(llm=OfflineCoach()), session_id, writer=False)
         state, _ = session._state()
         return draft_of(state)
     finally:

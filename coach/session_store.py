@@ -5,13 +5,18 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.graph.state import CompiledStateGraph
 
+from coach.storage.database import BUSY_TIMEOUT_S, make_private, open_database
+from coach.storage.errors import StorageError, storage_error
+from coach.storage.saver import AtomicSqliteSaver
+from coach.storage.session_lock import SessionLock
 from graph.build import build_graph
 from graph.context import Deps
 from graph.state import CoachState
@@ -48,19 +53,60 @@ class SessionInfo:
 
 
 class SessionStore:
-    """Opens the sessions database (WAL, one connection shared by the checkpointer)."""
+    """Opens the sessions database (WAL, one connection shared by the checkpointer).
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    Every failure of the file (busy, full, read-only, damaged) surfaces as a `StorageError`
+    with one line to show; writes to a session need its `SessionLock` (see `lock()`).
+    """
+
+    def __init__(self, path: Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
         self.path = path
-        self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.execute(_SCHEMA)
-        self._lock = threading.Lock()
-        self.checkpointer = SqliteSaver(self._conn)
-        self.checkpointer.setup()
+        self.busy_timeout_s = busy_timeout_s
+        self._conn = open_database(path, busy_timeout_s)
+        self.checkpointer = AtomicSqliteSaver(self._conn)
+        self._held: dict[str, tuple[SessionLock, int]] = {}
+        self._held_lock = threading.Lock()
+        self._lock = self.checkpointer.lock  # one lock: our statements never interleave a
+        try:  # checkpoint transaction on the shared connection
+            with self._guard():
+                self._conn.execute(_SCHEMA)
+                self.checkpointer.setup()
+        except StorageError:
+            self._conn.close()
+            raise
+        make_private(path)
         self._graph: CompiledStateGraph[CoachState, Deps, CoachState, CoachState] | None = None
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Database errors as one-line `StorageError`s."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as err:
+            raise self.error(err) from None
+
+    def error(self, err: BaseException) -> StorageError:
+        return storage_error(err, self.path, self.busy_timeout_s)
+
+    def lock(self, session_id: str) -> None:
+        """Take the one-writer lock for `session_id`: `SessionInUse` when another process
+        holds it. Within this process a session may be opened again (counted)."""
+        with self._held_lock:
+            held = self._held.get(session_id)
+            if held is None:
+                held = (SessionLock(self.path.parent / "locks", session_id), 0)
+            self._held[session_id] = (held[0], held[1] + 1)
+
+    def unlock(self, session_id: str) -> None:
+        with self._held_lock:
+            held = self._held.pop(session_id, None)
+            if held is not None and held[1] > 1:
+                self._held[session_id] = (held[0], held[1] - 1)
+            elif held is not None:
+                held[0].release()
+
+    def holds(self, session_id: str) -> bool:
+        return session_id in self._held
 
     @property
     def graph(self) -> CompiledStateGraph[CoachState, Deps, CoachState, CoachState]:
@@ -71,7 +117,7 @@ class SessionStore:
 
     def register(self, session_id: str, mode: str, title: str = "") -> None:
         now = time.time()
-        with self._lock:
+        with self._guard(), self._lock:
             self._conn.execute(
                 "INSERT OR IGNORE INTO coach_sessions (id, title, mode, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -79,7 +125,7 @@ class SessionStore:
             )
 
     def touch(self, session_id: str, *, room: str, done: bool, title: str | None = None) -> None:
-        with self._lock:
+        with self._guard(), self._lock:
             self._conn.execute(
                 "UPDATE coach_sessions SET room = ?, done = ?, updated_at = ?,"
                 " title = CASE WHEN title = '' AND ? IS NOT NULL THEN ? ELSE title END"
@@ -88,7 +134,7 @@ class SessionStore:
             )
 
     def rename(self, session_id: str, title: str) -> None:
-        with self._lock:
+        with self._guard(), self._lock:
             cursor = self._conn.execute(
                 "UPDATE coach_sessions SET title = ? WHERE id = ?", (title.strip(), session_id)
             )
@@ -98,13 +144,14 @@ class SessionStore:
     def delete(self, session_id: str) -> None:
         if self.get(session_id) is None:
             raise KeyError(session_id)
-        self.checkpointer.delete_thread(session_id)
-        with self._lock:
+        with self._guard():
+            self.checkpointer.delete_thread(session_id)
+        with self._guard(), self._lock:
             self._conn.execute("DELETE FROM coach_sessions WHERE id = ?", (session_id,))
 
     def get(self, session_id: str) -> SessionInfo | None:
         """The session with this id, or the only one it is a prefix of."""
-        with self._lock:
+        with self._guard(), self._lock:
             rows = self._conn.execute(
                 f"SELECT {_COLUMNS} FROM coach_sessions WHERE id = ?", (session_id,)
             ).fetchall() or self._conn.execute(
@@ -114,11 +161,15 @@ class SessionStore:
         return _info(rows[0]) if len(rows) == 1 else None
 
     def list(self) -> list[SessionInfo]:
-        with self._lock:
+        with self._guard(), self._lock:
             rows = self._conn.execute(
                 f"SELECT {_COLUMNS} FROM coach_sessions ORDER BY updated_at DESC"
             ).fetchall()
         return [_info(r) for r in rows]
 
     def close(self) -> None:
+        with self._held_lock:
+            for lock, _ in self._held.values():
+                lock.release()
+            self._held.clear()
         self._conn.close()

@@ -69,5 +69,7 @@ class Settings(BaseSettings):
         return self.data_dir / "chroma"
 
     def ensure_data_dir(self) -> Path:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        return self.data_dir
+        """The data dir, created private (0700); a `StorageError` when it cannot be used."""
+        from coach.storage.database import ensure_private_dir
+
+        return ensure_private_dir(self.data_dir)

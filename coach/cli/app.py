@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -27,7 +30,9 @@ app = typer.Typer(
 def root(
     ctx: typer.Context,
     backend: str | None = typer.Option(None, "--backend", help="offline or openai"),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks and debug logs."),
 ) -> None:
+    del debug  # read by main() before the app runs, so errors in any command obey it
     if backend is not None and backend not in ("offline", "openai"):
         raise fail(f"unknown backend {backend!r} (offline or openai)")
     overrides: dict[str, Any] = {"COACH_BACKEND": backend} if backend else {}
@@ -58,6 +63,48 @@ app.add_typer(kb_app, name="kb", help="The knowledge base of past OKRs.")
 app.command("doctor")(doctor_command)
 
 
+def _data_dir() -> Path:
+    try:
+        return Settings().data_dir
+    except Exception:  # the configuration itself is what failed
+        return Path(os.environ.get("COACH_DATA_DIR", "."))
+
+
+def _debugging(argv: list[str]) -> bool:
+    return "--debug" in argv or os.environ.get("COACH_DEBUG", "") not in ("", "0")
+
+
 def main() -> None:
+    """Every failure ends as one line on stderr and an exit code: 2 for bad input or
+    configuration, 1 at run time; `--debug` (or COACH_DEBUG=1) shows the traceback."""
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    app()
+    os.umask(0o077)  # private by default: the data dir 0700, every file we write 0600
+    debug = _debugging(sys.argv[1:])
+    if debug:
+        logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
+    else:  # no handler would print a log record (and its traceback) on stderr by default
+        logging.getLogger().addHandler(logging.NullHandler())
+    from coach.storage.errors import StorageError, outside_error
+
+    try:
+        app()
+    except StorageError as err:
+        if debug:
+            raise
+        typer.echo(f"error: {err}", err=True)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("", err=True)
+        sys.exit(130)
+    except Exception as err:
+        if debug:
+            raise
+        known = outside_error(err, _data_dir())
+        if known is not None:
+            typer.echo(f"error: {known}", err=True)
+            sys.exit(known.exit_code)
+        first = str(err).strip().splitlines()[0] if str(err).strip() else ""
+        typer.echo(f"error: the coach hit an internal error ({type(err).__name__}"
+                   f"{': ' + first[:200] if first else ''}); run again with --debug for "
+                   "details", err=True)
+        sys.exit(1)

@@ -18,7 +18,7 @@ from graph.state import MODES, ROOM_TITLES  # plain data: no LangGraph import
 
 if TYPE_CHECKING:  # the graph, LangGraph and the model client load only when a chat starts
     from coach.runtime import CoachRuntime
-    from coach.session import CoachSession
+    from coach.session import CoachSession, TurnNotSaved
 
 
 QUIT_WORDS = frozenset({"quit", "exit", "/quit"})
@@ -65,7 +65,7 @@ def _print_events(events: Iterable[Event]) -> bool:
 
 
 def _interactive(session: CoachSession) -> None:
-    from coach.session import SessionError
+    from coach.session import SessionError, TurnNotSaved
 
     typer.echo(f"Session {session.id} · {session.deps.llm.backend} ({session.deps.llm.model}). "
                "Type next, back, summary, retry or quit.\n")
@@ -82,9 +82,23 @@ def _interactive(session: CoachSession) -> None:
             continue
         try:
             _print_events(session.send(text))
+        except TurnNotSaved as err:
+            _hand_back(err, session.id)
+            raise typer.Exit(code=1) from None
         except SessionError as err:
             typer.echo(f"error: {err}", err=True)
+    if session.awaiting_retry:  # a failed turn is not a success, even when it is kept
+        typer.echo(f"Your last message is saved but not answered yet. Resume with: coach "
+                   f"resume {session.id} (it answers then)", err=True)
+        raise typer.Exit(code=1)
     typer.echo(f"Session saved. Resume with: coach resume {session.id}")
+
+
+def _hand_back(err: TurnNotSaved, session_id: str) -> None:
+    """A message that could not be saved is printed back, so the person can send it again."""
+    typer.echo(f"error: {err}", err=True)
+    typer.echo(f"your message (not saved — send it again with: coach resume {session_id}):\n"
+               f"{err.text}", err=True)
 
 
 def _drain(events: Iterator[Event]) -> str | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from pathlib import Path
 
 import typer
@@ -28,6 +30,20 @@ def sessions(ctx: typer.Context) -> None:
         runtime.close()
 
 
+def _write_export(path: Path, text: str) -> None:
+    """Write the whole file or nothing (a temp file beside it, then one rename)."""
+    if path.is_dir():
+        raise fail(f"cannot write the export to {path}: it is a directory — give a file name")
+    temp = path.with_name(f".{path.name}.part")
+    try:
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        raise fail(f"cannot write the export to {path}: {err.strerror or err}") from None
+
+
 def export(
     ctx: typer.Context,
     session_id: str = typer.Argument(..., help="Session id (or a unique prefix)"),
@@ -44,14 +60,14 @@ def export(
     runtime = build_runtime(cli_context(ctx).settings, "offline")
     try:
         try:
-            view = runtime.open_session(session_id).view()
+            view = runtime.open_session(session_id, writer=False).view()
         except SessionError as err:
             raise fail(str(err)) from None
         text = export_text(view, fmt)
         if output is None:
             typer.echo(text)
         else:
-            output.write_text(text + "\n", encoding="utf-8")
+            _write_export(output, text + "\n")
             typer.echo(f"wrote {output}", err=True)
     finally:
         runtime.close()
