@@ -24,7 +24,8 @@ from coach.llm.json_repair import parse_into, repair_request
 from coach.llm.openai_formats import FORMATS, Quirks, format_messages, response_format
 from coach.llm.openai_transport import Rejected, Transport
 from coach.llm.port import LLMError, Message, ModelT, Prompt, Usage
-from coach.llm.retry import Backoff, Failure
+from coach.llm.reply_limits import ReplyCutOff, ReplyReader, cap_text, clean_model, cut_off_message
+from coach.llm.retry import Backoff
 from coach.llm.tokens import TokenCounter
 from coach.settings import Settings
 
@@ -80,29 +81,40 @@ class OpenAIChat:
 
     def complete(self, prompt: Prompt) -> str:
         limit = self._limit(prompt, self._reply_tokens)
-        return self._complete(prompt.task, _dicts(prompt.messages), None, limit)
+        return cap_text(self._complete(prompt.task, _dicts(prompt.messages), None, limit))
 
     def stream(self, prompt: Prompt) -> Iterator[str]:
+        """The reply's clean pieces; `ReplyCutOff` when it does not arrive whole (see
+        `coach.llm.reply_limits`: nothing of a cut reply is kept, a runaway one is capped)."""
         messages = _dicts(prompt.messages)
         log.debug("stream task=%s model=%s", prompt.task, self._t.model)
         limit = self._limit(prompt, self._reply_tokens)
         chunks = self._t.guard(lambda: self._t.send(messages, None, stream=True, max_tokens=limit))
+        reader = ReplyReader()
         pieces: list[str] = []
         usage: tuple[int, int] | None = None
+        finish: str | None = None
         try:
             for chunk in cast(openai.Stream[ChatCompletionChunk], chunks):
                 if chunk.usage is not None:
                     usage = (chunk.usage.prompt_tokens, chunk.usage.completion_tokens)
                 for choice in chunk.choices:
-                    if choice.delta.content:
-                        pieces.append(choice.delta.content)
-                        yield choice.delta.content
+                    finish = choice.finish_reason or finish
+                    shown = reader.take(choice.delta.content) if choice.delta.content else ""
+                    if shown:
+                        pieces.append(shown)
+                        yield shown
+                if reader.capped:
+                    log.debug("stream task=%s: reply capped; reading stops", prompt.task)
+                    break
         except (openai.APIError, httpx2.HTTPError) as err:
-            timeout = isinstance(err, openai.APITimeoutError | httpx2.TimeoutException)
-            kind: Failure = "timeout" if timeout else "connection"
-            raise LLMError(self._t.message(kind, tries=1, detail="stopped mid-reply")) from None
+            raise self._mid_stream_error(err) from None
         finally:
             cast(openai.Stream[ChatCompletionChunk], chunks).close()
+        last = reader.end(finish)
+        if last:
+            pieces.append(last)
+            yield last
         self._record(messages, usage, "".join(pieces))
 
     def structured(self, prompt: Prompt, schema: type[ModelT]) -> ModelT:
@@ -110,7 +122,7 @@ class OpenAIChat:
         limit = self._limit(prompt, self._structured_tokens)
         text, fmt = self._structured_call(prompt.task, base, schema, limit)
         try:
-            return parse_into(text, schema)
+            return clean_model(parse_into(text, schema))
         except (ValidationError, ValueError) as err:
             log.debug("structured task=%s invalid reply, one repair: %s", prompt.task, err)
             repair = [
@@ -123,7 +135,7 @@ class OpenAIChat:
                 prompt.task, repair, rfmt, self._limit(prompt, self._structured_tokens)
             )
         try:
-            return parse_into(fixed, schema)
+            return clean_model(parse_into(fixed, schema))
         except (ValidationError, ValueError):
             name = schema.__name__
             raise LLMError(
@@ -185,6 +197,15 @@ class OpenAIChat:
         text = reply.choices[0].message.content or "" if reply.choices else ""
         self._record(messages, _usage_of(reply), text)
         return text
+
+    def _mid_stream_error(self, err: Exception) -> LLMError:
+        """A stream that broke after it began: a timeout says so; anything else is a cut."""
+        if isinstance(err, openai.APITimeoutError | httpx2.TimeoutException):
+            return LLMError(self._t.message("timeout", tries=1, detail="stopped mid-reply"))
+        if isinstance(err, openai.APIError) and not isinstance(err, openai.APIConnectionError):
+            said = self._t.said(err.message, limit=120)
+            return ReplyCutOff(cut_off_message(f"the server reported an error mid-reply: {said}"))
+        return ReplyCutOff(cut_off_message("the connection broke mid-reply"))
 
     def _record(
         self, messages: list[dict[str, str]], usage: tuple[int, int] | None, reply: str

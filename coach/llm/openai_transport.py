@@ -22,6 +22,7 @@ from coach.llm.port import LLMError
 from coach.llm.retry import Backoff, Failure, display_url, failure_message, one_line
 from coach.llm.retry import parse_retry_after as _retry_after
 from coach.settings import Settings
+from coach.text_safety import strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -159,8 +160,12 @@ class Transport:
     def detail(self, err: openai.APIStatusError) -> str:
         body = err.body
         if isinstance(body, dict) and isinstance(body.get("message"), str):
-            return one_line(body["message"], self._secret)
-        return one_line(err.message, self._secret)
+            return self.said(body["message"])
+        return self.said(err.message)
+
+    def said(self, text: str, limit: int = 160) -> str:
+        """What a server said, fit to show: one short line, no control sequences, no key."""
+        return one_line(strip_controls(text), self._secret, limit=limit)
 
     def rejected_message(self, err: Rejected) -> str:
         kinds: dict[int, Failure] = {401: "auth", 403: "auth", 404: "not_found"}

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.fake_openai_faults import Cut, FaultStep, Huge, Pieces, write_stream
 from tests.support.fake_openai_payloads import (
     MODEL,
     Fail,
@@ -35,7 +36,8 @@ from tests.support.fake_openai_payloads import (
     vector,
 )
 
-__all__ = ["MODEL", "Fail", "FakeOpenAIServer", "Hang", "Recorded", "Reply", "Step", "fake_openai"]
+__all__ = ["MODEL", "Cut", "Fail", "FakeOpenAIServer", "Hang", "Huge", "Pieces", "Recorded",
+           "Reply", "Step", "fake_openai"]
 
 
 @dataclass
@@ -58,7 +60,7 @@ class FakeOpenAIServer:
     """The server plus its script. ``base_url`` ends in ``/v1`` like OpenAI's."""
 
     def __init__(self) -> None:
-        self.steps: deque[Step] = deque()
+        self.steps: deque[Step | FaultStep] = deque()
         self.requests: list[Recorded] = []
         self.reject_json_schema = False  # llama.cpp-like: HTTP 500 for json_schema
         self.reject_stream_options = False  # old servers: HTTP 400 for stream_options
@@ -86,7 +88,7 @@ class FakeOpenAIServer:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
-    def push(self, *steps: Step) -> None:
+    def push(self, *steps: Step | FaultStep) -> None:
         with self._lock:
             self.steps.extend(steps)
 
@@ -106,7 +108,7 @@ class FakeOpenAIServer:
         """The requests for the coach's words (not the structured ones)."""
         return [r for r in self.chat_requests() if not r.body.get("response_format")]
 
-    def _next_step(self, body: dict[str, Any]) -> Step:
+    def _next_step(self, body: dict[str, Any]) -> Step | FaultStep:
         schema = schema_of(body)
         with self._lock:
             if self.steps and (self.scripted_structured or not body.get("response_format")):
@@ -203,6 +205,8 @@ class FakeOpenAIServer:
                 elif isinstance(step, Hang):
                     server._stop.wait(step.seconds)
                     self.close_connection = True
+                elif isinstance(step, Cut | Huge | Pieces):
+                    write_stream(self, step)
                 elif body.get("stream"):
                     self._stream(body, step)
                 else:
