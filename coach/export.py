@@ -1,19 +1,35 @@
-"""Exporting a session: Markdown for people, JSON in the CLI contract's shape."""
+"""Exporting a session: Markdown for people, JSON in the CLI contract's shape.
+
+Every text in an export passes `strip_controls` first: an export is printed to terminals
+(`coach export`) and opened in editors, so no escape sequence a person or a model once typed
+travels with it (sessions saved before text was cleaned on the way in included).
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
+from coach.clean_text import clean_strings
 from coach.events import SessionView
 from coach.formatting import kr_span
+from coach.text_safety import strip_controls
 from graph.state import ROOM_TITLES
 
 OKR_BEGIN = "<!-- okr-coach:okr -->"  # the same markers as knowledge.fmt_markdown
 OKR_END = "<!-- /okr-coach:okr -->"
 
 
+def clean_view(view: SessionView) -> SessionView:
+    """The view with its texts (title, turns, draft, findings) fit for a terminal."""
+    return replace(view, title=strip_controls(view.title), turns=clean_strings(view.turns),
+                   okr=clean_strings(view.okr), findings=clean_strings(view.findings),
+                   examples=clean_strings(view.examples))
+
+
 def session_json(view: SessionView) -> dict[str, Any]:
+    view = clean_view(view)
     return {
         "session_id": view.session_id,
         "mode": view.mode,
@@ -68,6 +84,7 @@ def importable_okr(okr: dict[str, Any]) -> str:
 
 
 def session_markdown(view: SessionView) -> str:
+    view = clean_view(view)
     lines = [f"# {view.title}", "",
              f"Session `{view.session_id}` · mode {view.mode} · {view.backend} ({view.model}) · "
              f"room: {ROOM_TITLES.get(view.room, view.room)}", "",

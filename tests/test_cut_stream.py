@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from coach.clean_text import StreamCleaner
 from coach.events import CoachReplied, TokenStreamed, TurnFailed
 from coach.export import export_text
 from coach.llm.reply_limits import REPLY_CHAR_CAP, ReplyCutOff
 from coach.runtime import CoachRuntime, build_runtime
 from coach.session import CoachSession
 from coach.settings import Settings
-from coach.stream_safety import StreamCleaner
 from coach.text_safety import strip_controls
 from tests.conftest import COACH_BIN, cli_env
 from tests.helpers import opening

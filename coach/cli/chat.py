@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, cast
 
 import typer
 
+from coach.clean_text import StreamCleaner
 from coach.cli.context import cli_context, fail
 from coach.cli.lines import InputError, read_script
 from coach.events import CoachReplied, Event, TokenStreamed, TurnFailed
 from coach.settings import Backend
+from coach.text_safety import strip_controls
 from graph.state import MODES, ROOM_TITLES  # plain data: no LangGraph import
 
 if TYPE_CHECKING:  # the graph, LangGraph and the model client load only when a chat starts
@@ -42,24 +44,26 @@ def _runtime(ctx: typer.Context, backend: str | None = None) -> CoachRuntime:
 
 
 def _print_events(events: Iterable[Event]) -> bool:
-    """Stream the coach's words to stdout; False when the turn failed."""
+    """Stream the coach's words to stdout (control sequences stripped, also when one is split
+    across pieces); False when the turn failed."""
     streamed = False
     room = ""
+    cleaner = StreamCleaner()
     for event in events:
         if isinstance(event, TokenStreamed):
             if not streamed:
                 sys.stdout.write("coach> ")
-            sys.stdout.write(event.text)
+            sys.stdout.write(cleaner.feed(event.text))
             sys.stdout.flush()
             streamed = True
         elif isinstance(event, CoachReplied):
             room = event.room
             if not streamed:
-                sys.stdout.write(f"coach> {event.text}")
-            sys.stdout.write(f"\n   [{ROOM_TITLES.get(room, room)}]\n\n")
+                sys.stdout.write(f"coach> {strip_controls(event.text)}")
+            sys.stdout.write(f"{cleaner.flush()}\n   [{ROOM_TITLES.get(room, room)}]\n\n")
         elif isinstance(event, TurnFailed):
             sys.stdout.write("\n")
-            typer.echo(f"error: {event.message}", err=True)
+            typer.echo(f"error: {strip_controls(event.message)}", err=True)
             return False
     return True
 
@@ -173,7 +177,7 @@ def chat(
             typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         else:
             for turn in view.turns:
-                typer.echo(f"{turn['role']}> {turn['text']}\n")
+                typer.echo(f"{turn['role']}> {strip_controls(turn['text'])}\n")
         if error:
             raise typer.Exit(code=1)
     finally:

@@ -1,7 +1,7 @@
 """What a model's words must be before anyone sees or stores them: clean, bounded, finished.
 
 - Clean: terminal control sequences are stripped (`coach.text_safety`), also when one is
-  split across two stream chunks (`coach.stream_safety.StreamCleaner`).
+  split across two stream chunks (`coach.clean_text.StreamCleaner`).
 - Bounded: a reply longer than `REPLY_CHAR_CAP` characters is cut there (and reading stops),
   so a runaway or hostile server can never make us store a megabyte as one turn.
 - Finished: a streamed reply that ends without ``finish_reason == "stop"`` (the connection
@@ -12,13 +12,13 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
+from coach.clean_text import StreamCleaner, clean_strings
 from coach.llm.port import LLMError
 from coach.llm.retry import SAVED
-from coach.stream_safety import StreamCleaner
 from coach.text_safety import strip_controls
 
 REPLY_CHAR_CAP = 4_000
@@ -97,17 +97,6 @@ class ReplyReader:
         self.capped = True
         self._kept = self._cap
         return text[:room] + TRUNCATED
-
-
-def clean_strings(value: Any) -> Any:
-    """`value` (JSON-like: dicts, lists, strings) with every string `strip_controls`-ed."""
-    if isinstance(value, str):
-        return strip_controls(value)
-    if isinstance(value, list):
-        return [clean_strings(v) for v in value]
-    if isinstance(value, dict):
-        return {k: clean_strings(v) for k, v in value.items()}
-    return value
 
 
 def clean_model(model: M) -> M:

@@ -1,4 +1,4 @@
-"""`strip_controls` for text that arrives in pieces (a model's stream, a batch of tokens).
+"""`strip_controls` for text in pieces (a model's stream) and in structures (JSON-like data).
 
 A control sequence can be split across two pieces ("\\x1b[3" then "1mred"): cleaning each
 piece on its own would strip the "\\x1b[3" and show "1mred". `StreamCleaner` holds back a
@@ -9,6 +9,7 @@ first half of "\\r\\n") until the next piece, or until `flush` at the end of the
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from coach.text_safety import strip_controls
 
@@ -43,3 +44,14 @@ class StreamCleaner:
         """The stream has ended: whatever was held back, cleaned."""
         held, self._held = self._held, ""
         return strip_controls(held)
+
+
+def clean_strings(value: Any) -> Any:
+    """`value` (JSON-like: dicts, lists, strings) with every string `strip_controls`-ed."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, list):
+        return [clean_strings(v) for v in value]
+    if isinstance(value, dict):
+        return {k: clean_strings(v) for k, v in value.items()}
+    return value
