@@ -135,7 +135,8 @@ async def test_resume_rename_and_delete_from_home(runtime: CoachRuntime) -> None
         table = app.screen.query_one("#sessions", DataTable)
         await wait_until(pilot, lambda: table.row_count == 1)
         assert str(table.get_row_at(0)[0]).startswith("We'd like callers to get")
-        assert table.get_row_at(0)[1:] == ["Prepare", "Future Gallery", "just now"]
+        cells = [str(cell) for cell in table.get_row_at(0)[1:]]
+        assert cells == ["Prepare", "Future Gallery", "just now"]
 
         await pilot.press("tab", "enter")
         await wait_until(pilot, lambda: idle_chat(app))

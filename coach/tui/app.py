@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
+from coach.text_safety import strip_controls
 from coach.tui.cancel import CancellableLLM
 from coach.tui.commands import CoachCommands
 from coach.tui.messages import BackendSwitched, RuntimeFailed, RuntimeLoaded
@@ -93,8 +94,8 @@ class CoachApp(App[None]):
         self._install(message.runtime)
 
     def on_runtime_failed(self, message: RuntimeFailed) -> None:
-        self.notify(message.reason, title="Could not open the sessions", severity="error",
-                    timeout=30)
+        self.notify(strip_controls(message.reason), title="Could not open the sessions",
+                    severity="error", timeout=30, markup=False)
 
     def _install(self, runtime: CoachRuntime) -> None:
         if not isinstance(runtime.deps.llm, CancellableLLM):
@@ -126,7 +127,7 @@ class CoachApp(App[None]):
     def open_chat(self, session_id: str | None, mode: str = "prepare") -> None:
         """Open a saved session (or a new one) in a worker, then show the chat screen."""
         if not self._runtime_ready.is_set():
-            self.notify("Opening the sessions database…", timeout=3)
+            self.notify("Opening the sessions database…", timeout=3, markup=False)
         self._open_chat(session_id, mode)
 
     @work(thread=True, group="open", exclusive=True, exit_on_error=False)
@@ -142,7 +143,8 @@ class CoachApp(App[None]):
                 session = self.runtime.open_session(session_id)
             view = session.view()
         except (SessionError, ValueError) as err:
-            self.call_from_thread(self.notify, str(err), severity="error")
+            self.call_from_thread(self.notify, strip_controls(str(err)), severity="error",
+                                  markup=False)
             return
         from coach.tui.screens.chat import ChatScreen
 
@@ -156,7 +158,7 @@ class CoachApp(App[None]):
         chosen = backend or self.runtime.deps.llm.backend
         if chosen == "openai" and not openai_configured(self.settings):
             self.notify("Set OPENAI_API_KEY or OPENAI_BASE_URL to use the openai backend.",
-                        severity="warning")
+                        severity="warning", markup=False)
             return
         settings = self.settings.model_copy(update={"model": model}) if model else self.settings
         self._build_llm(chosen, settings)
@@ -168,8 +170,8 @@ class CoachApp(App[None]):
         try:
             llm = build_llm(settings, "openai" if backend == "openai" else "offline")
         except Exception as err:
-            self.call_from_thread(self.notify, f"{err}", title="Could not switch",
-                                  severity="error")
+            self.call_from_thread(self.notify, strip_controls(str(err)), title="Could not switch",
+                                  severity="error", markup=False)
             return
         self.post_message(BackendSwitched(CancellableLLM(llm), settings))
 
@@ -184,5 +186,5 @@ class CoachApp(App[None]):
                 session.deps = self.runtime.deps
             for bar in screen.query(StatusBar):
                 bar.set_backend(message.llm.backend, message.llm.model)
-        self.notify(f"Now answering: {message.llm.backend} · {message.llm.model}",
-                    title="Backend")
+        self.notify(strip_controls(f"Now answering: {message.llm.backend} · {message.llm.model}"),
+                    title="Backend", markup=False)

@@ -1,4 +1,6 @@
-"""The command palette (Ctrl+P): rooms, export, copy, backend, panel, help."""
+"""The command palette (Ctrl+P): rooms, export, copy, backend, panel, help.
+
+Entries are plain `Content`: one names the model, which is whatever someone typed."""
 
 from __future__ import annotations
 
@@ -7,6 +9,10 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from coach.text_safety import strip_controls
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -49,18 +55,29 @@ class CoachCommands(Provider):
             commands.append(("Switch backend: offline coach", "Answer without a model",
                              partial(screen.action_switch_backend, "offline")))
         elif openai_configured(app.settings):
-            commands.append((f"Switch backend: openai ({app.settings.model})",
+            commands.append((f"Switch backend: openai ({strip_controls(app.settings.model)})",
                              "Answer with the configured OpenAI-compatible model",
                              partial(screen.action_switch_backend, "openai")))
         return commands
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, highlighted(matcher, name), callback, text=name, help=help_text)
+
+
+def highlighted(matcher: Matcher, name: str) -> Content:
+    """`name` as plain text with the query's letters marked (`Matcher.highlight` would read
+    the name as markup, and a model name is whatever someone typed)."""
+    content = Content(name)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if not name[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

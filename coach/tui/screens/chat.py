@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Footer
 
+from coach.text_safety import strip_controls
 from coach.tui.messages import CoachReplied, ReplyCancelled, SendRefused, TokensArrived, TurnFailed
 from coach.tui.screens.chat_actions import ChatActions
 from coach.tui.turns import Kind, run_turn
@@ -65,7 +66,7 @@ class ChatScreen(ChatActions):
         yield Footer()
 
     def _where(self, view: SessionView) -> str:
-        return f"{MODE_NAMES.get(view.mode, view.mode)} · {view.title}"
+        return f"{MODE_NAMES.get(view.mode, view.mode)} · {strip_controls(view.title)}"
 
     async def on_mount(self) -> None:
         self.query_one(StatusBar).set_backend(self.view.backend, self.view.model)
@@ -109,7 +110,7 @@ class ChatScreen(ChatActions):
         """Send a message (or a room command); False when it cannot be sent now."""
         if self.busy:
             self.notify("The coach is still answering — Esc cancels the reply.",
-                        severity="warning")
+                        severity="warning", markup=False)
             return False
         if text.strip().lower() == "retry":
             await self.action_retry()
@@ -142,7 +143,7 @@ class ChatScreen(ChatActions):
         self.busy = False
         await self.query_one(Conversation).end_reply(None)
         self.notify("Reply cancelled. Your message is saved — Ctrl+R asks the coach again.",
-                    title="Cancelled")
+                    title="Cancelled", markup=False)
 
     # -- results -------------------------------------------------------------------------
     async def _show(self, view: SessionView) -> None:
@@ -159,13 +160,18 @@ class ChatScreen(ChatActions):
             await conversation.load(view.turns)
         await self._show(view)
 
-    async def _finish(self, message: Any, final: str | None) -> bool:
-        """Common end of a run; False when the message belongs to a stale run."""
+    async def _finish(self, message: Any, final: str | None, *, failed: bool = False) -> bool:
+        """Common end of a run; False when the message belongs to a stale run. A failed run
+        leaves what arrived of the reply on screen, marked interrupted."""
         if message.run_id != self._current:
             await self._sync(message.view)
             return False
         self._current = None
-        await self.query_one(Conversation).end_reply(final)
+        conversation = self.query_one(Conversation)
+        if failed:
+            await conversation.interrupt()
+        else:
+            await conversation.end_reply(final)
         await self._show(message.view)
         self.busy = False  # last: the screen has settled when `busy` drops
         return True
@@ -177,14 +183,14 @@ class ChatScreen(ChatActions):
     async def on_coach_replied(self, message: CoachReplied) -> None:
         kind = self._kind
         if await self._finish(message, message.text) and kind == "retry":
-            self.notify("Retry worked — the coach answered.", title="Retry")
+            self.notify("Retry worked — the coach answered.", title="Retry", markup=False)
 
     async def on_turn_failed(self, message: TurnFailed) -> None:
         kind = self._kind
-        if await self._finish(message, None):
+        if await self._finish(message, None, failed=True):
             title = "Retry failed" if kind == "retry" else "The model failed"
-            self.notify(f"{message.reason}\nYour message is saved — Ctrl+R retries.",
-                        title=title, severity="error", timeout=12)
+            self.notify(f"{strip_controls(message.reason)}\nYour message is saved — Ctrl+R "
+                        "retries.", title=title, severity="error", timeout=12, markup=False)
 
     async def on_reply_cancelled(self, message: ReplyCancelled) -> None:
         await self._finish(message, None)
@@ -201,4 +207,5 @@ class ChatScreen(ChatActions):
         if message.text.strip():  # never lost: put it back, before anything typed since
             typed = box.text.strip()
             box.restore(f"{message.text.rstrip()}\n{typed}" if typed else message.text)
-        self.notify(message.reason, title="Not sent", severity="warning")
+        self.notify(strip_controls(message.reason), title="Not sent", severity="warning",
+                    markup=False)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 from textual.screen import Screen
 
 from coach.export import export_text
+from coach.text_safety import strip_controls
 from coach.tui.screens.modals import PromptModal
 from coach.tui.widgets.conversation import Conversation
 from coach.tui.widgets.draft_panel import DraftPanel
@@ -66,19 +67,21 @@ class ChatActions(Screen[None]):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
         except OSError as err:
-            self.notify(f"Could not write {path}: {err.strerror or err}", title="Export failed",
-                        severity="error")
+            self.notify(strip_controls(f"Could not write {path}: {err.strerror or err}"),
+                        title="Export failed", severity="error", markup=False)
             return None
-        self.notify(str(path), title=f"Exported {FORMAT_NAMES.get(fmt, fmt)}")
+        self.notify(strip_controls(str(path)), title=f"Exported {FORMAT_NAMES.get(fmt, fmt)}",
+                    markup=False)
         return path
 
     def action_copy_reply(self) -> None:
         text = self.query_one(Conversation).last_coach_text()
         if not text:
-            self.notify("No reply to copy yet.", severity="warning")
+            self.notify("No reply to copy yet.", severity="warning", markup=False)
             return
         self.app.copy_to_clipboard(text)
-        self.notify("The last reply is on your clipboard (OSC 52).", title="Copied")
+        self.notify("The last reply is on your clipboard (OSC 52).", title="Copied",
+                    markup=False)
 
     # -- view ----------------------------------------------------------------------------
     def action_toggle_panel(self) -> None:
@@ -92,18 +95,20 @@ class ChatActions(Screen[None]):
     # -- backend -------------------------------------------------------------------------
     def action_switch_backend(self, backend: str) -> None:
         if self.busy:
-            self.notify("Wait for the reply (or Esc) before switching.", severity="warning")
+            self.notify("Wait for the reply (or Esc) before switching.", severity="warning",
+                        markup=False)
             return
         self.coach_app.switch_backend(backend, None)
 
     def action_set_model(self) -> None:
         if self.busy:
-            self.notify("Wait for the reply (or Esc) before switching.", severity="warning")
+            self.notify("Wait for the reply (or Esc) before switching.", severity="warning",
+                        markup=False)
             return
 
         def chosen(model: str | None) -> None:
             if model:
                 self.coach_app.switch_backend(None, model)
 
-        current = self.coach_app.settings.model
+        current = strip_controls(self.coach_app.settings.model)
         self.app.push_screen(PromptModal("Model name for the openai backend:", current), chosen)

@@ -1,10 +1,15 @@
-"""Home: start a session, or resume, rename or delete a past one."""
+"""Home: start a session, or resume, rename or delete a past one.
+
+Session titles are the person's own words: shown as plain text (a `Text` per cell — the
+table would read a plain string as markup), control sequences stripped.
+"""
 
 from __future__ import annotations
 
 import time
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -12,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
+from coach.text_safety import strip_controls
 from coach.tui.screens.modals import ConfirmModal, PromptModal
 from coach.tui.widgets.room_strip import ROOM_NAMES
 from coach.tui.widgets.status_bar import StatusBar
@@ -77,7 +83,7 @@ class HomeScreen(Screen[None]):
                 yield Label("Enter starts · Tab: your sessions", classes="hint")
             with Vertical(id="sessions-pane"):
                 yield Label("Your sessions", classes="pane-title")
-                table: DataTable[str] = DataTable(id="sessions", cursor_type="row",
+                table: DataTable[Text] = DataTable(id="sessions", cursor_type="row",
                                                   zebra_stripes=True)
                 yield table
                 yield Label("Loading your sessions…", id="sessions-note", classes="hint")
@@ -109,9 +115,9 @@ class HomeScreen(Screen[None]):
         now = time.time()
         sessions = runtime.store.list()
         for info in sessions:
-            title = short(info.title or "New session")
-            table.add_row(title, info.mode.capitalize(), room_name(info),
-                          ago(info.updated_at, now), key=info.id)
+            title = short(strip_controls(info.title or "New session"))
+            cells = (title, info.mode.capitalize(), room_name(info), ago(info.updated_at, now))
+            table.add_row(*(Text(strip_controls(c)) for c in cells), key=info.id)
         note = self.query_one("#sessions-note", Label)
         note.update("Enter resumes · r renames · d deletes" if sessions else
                     "No sessions yet — start one on the left.")
@@ -140,7 +146,7 @@ class HomeScreen(Screen[None]):
         runtime = self.coach_app.runtime
         session_id = self.selected_id()
         if runtime is None or session_id is None:
-            self.notify("Select a session in the list first.", severity="warning")
+            self.notify("Select a session in the list first.", severity="warning", markup=False)
             return None
         return runtime.store.get(session_id)
 
@@ -155,7 +161,8 @@ class HomeScreen(Screen[None]):
                 runtime.store.rename(info.id, title)
                 self.refresh_sessions()
 
-        self.app.push_screen(PromptModal("Rename the session", info.title), renamed)
+        self.app.push_screen(PromptModal("Rename the session", strip_controls(info.title)),
+                             renamed)
 
     def action_delete(self) -> None:
         info = self._selected_info()
@@ -166,8 +173,9 @@ class HomeScreen(Screen[None]):
             runtime = self.coach_app.runtime
             if yes and runtime is not None:
                 runtime.store.delete(info.id)
-                self.notify(f"Deleted “{info.title or info.id}”.")
+                self.notify(f"Deleted “{strip_controls(info.title or info.id)}”.", markup=False)
                 self.refresh_sessions()
 
-        question = f"Delete “{info.title or 'New session'}” and its whole conversation?"
+        title = strip_controls(info.title or "New session")
+        question = f"Delete “{title}” and its whole conversation?"
         self.app.push_screen(ConfirmModal(question), confirmed)

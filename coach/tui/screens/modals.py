@@ -1,4 +1,5 @@
-"""Small dialogs: a yes/no confirmation and a one-line prompt."""
+"""Small dialogs: a yes/no confirmation and a one-line prompt (texts shown plain, never as
+markup, control sequences stripped)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
+
+from coach.text_safety import strip_controls
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -23,7 +26,7 @@ class ConfirmModal(ModalScreen[bool]):
 
     def __init__(self, question: str, confirm: str = "Delete") -> None:
         super().__init__()
-        self.question = question
+        self.question = strip_controls(question)
         self.confirm = confirm
 
     def compose(self) -> ComposeResult:
@@ -48,9 +51,9 @@ class PromptModal(ModalScreen[str | None]):
 
     def __init__(self, title: str, value: str = "", hint: str = "") -> None:
         super().__init__()
-        self.title_text = title
-        self.value = value
-        self.hint = hint
+        self.title_text = strip_controls(title)
+        self.value = strip_controls(value)
+        self.hint = strip_controls(hint)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -1,4 +1,10 @@
-"""The conversation: Markdown messages; the coach's reply streams into the last one."""
+"""The conversation: Markdown messages; the coach's reply streams into the last one.
+
+Every text is shown as it was written: control sequences are stripped (`strip_controls`,
+and a `StreamCleaner` for the streamed reply), Markdown never runs markup or actions, and a
+link in a reply is not opened. A reply that failed midway keeps what had arrived, marked
+interrupted, until the next try replaces it.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,12 @@ import re
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Markdown
 
+from coach.clean_text import StreamCleaner
+from coach.text_safety import strip_controls
 from coach.tui.widgets import tcss_beside
 
 _SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
+INTERRUPTED = "— interrupted, type retry"
 
 
 def hard_breaks(text: str) -> str:
@@ -21,7 +30,8 @@ class ChatMessage(Markdown):
     """One turn; `role` is `coach` or `user` (a CSS class)."""
 
     def __init__(self, text: str, role: str) -> None:
-        super().__init__(hard_breaks(text), classes=f"message -{role}")
+        text = strip_controls(text)
+        super().__init__(hard_breaks(text), classes=f"message -{role}", open_links=False)
         self.role = role
         self.text = text
 
@@ -35,6 +45,7 @@ class Conversation(VerticalScroll):
         super().__init__(id=id)
         self._streaming: ChatMessage | None = None
         self._stream_text = ""
+        self._cleaner = StreamCleaner()
 
     def on_mount(self) -> None:
         self.anchor()  # follow new messages until the user scrolls up
@@ -50,7 +61,8 @@ class Conversation(VerticalScroll):
 
     def last_coach_text(self) -> str | None:
         for message in reversed(list(self.query(ChatMessage))):
-            if message.role == "coach" and message is not self._streaming:
+            if message.role == "coach" and message is not self._streaming \
+                    and not message.has_class("-interrupted"):
                 return message.text
         return None
 
@@ -75,9 +87,13 @@ class Conversation(VerticalScroll):
                 return
 
     async def begin_reply(self) -> None:
-        """A placeholder for the reply that is about to stream."""
+        """A placeholder for the reply that is about to stream (it replaces an interrupted
+        one)."""
         await self.end_reply(None)
+        for old in self.query(".-interrupted, .interrupted-note"):
+            await old.remove()
         self._stream_text = ""
+        self._cleaner = StreamCleaner()
         self._streaming = await self.add("", "coach")
         self._streaming.add_class("-streaming")
         await self.mount(Label("the coach is thinking…", id="thinking"))
@@ -87,9 +103,25 @@ class Conversation(VerticalScroll):
         """Append a batch of tokens (Markdown.append re-renders only the last block)."""
         if self._streaming is None:
             return
+        text = self._cleaner.feed(text)
+        if not text:
+            return
         self._stream_text += text
         self._streaming.text = self._stream_text
         await self._streaming.append(hard_breaks(text))
+
+    async def interrupt(self) -> None:
+        """The reply failed midway: what arrived stays, marked; a note says what to do."""
+        for label in self.query("#thinking"):
+            await label.remove()
+        message, self._streaming = self._streaming, None
+        if message is not None and self._stream_text.strip():
+            message.remove_class("-streaming")
+            message.add_class("-interrupted")
+        elif message is not None:
+            await message.remove()
+        await self.mount(Label(INTERRUPTED, classes="interrupted-note", markup=False))
+        self._follow()
 
     async def end_reply(self, final: str | None) -> None:
         """The reply is complete (`final`), or dropped (`None`: cancelled or failed)."""
@@ -104,6 +136,7 @@ class Conversation(VerticalScroll):
             await message.remove()
             return
         message.remove_class("-streaming")
+        final = strip_controls(final)
         if final != self._stream_text:
             message.text = final
             await message.update(hard_breaks(final))

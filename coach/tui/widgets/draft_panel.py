@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Label
 
 from coach.formatting import kr_span as baseline_to_target
+from coach.text_safety import strip_controls
 from coach.tui.widgets import tcss_beside
 
 _KR_PREFIX = re.compile(r"^(?:Objective \d+, )?KR \d+:\s*")
@@ -23,6 +24,11 @@ def kr_span(kr: dict[str, Any]) -> str:
 
 
 Key = tuple[int, int]  # (objective, key result), both from 1
+
+
+def _plain(text: str, classes: str) -> Label:
+    """A label of the person's or the model's words: as written, never read as markup."""
+    return Label(strip_controls(text), classes=classes, markup=False)
 
 
 def findings_by_kr(findings: list[dict[str, Any]]) -> tuple[dict[Key, list[dict[str, Any]]],
@@ -44,13 +50,13 @@ def _badge(finding: dict[str, Any]) -> Label:
     severity = finding.get("severity", "info")
     message = _KR_PREFIX.sub("", finding.get("message", ""))
     text = f"{SEVERITY_MARK.get(severity, '·')} {finding.get('rule', '')}: {message}"
-    return Label(text, classes=f"badge -{severity}", markup=False)
+    return _plain(text, f"badge -{severity}")
 
 
 def _kr_widgets(index: int, kr: dict[str, Any], findings: list[dict[str, Any]]) -> list[Widget]:
     widgets: list[Widget] = [
-        Label(f"KR {index}. {kr.get('text') or ''}", classes="kr", markup=False),
-        Label(kr_span(kr), classes="span", markup=False),
+        _plain(f"KR {index}. {kr.get('text') or ''}", "kr"),
+        _plain(kr_span(kr), "span"),
     ]
     if findings:
         widgets += [_badge(f) for f in findings]
@@ -65,11 +71,10 @@ def _example_widgets(examples: list[dict[str, Any]]) -> list[Widget]:
         who = example.get("team") or example.get("function") or "a team"
         period = example.get("period")
         cite = f"{who}, {period}" if period else str(who)
-        widgets.append(Label(f"{example.get('objective', '')} ({cite})", classes="example",
-                             markup=False))
+        widgets.append(_plain(f"{example.get('objective', '')} ({cite})", "example"))
         for kr in list(example.get("key_results", []))[:3]:
             text = kr.get("text", "") if isinstance(kr, dict) else str(kr)
-            widgets.append(Label(f"  · {text}", classes="example-kr", markup=False))
+            widgets.append(_plain(f"  · {text}", "example-kr"))
     return widgets
 
 
@@ -79,18 +84,16 @@ def draft_widgets(okr: dict[str, Any], findings: list[dict[str, Any]],
     per_kr, general = findings_by_kr(findings)
     widgets: list[Widget] = [Label("OKR draft", classes="title")]
     if okr.get("period"):
-        widgets.append(Label(f"Period: {okr['period']}", classes="meta", markup=False))
+        widgets.append(_plain(f"Period: {okr['period']}", "meta"))
     objectives = list(okr.get("objectives", []))
     if not objectives:
         widgets.append(Label("No objective yet — it fills in as you talk.", classes="empty"))
     for number, objective in enumerate(objectives, start=1):
         widgets.append(Label("Objective" if len(objectives) == 1 else f"Objective {number}",
                              classes="heading"))
-        widgets.append(Label(objective.get("title") or "(not yet named)", classes="objective",
-                             markup=False))
+        widgets.append(_plain(objective.get("title") or "(not yet named)", "objective"))
         if objective.get("parent"):
-            widgets.append(Label(f"serves: {objective['parent']}", classes="meta",
-                                 markup=False))
+            widgets.append(_plain(f"serves: {objective['parent']}", "meta"))
         krs = list(objective.get("key_results", []))
         widgets.append(Label(f"Key Results ({len(krs)})", classes="heading"))
         if not krs:

@@ -1,4 +1,6 @@
-"""The top line: where you are, and which backend and model answer (always visible)."""
+"""The top line: where you are, and which backend and model answer (always visible).
+
+Both are plain text (a session title is the person's words, a model name theirs too)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label
 
+from coach.text_safety import strip_controls
 from coach.tui.widgets import tcss_beside
 
 
@@ -23,8 +26,8 @@ class StatusBar(Horizontal):
 
     def __init__(self, where: str = "", backend: str = "starting…") -> None:
         super().__init__()
-        self._where = where
-        self._backend = backend
+        self._where = strip_controls(where)
+        self._backend = strip_controls(backend)
 
     def compose(self) -> ComposeResult:
         yield Label(f"okr-coach · {self._where}" if self._where else "okr-coach",
@@ -32,11 +35,11 @@ class StatusBar(Horizontal):
         yield Label(self._backend, id="backend", markup=False)
 
     def set_where(self, where: str) -> None:
-        self._where = where
+        self._where = strip_controls(where)
         if self.is_mounted:
-            self.query_one("#where", Label).update(f"okr-coach · {where}")
+            self.query_one("#where", Label).update(f"okr-coach · {self._where}")
 
     def set_backend(self, backend: str, model: str) -> None:
-        self._backend = backend_label(backend, model)
+        self._backend = strip_controls(backend_label(backend, model))
         if self.is_mounted:
             self.query_one("#backend", Label).update(self._backend)
