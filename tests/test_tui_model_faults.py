@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from textual.widgets import Label
 
+from coach.llm.guarded import GuardedLLM
 from coach.runtime import CoachRuntime, build_runtime
 from coach.settings import Settings
 from coach.tui.main import create_app
-from coach.tui.widgets.conversation import ChatMessage, Conversation
+from coach.tui.widgets.conversation import INTERRUPTED, ChatMessage, Conversation
+from coach.tui.widgets.message_input import MessageInput
 from coach.tui.widgets.status_bar import StatusBar
-from tests.support.fake_openai_server import Fail, FakeOpenAIServer, Reply
+from tests.support.fake_openai_server import Cut, Fail, FakeOpenAIServer, Reply
 from tests.test_tui_flows import SIZE, chat, open_new_session, wait_until
 
 SLOW_WORDS = [f"w{i}" for i in range(60)]
@@ -112,3 +115,50 @@ async def test_switch_backend_from_the_palette(
         await pilot.press("enter")
         await wait_until(pilot, lambda: not screen.busy and len(screen.view.turns) == 3)
         assert len(fake_openai.reply_requests()) == requests  # the offline coach answered
+
+
+async def test_a_cut_reply_is_marked_interrupted_and_retry_typed_in_the_box_replaces_it(
+    openai_runtime: CoachRuntime, fake_openai: FakeOpenAIServer
+) -> None:
+    fake_openai.push(Reply("What are your best hopes?"),
+                     Cut("Imagine the calmest week on the phones", keep=3, ending="drop"))
+    app = create_app(openai_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_new_session(pilot, app)
+        box = screen.query_one(MessageInput)
+        box.text = "We want calm phones"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any("cut off" in n for n in notes(app)))
+        conversation = screen.query_one(Conversation)
+        note = conversation.query_one(".interrupted-note", Label)
+        assert str(note.content) == INTERRUPTED
+        assert screen.query(ChatMessage).last().text == "We want calm phones"
+        assert not screen.busy and screen.view.awaiting_retry
+
+        fake_openai.push(Reply("What would calm phones give you?"))
+        box.text = "retry"  # the box still works: typing retry asks again
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any("Retry worked" in n for n in notes(app)))
+        assert not conversation.query(".interrupted-note")
+        texts = [m.text for m in screen.query(ChatMessage)]
+        assert texts[-2:] == ["We want calm phones", "What would calm phones give you?"]
+
+
+async def test_what_arrived_of_a_cut_reply_stays_visible_marked_interrupted(
+    openai_runtime: CoachRuntime, fake_openai: FakeOpenAIServer
+) -> None:
+    guarded = openai_runtime.deps.llm
+    assert isinstance(guarded, GuardedLLM)  # without the guard the words show as they arrive
+    openai_runtime.deps = replace(openai_runtime.deps, llm=guarded.inner)
+    fake_openai.push(Reply("What are your best hopes?"),
+                     Cut("Imagine the calmest week on the phones", keep=4, ending="close"))
+    app = create_app(openai_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_new_session(pilot, app)
+        screen.query_one(MessageInput).text = "We want calm phones"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any("cut off" in n for n in notes(app)))
+        partial = screen.query(ChatMessage).last()
+        assert partial.text == "Imagine the calmest week " and partial.has_class("-interrupted")
+        assert screen.query_one(Conversation).last_coach_text() == "What are your best hopes?"
+        assert [t["role"] for t in screen.session.view().turns] == ["coach", "user"]

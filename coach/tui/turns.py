@@ -2,7 +2,8 @@
 
 The graph is synchronous. `run_turn` consumes the session's events, batches streamed tokens
 (about every 50 ms, so the UI appends a few times a second instead of once per token), and
-posts past-tense messages. A run that is no longer current (cancelled) posts no tokens.
+posts past-tense messages. A run that is no longer current (cancelled) posts no tokens; a
+run that failed posts all it got first (the screen keeps it, marked interrupted).
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def run_turn(
             failure = f"{type(err).__name__}: {err}"
         cancelled = failure == CANCELLED or (llm is not None and llm.cancelled)
         view = replied_view if replied_view is not None and failure is None else session.view()
-        if batch and is_current(run_id) and failure is None:
+        if batch and is_current(run_id) and not cancelled:  # a failed reply shows all it got
             target.post_message(TokensArrived(run_id, "".join(batch)))
         if cancelled and failure is not None:
             target.post_message(ReplyCancelled(run_id, view))
