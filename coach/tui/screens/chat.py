@@ -189,8 +189,11 @@ class ChatScreen(ChatActions):
         kind = self._kind
         if await self._finish(message, None, failed=True):
             title = "Retry failed" if kind == "retry" else "The model failed"
-            self.notify(f"{strip_controls(message.reason)}\nYour message is saved — Ctrl+R "
-                        "retries.", title=title, severity="error", timeout=12, markup=False)
+            reason = strip_controls(message.reason)
+            saved = "is saved" in reason  # the model's messages say so already
+            hint = "Ctrl+R retries." if saved else "Your message is saved — Ctrl+R retries."
+            self.notify(f"{reason}\n{hint}", title=title, severity="error", timeout=12,
+                        markup=False)
 
     async def on_reply_cancelled(self, message: ReplyCancelled) -> None:
         await self._finish(message, None)
