@@ -8,6 +8,8 @@ import unicodedata
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from coach.text_safety import strip_controls
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,63}$"
 
 
@@ -43,14 +45,18 @@ class KRExample(BaseModel):
     @field_validator("text")
     @classmethod
     def _strip(cls, value: str) -> str:
-        value = " ".join(value.split())
+        value = " ".join(strip_controls(value).split())
         if not value:
             raise ValueError("must not be empty")
         return value
 
 
 class OKRSet(BaseModel):
-    """One objective with its key results, as a team wrote (and maybe scored) it."""
+    """One objective with its key results, as a team wrote (and maybe scored) it.
+
+    Every text field loses terminal control sequences (`strip_controls`) when a set is built,
+    from a file or from a stored record, so none reaches a terminal or a prompt.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -77,7 +83,7 @@ class OKRSet(BaseModel):
     def _one_line(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        value = " ".join(value.split())
+        value = " ".join(strip_controls(value).split())
         return value or None
 
     @field_validator("learnings")
@@ -85,7 +91,7 @@ class OKRSet(BaseModel):
     def _text(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        lines = [" ".join(line.split()) for line in value.strip().splitlines()]
+        lines = [" ".join(line.split()) for line in strip_controls(value).strip().splitlines()]
         return "\n".join(lines) or None
 
     @model_validator(mode="after")
