@@ -3,58 +3,50 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Documents, EmbeddingFunction
 
+from knowledge.chroma_records import metadata_of, record_of, where_filter
+from knowledge.chroma_writes import plan_add, roll_back, write_sets
+from knowledge.import_journal import ImportJournal
 from knowledge.library import AddResult
 from knowledge.models import Example, OKRSet, facet_key
 
 SeedLoader = Callable[[], builtins.list[OKRSet]]
 _SEEDED = "okr_coach_seeded"
+WRITE_BATCH = 500
+"""Sets embedded and written per Chroma call in an add."""
+_metadata = metadata_of  # the name benchmarks/bench_knowledge.py uses
 
 
-def _metadata(okr: OKRSet) -> dict[str, str | int | float | bool]:
-    meta: dict[str, str | int | float | bool] = {
-        "record": okr.model_dump_json(),
-        "function_key": facet_key(okr.function),
-        "team_key": facet_key(okr.team),
-        "sector_key": facet_key(okr.sector),
-        "source": okr.source,
-        "scored": okr.scored,
-        "kr_count": len(okr.key_results),
-    }
-    if okr.period:
-        meta["period"] = okr.period
-    if okr.mean_score is not None:
-        meta["mean_score"] = okr.mean_score
-    return meta
+@dataclass(frozen=True)
+class RolledBack:
+    """An interrupted add that was undone when the store was opened."""
 
+    removed: int
+    restored: int
 
-def _record(meta: Any) -> OKRSet:
-    return OKRSet.model_validate_json(str(meta["record"]))
-
-
-def _same(a: OKRSet, b: OKRSet) -> bool:
-    return a.model_dump(exclude={"source"}) == b.model_dump(exclude={"source"})
-
-
-def _where(function: str | None, team: str | None) -> dict[str, Any] | None:
-    conds: builtins.list[dict[str, Any]] = []
-    if function:
-        conds.append({"function_key": facet_key(function)})
-    if team:
-        conds.append({"team_key": facet_key(team)})
-    if not conds:
-        return None
-    return conds[0] if len(conds) == 1 else {"$and": conds}
+    def note(self) -> str:
+        restored = f", {self.restored} restored" if self.restored else ""
+        return (
+            f"note: an interrupted import was rolled back ({self.removed} new sets removed"
+            f"{restored}); the knowledge base is as it was before it"
+        )
 
 
 class ChromaLibrary:
-    """Chroma-backed library; the collection is opened (and seeded when new) on first use."""
+    """Chroma-backed library; the collection is opened (and seeded when new) on first use.
+
+    With a `journal`, every add is all or nothing even under kill -9: an add interrupted in
+    any process is rolled back the next time the collection is opened (`rolled_back` then
+    says what was undone).
+    """
 
     def __init__(
         self,
@@ -62,10 +54,16 @@ class ChromaLibrary:
         embedding: EmbeddingFunction[Documents],
         collection_name: str,
         seed: SeedLoader | None = None,
+        *,
+        journal: ImportJournal | None = None,
+        write_batch: int = WRITE_BATCH,
     ) -> None:
         self.client = client
         self.embedding = embedding
         self.collection_name = collection_name
+        self.journal = journal
+        self.write_batch = max(1, write_batch)
+        self.rolled_back: RolledBack | None = None
         self._seed = seed
         self._collection: Collection | None = None
 
@@ -82,11 +80,43 @@ class ChromaLibrary:
         if self._collection is None:
             col = self._open()
             self._collection = col
+            self._recover(col)
             meta = col.metadata or {}
             if self._seed is not None and not meta.get(_SEEDED) and col.count() == 0:
                 self.add(self._seed())
                 col.modify(metadata={**meta, _SEEDED: True})
         return self._collection
+
+    def _step(self) -> int:
+        return max(1, self.client.get_max_batch_size())
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        if self.journal is None:
+            yield
+            return
+        with self.journal.locked():
+            yield
+
+    def _recover(self, col: Collection) -> None:
+        """Undo an add that was interrupted (its journal is there and nobody holds its lock)."""
+        journal = self.journal
+        if journal is None or not journal.exists():
+            return
+        with journal.locked(wait=False) as held:
+            pending = journal.read() if held else None
+            if pending is None:
+                return  # no journal any more, or an add is running in another process
+            roll_back(col, pending, self._step())
+            journal.remove()
+            self.rolled_back = RolledBack(len(pending.new_ids), len(pending.previous.ids))
+
+    def recover(self) -> RolledBack | None:
+        """Roll back an interrupted add now (opening the store does it anyway), without
+        seeding a new store; what was undone, if anything."""
+        if self._collection is None:
+            self._recover(self._open())
+        return self.rolled_back
 
     def embed(self, texts: Sequence[str]) -> builtins.list[Any]:
         return builtins.list(self.embedding(builtins.list(texts)))
@@ -103,65 +133,39 @@ class ChromaLibrary:
         res = col.query(
             query_embeddings=self.embed([query]),
             n_results=min(k, total),
-            where=_where(function, team),
+            where=where_filter(function, team),
             include=["metadatas", "distances"],
         )
         metas = (res["metadatas"] or [[]])[0]
         dists = (res["distances"] or [[]])[0]
         return [
-            Example(**_record(m).model_dump(), similarity=round(1.0 - float(d), 4))
+            Example(**record_of(m).model_dump(), similarity=round(1.0 - float(d), 4))
             for m, d in zip(metas, dists, strict=True)
         ]
 
     def add(self, sets: Sequence[OKRSet]) -> AddResult:
+        """All or nothing: the journal lists what is new and what is overwritten before the
+        first write; any failure (or a kill, at the next open) undoes the written batches."""
         col = self._col()
-        unique = {s.id: s for s in sets}
-        result = AddResult()
-        if not unique:
-            return result
-        ids = builtins.list(unique)
-        found = col.get(ids=ids, include=["metadatas", "embeddings", "documents"])
-        before = {i: m for i, m in zip(found["ids"], found["metadatas"] or [], strict=True)}
-        writes: builtins.list[OKRSet] = []
-        for set_id, okr in unique.items():
-            if set_id not in before:
-                result.added.append(set_id)
-                writes.append(okr)
-            elif _same(_record(before[set_id]), okr):
-                result.unchanged.append(set_id)
-            else:
-                result.updated.append(set_id)
-                writes.append(okr.model_copy(update={"source": _record(before[set_id]).source}))
-        if not writes:
-            return result
-        vectors = self.embed([s.document() for s in writes])  # fails before any write
-        step = max(1, self.client.get_max_batch_size())
-        try:
-            for i in range(0, len(writes), step):
-                chunk = writes[i : i + step]
-                col.upsert(
-                    ids=[s.id for s in chunk],
-                    embeddings=vectors[i : i + step],
-                    documents=[s.document() for s in chunk],
-                    metadatas=[_metadata(s) for s in chunk],
-                )
-        except Exception:
-            self._rollback(col, result.added, found)
-            raise
-        return result
-
-    @staticmethod
-    def _rollback(col: Collection, added: builtins.list[str], before: Any) -> None:
-        """Undo a partly written add: drop new ids, restore the previous versions."""
-        if added:
-            col.delete(ids=added)
-        if before["ids"]:
-            col.upsert(
-                ids=before["ids"],
-                embeddings=before["embeddings"],
-                documents=before["documents"],
-                metadatas=before["metadatas"],
-            )
+        if not sets:
+            return AddResult()
+        with self._exclusive():
+            plan = plan_add(col, sets, self._step())
+            if not plan.writes:
+                return plan.result
+            pending = plan.pending(self.collection_name)
+            if self.journal is not None:
+                self.journal.write(pending)
+            try:
+                write_sets(col, plan, self.embed, min(self.write_batch, self._step()))
+            except BaseException:
+                roll_back(col, pending, self._step())
+                if self.journal is not None:
+                    self.journal.remove()
+                raise
+            if self.journal is not None:
+                self.journal.remove()
+            return plan.result
 
     def remove(self, set_id: str) -> bool:
         col = self._col()
@@ -177,9 +181,10 @@ class ChromaLibrary:
         offset = 0
         while True:
             got = col.get(
-                where=_where(function, team), include=["metadatas"], limit=page, offset=offset
+                where=where_filter(function, team), include=["metadatas"], limit=page,
+                offset=offset,
             )
-            out.extend(_record(m) for m in got["metadatas"] or [])
+            out.extend(record_of(m) for m in got["metadatas"] or [])
             if len(got["ids"]) < page:
                 break
             offset += page
@@ -190,15 +195,18 @@ class ChromaLibrary:
     def get(self, set_id: str) -> OKRSet | None:
         got = self._col().get(ids=[set_id], include=["metadatas"])
         metas = got["metadatas"] or []
-        return _record(metas[0]) if metas else None
+        return record_of(metas[0]) if metas else None
 
     def count(self) -> int:
         return self._col().count()
 
     def reset(self, seed: bool = True) -> int:
-        if self.collection_name in {c.name for c in self.client.list_collections()}:
-            self.client.delete_collection(self.collection_name)
-        self._collection = col = self._open()
+        with self._exclusive():
+            if self.journal is not None:
+                self.journal.remove()  # it names ids of the collection deleted here
+            if self.collection_name in {c.name for c in self.client.list_collections()}:
+                self.client.delete_collection(self.collection_name)
+            self._collection = col = self._open()
         if seed and self._seed is not None:
             self.add(self._seed())
         col.modify(metadata={_SEEDED: True})

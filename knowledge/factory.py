@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 import chromadb
@@ -10,12 +13,15 @@ from chromadb.api.types import Documents, EmbeddingFunction
 from chromadb.config import Settings as ChromaSettings
 
 from coach.settings import Settings
-from knowledge.chroma_store import ChromaLibrary
+from knowledge.chroma_store import WRITE_BATCH, ChromaLibrary
 from knowledge.embedding import CallableEmbedding, EmbedFn, MiniLMEmbedding
+from knowledge.import_journal import ImportJournal
 from knowledge.seed_data import load_seed
 from knowledge.seed_vectors import load_seed_vectors
 
 COLLECTION_PREFIX = "okr_examples"
+WRITE_BATCH_ENV = "COACH_KB_WRITE_BATCH"
+"""Sets per Chroma write in an add (default `WRITE_BATCH`); the kill tests use small ones."""
 
 
 class ChromaUrlError(ValueError):
@@ -69,6 +75,21 @@ def make_embedding(
     return CallableEmbedding(embed)
 
 
+def journal_path(settings: Settings, collection: str) -> Path:
+    """The import journal of a collection: next to the on-disk store, or, for a Chroma
+    server, in the data dir under the server's host and port (so the same logic applies)."""
+    place = "local"
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        place = re.sub(r"[^A-Za-z0-9.-]+", "_", f"{url.hostname}_{url.port or ''}").strip("_")
+    return settings.data_dir / "kb-journal" / f"{place}--{collection}.json"
+
+
+def write_batch() -> int:
+    raw = os.environ.get(WRITE_BATCH_ENV, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else WRITE_BATCH
+
+
 def open_library(
     settings: Settings,
     *,
@@ -93,4 +114,6 @@ def open_library(
         make_embedding(settings, embed),
         name,
         seed=load_seed if seed else None,
+        journal=ImportJournal(journal_path(settings, name)),
+        write_batch=write_batch(),
     )

@@ -15,6 +15,7 @@ import typer
 from coach.cli.context import cli_context, fail
 from coach.okr.models import OKRDraft
 from coach.settings import Settings
+from coach.text_safety import strip_controls
 
 if TYPE_CHECKING:  # the store and its model load only when a kb command runs
     from knowledge import (
@@ -39,19 +40,31 @@ def _library(ctx: typer.Context) -> ChromaLibrary:
 
 
 def _open(settings: Settings) -> ChromaLibrary:
+    """The library, with an interrupted import rolled back first (a one-line note says so)."""
     from knowledge import ChromaUrlError, KnowledgeUnavailable, open_library
+    from knowledge.import_journal import JournalError
 
     try:
-        return open_library(settings)
+        library = open_library(settings)
+        rolled_back = library.recover()
     except ChromaUrlError as err:
         raise fail(str(err)) from err
-    except KnowledgeUnavailable as err:
+    except (KnowledgeUnavailable, JournalError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(code=1) from err
+    if rolled_back is not None:
+        typer.echo(rolled_back.note(), err=True)
+    return library
+
+
+def _shown(text: str) -> str:
+    """Stored text as printed: no control sequences (sets stored before they were stripped
+    on import may still hold some). `typer.echo` prints `[bold]` and the like literally."""
+    return strip_controls(text)
 
 
 def _input_error(err: KnowledgeInputError) -> typer.Exit:
-    shown = "; ".join(err.problems[:5])
+    shown = strip_controls("; ".join(err.problems[:5]))
     more = f"; … {len(err.problems) - 5} more" if len(err.problems) > 5 else ""
     return fail(f"{shown}{more}")
 
@@ -126,7 +139,8 @@ def list_cmd(
         return
     for s in sets:
         score = f" score {s.mean_score:.1f}" if s.mean_score is not None else ""
-        typer.echo(f"{s.id}\t{s.function or '-'}\t{s.citation()}{score}\t{s.objective}")
+        line = f"{s.id}\t{s.function or '-'}\t{s.citation()}{score}\t{s.objective}"
+        typer.echo(_shown(line))
     typer.echo(f"{len(sets)} OKR sets", err=True)
 
 
@@ -152,10 +166,11 @@ def search_cmd(
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
     for i, e in enumerate(found, 1):
-        typer.echo(f"{i}. {e.objective}  [{e.id}; {e.citation()}; similarity {e.similarity}]")
+        head = f"{i}. {e.objective}  [{e.id}; {e.citation()}; similarity {e.similarity}]"
+        typer.echo(_shown(head))
         for kr in e.key_results:
             score = f"  (score {kr.score:.1f})" if kr.score is not None else ""
-            typer.echo(f"   - {kr.text}{score}")
+            typer.echo(_shown(f"   - {kr.text}{score}"))
 
 
 @kb_app.command("add")
