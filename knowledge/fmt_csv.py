@@ -37,6 +37,15 @@ def _score(value: str) -> Any:
 
 def read_csv(text: str, file: str) -> list[RawRecord]:
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _records(reader, file)
+    except csv.Error as err:  # a NUL byte, a field over the csv module's size limit, …
+        raise KnowledgeInputError(
+            [f"{file}: line {reader.line_num}: not valid CSV: {err}"]
+        ) from err
+
+
+def _records(reader: csv.DictReader[str], file: str) -> list[RawRecord]:
     header = reader.fieldnames or []
     missing = [c for c in ("objective", "kr") if c not in header]
     unknown = [c for c in header if c not in COLUMNS]

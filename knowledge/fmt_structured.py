@@ -1,4 +1,5 @@
-"""YAML and JSON: a list of records, or a mapping with an `examples:` list."""
+"""YAML and JSON: a list of records, or a mapping with an `examples:` list (plain data only:
+see `knowledge.safe_yaml` and `knowledge.input_limits`)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from typing import Any
 
 import yaml
 
+from knowledge.input_limits import MAX_DEPTH, json_too_deep
 from knowledge.models import OKRSet
 from knowledge.records import KnowledgeInputError, Loc, RawRecord, export_dict
+from knowledge.safe_yaml import YamlRefused, line_at, load_yaml
 
 
 def _records_of(data: Any, file: str) -> list[Any]:
@@ -22,55 +25,44 @@ def _records_of(data: Any, file: str) -> list[Any]:
     return data
 
 
-def _line_of(node: yaml.Node, loc: Loc) -> int:
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            match = [v for k, v in node.value if k.value == part]
-            if not match:
-                break
-            node = match[0]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if part >= len(node.value):
-                break
-            node = node.value[part]
-        else:
-            break
-    return int(node.start_mark.line) + 1
+def _yaml_error(file: str, err: yaml.YAMLError) -> KnowledgeInputError:
+    mark = getattr(err, "problem_mark", None)
+    where = f"line {mark.line + 1}" if mark is not None else "line ?"
+    reason = getattr(err, "problem", None) or str(err).splitlines()[0]
+    return KnowledgeInputError([f"{file}: {where}: not valid YAML: {reason}"])
 
 
 def read_yaml(text: str, file: str) -> list[RawRecord]:
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data, lines = load_yaml(text)
+    except YamlRefused as err:
+        raise KnowledgeInputError([f"{file}: line {err.line}: {err.reason}"]) from err
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "line ?"
-        reason = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise KnowledgeInputError([f"{file}: {where}: not valid YAML: {reason}"]) from err
+        raise _yaml_error(file, err) from err
+    prefix: Loc = ("examples",) if isinstance(data, dict) and "examples" in data else ()
     records = _records_of(data, file)
-    seq = root
-    if isinstance(root, yaml.MappingNode):
-        seq = next(v for k, v in root.value if k.value == "examples")
-    nodes = seq.value if isinstance(seq, yaml.SequenceNode) else []
 
-    def locator(node: yaml.Node, index: int) -> Any:
+    def locator(index: int) -> Any:
         def locate(loc: Loc) -> str:
-            return f"line {_line_of(node, loc)} (record {index + 1})"
+            return f"line {line_at(lines, (*prefix, index), loc)} (record {index + 1})"
 
         return locate
 
-    return [
-        RawRecord(r, locator(n, i)) for i, (r, n) in enumerate(zip(records, nodes, strict=True))
-    ]
+    return [RawRecord(r, locator(i)) for i, r in enumerate(records)]
 
 
 def read_json(text: str, file: str) -> list[RawRecord]:
+    deep = json_too_deep(text)
+    if deep is not None:
+        raise KnowledgeInputError([f"{file}: line {deep}: nested deeper than {MAX_DEPTH} levels"])
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise KnowledgeInputError(
             [f"{file}: line {err.lineno}: not valid JSON: {err.msg}"]
         ) from err
+    except RecursionError as err:  # only if the depth scan were ever wrong
+        raise KnowledgeInputError([f"{file}: nested too deeply"]) from err
 
     def locator(index: int) -> Any:
         return lambda loc: f"record {index + 1}"

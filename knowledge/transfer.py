@@ -9,6 +9,7 @@ from typing import Literal, get_args
 from knowledge.fmt_csv import read_csv, write_csv
 from knowledge.fmt_markdown import read_markdown, write_markdown
 from knowledge.fmt_structured import read_json, read_yaml, write_json, write_yaml
+from knowledge.input_limits import size_problem
 from knowledge.library import AddResult, OKRLibrary
 from knowledge.models import OKRSet
 from knowledge.records import KnowledgeInputError, RawRecord, build_sets
@@ -55,6 +56,9 @@ def parse_sets(
 
 def read_sets(path: Path, *, source: str = "import", validate: bool = True) -> list[OKRSet]:
     fmt = format_of(path)
+    too_large = size_problem(path)
+    if too_large is not None:
+        raise KnowledgeInputError([too_large])
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
