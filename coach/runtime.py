@@ -73,4 +73,5 @@ def build_runtime(
     reader = ModelReader(llm, rules) if llm.backend == "openai" else rules
     deps = Deps(llm=llm, examples=examples, context_tokens=settings.context_tokens,
                 count_tokens=getattr(llm, "counter", None), notice=notice, reader=reader)
-    return CoachRuntime(settings=settings, store=SessionStore(settings.sessions_db), deps=deps)
+    store = SessionStore(settings.sessions_db, busy_timeout_s=settings.db_busy_timeout_s)
+    return CoachRuntime(settings=settings, store=store, deps=deps)

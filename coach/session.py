@@ -19,6 +19,7 @@ from coach.okr.models import OKRDraft
 from coach.session_store import SessionStore
 from coach.settings import Settings
 from coach.storage.errors import StorageError
+from coach.text_safety import strip_controls
 from graph.context import Deps
 from graph.draft import draft_of
 from graph.state import CoachState, Move, new_state, with_updates
@@ -231,7 +232,7 @@ class CoachSession:
 
     def send(self, text: str) -> Iterator[Event]:
         """The user's message; saved before the coach is asked, then the coach's reply."""
-        text = text.strip()
+        text = strip_controls(text).strip()  # terminal control sequences are never stored
         if not text:
             raise SessionError("empty message")
         if len(text) > MAX_MESSAGE_CHARS:

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(default=None, alias="COACH_CHROMA_URL")
     """`http://host:port` of a Chroma server; unset means an on-disk store in the data dir."""
 
+    db_busy_timeout_s: float = Field(default=5.0, gt=0, alias="COACH_DB_BUSY_TIMEOUT")
+    """Seconds a write waits for another program's lock on the sessions database."""
+
     embeddings: Literal["local", "openai"] = Field(default="local", alias="COACH_EMBEDDINGS")
     """`local` (offline MiniLM, shipped as packages) or `openai` (embeddings endpoint)."""
 

@@ -201,7 +201,7 @@ def resume(
         view = session.view()
         for turn in view.turns[-4:]:
             who = "coach" if turn["role"] == "coach" else "you"
-            typer.echo(f"{who}> {turn['text']}\n")
+            typer.echo(f"{who}> {strip_controls(turn['text'])}\n")
         if session.done:
             typer.echo("This session was finished; it is open again for changes (say yes to "
                        f"keep the draft; export it with: coach export {session.id} --format md)."

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from coach.cli.context import cli_context, fail
+from coach.text_safety import strip_controls
 from graph.state import ROOM_TITLES
 
 
@@ -25,7 +26,8 @@ def sessions(ctx: typer.Context) -> None:
         for info in rows:
             when = dt.datetime.fromtimestamp(info.updated_at).strftime("%Y-%m-%d %H:%M")
             room = ROOM_TITLES.get(info.room, info.room)
-            typer.echo(f"{info.id}  {when}  {info.mode:<8} {room:<18} {info.title or '(untitled)'}")
+            title = strip_controls(info.title) or "(untitled)"
+            typer.echo(f"{info.id}  {when}  {info.mode:<8} {room:<18} {title}")
     finally:
         runtime.close()
 

@@ -133,6 +133,7 @@ class CoachApp(App[None]):
     @work(thread=True, group="open", exclusive=True, exit_on_error=False)
     def _open_chat(self, session_id: str | None, mode: str) -> None:
         from coach.session import SessionError
+        from coach.storage.errors import StorageError
 
         if not self._runtime_ready.wait(RUNTIME_WAIT_S) or self.runtime is None:
             return
@@ -142,7 +143,7 @@ class CoachApp(App[None]):
             else:
                 session = self.runtime.open_session(session_id)
             view = session.view()
-        except (SessionError, ValueError) as err:
+        except (SessionError, ValueError, StorageError) as err:  # e.g. open in another coach
             self.call_from_thread(self.notify, strip_controls(str(err)), severity="error",
                                   markup=False)
             return

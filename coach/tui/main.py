@@ -34,8 +34,8 @@ def create_app(
 def run_tui(settings: Settings) -> None:
     """Run the app until the user quits. A data dir or sessions database that cannot be
     used is refused here, as one line, before the screen is taken over."""
-    from coach.storage.database import BUSY_TIMEOUT_S, open_database
+    from coach.storage.database import open_database
 
     settings.ensure_data_dir()
-    open_database(settings.sessions_db, BUSY_TIMEOUT_S).close()
+    open_database(settings.sessions_db, settings.db_busy_timeout_s).close()
     create_app(settings=settings).run()

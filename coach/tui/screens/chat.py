@@ -68,6 +68,10 @@ class ChatScreen(ChatActions):
     def _where(self, view: SessionView) -> str:
         return f"{MODE_NAMES.get(view.mode, view.mode)} · {strip_controls(view.title)}"
 
+    def on_unmount(self) -> None:
+        """Leaving the chat lets another coach process write to this session."""
+        self.session.close()
+
     async def on_mount(self) -> None:
         self.query_one(StatusBar).set_backend(self.view.backend, self.view.model)
         self.query_one("#draft", DraftPanel).display = self.coach_app.prefs.side_panel
