@@ -24,6 +24,8 @@ from coach.llm.port import LLMError, Message, Prompt
 from coach.llm.retry import display_url
 from coach.llm.tokens import TokenCounter
 from coach.settings import Settings
+from coach.storage.database import open_database
+from coach.storage.errors import StorageError
 
 if TYPE_CHECKING:
     from coach.llm.guarded import Verdict
@@ -54,7 +56,7 @@ def _timed(name: str, action: Callable[[], str]) -> Check:
     started = time.perf_counter()
     try:
         detail = action()
-    except (LLMError, OSError) as err:
+    except (LLMError, OSError, StorageError) as err:
         return Check(name, False, str(err), (time.perf_counter() - started) * 1000)
     return Check(name, True, detail, (time.perf_counter() - started) * 1000)
 
@@ -65,6 +67,15 @@ def _data_dir(settings: Settings) -> str:
         probe.write(b"ok")
         probe.flush()
     return f"{folder} (writable)"
+
+
+def _sessions_db(settings: Settings) -> str:
+    """The sessions database opens and passes SQLite's integrity check (nothing is written)."""
+    path = settings.sessions_db
+    if not path.exists():
+        return f"{path} (created at the first session)"
+    open_database(path, settings.db_busy_timeout_s).close()
+    return f"{path} (intact)"
 
 
 def guard_prompt() -> Prompt:
@@ -147,7 +158,8 @@ def run_doctor(settings: Settings, console: Console | None = None) -> int:
     if backend == "openai":
         table.add_row("endpoint", "", endpoint, "")
         table.add_row("API key", "", key, "")
-    checks = [_timed("data dir", lambda: _data_dir(settings))]
+    checks = [_timed("data dir", lambda: _data_dir(settings)),
+              _timed("sessions", lambda: _sessions_db(settings))]
     if backend == "openai":
         checks += _endpoint_checks(settings)
     for c in checks:

@@ -76,6 +76,7 @@ def user_turns(env: dict[str, str], session_id: str) -> list[str]:
 def new_session(env: dict[str, str], first: str) -> str:
     """A session with one answered user turn; its id."""
     script = Path(env["COACH_DATA_DIR"]).parent / "first.txt"
+    script.parent.mkdir(parents=True, exist_ok=True)
     script.write_text(first + "\n", encoding="utf-8")
     done = coach(env, "chat", "--script", str(script), "--json")
     assert done.returncode == 0, done.stderr
