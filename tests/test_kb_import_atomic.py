@@ -16,10 +16,12 @@ import pytest
 
 from coach.settings import Settings
 from knowledge import KRExample, OKRSet, export_sets, open_library
-from knowledge.chroma_writes import roll_back
+from knowledge.chroma_writes import plan_add, roll_back, write_sets
 from knowledge.factory import journal_path
 from knowledge.import_journal import ImportJournal
 from tests.conftest import COACH_BIN, cli_env
+
+pytest_plugins = ["tests.conftest_chroma"]
 
 COLLECTION = "okr_examples_minilm"
 WORDS = ["north", "harbour", "maple", "river", "summit", "cedar", "meadow", "atlas"]
@@ -172,8 +174,6 @@ def test_a_rollback_cut_short_is_finished_by_the_next_open(tmp_path: Path) -> No
     sets = make_sets(30, revision=1)  # 20 updated, 10 new
     plan_library = open_library(settings, seed=False)
     col = plan_library._col()
-    from knowledge.chroma_writes import plan_add, write_sets
-
     plan = plan_add(col, sets, 100)
     journal.write(plan.pending(COLLECTION))
     write_sets(col, plan, plan_library.embed, 10)  # the add "was killed" after writing it all
@@ -183,3 +183,25 @@ def test_a_rollback_cut_short_is_finished_by_the_next_open(tmp_path: Path) -> No
     assert {s.id: s for s in reopened.list()} == before
     assert reopened.rolled_back is not None and reopened.rolled_back.removed == 10
     assert not journal.exists() and not list(journal.path.parent.glob("*.tmp"))
+
+
+@pytest.mark.chroma_server
+def test_an_interrupted_import_on_a_chroma_server_is_rolled_back_through_the_client(
+    tmp_path: Path, chroma_server: str
+) -> None:
+    """COACH_CHROMA_URL: the journal lives in the data dir, the rollback goes through the client."""
+    name = f"t_atomic_{tmp_path.name[-8:].replace('_', '')}"
+    settings = Settings(_env_file=None, COACH_DATA_DIR=tmp_path / "data",
+                        COACH_CHROMA_URL=chroma_server)
+    library = open_library(settings, seed=False, collection=name)
+    library.add(make_sets(12))
+    before = {s.id: s for s in library.list()}
+    assert library.journal is not None and "127.0.0.1" in library.journal.path.name
+    plan = plan_add(library._col(), make_sets(25, revision=1), 100)  # 12 updated, 13 new
+    library.journal.write(plan.pending(name))
+    write_sets(library._col(), plan, library.embed, 5)  # then the process "died"
+
+    reopened = open_library(settings, seed=False, collection=name)
+    assert {s.id: s for s in reopened.list()} == before
+    assert reopened.rolled_back is not None
+    assert (reopened.rolled_back.removed, reopened.rolled_back.restored) == (13, 12)
