@@ -67,8 +67,9 @@ def read_sets(path: Path, *, source: str = "import", validate: bool = True) -> l
 
 
 def import_file(library: OKRLibrary, path: Path) -> AddResult:
-    """All or nothing: every record is validated before anything is written; ids are stable,
-    so importing the same file again reports everything `unchanged`."""
+    """All or nothing: every record is validated before anything is written, and the library's
+    journal undoes a write cut short, even by kill -9 (see `knowledge.import_journal`); ids
+    are stable, so importing the same file again reports everything `unchanged`."""
     return library.add(read_sets(path))
 
 

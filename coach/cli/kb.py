@@ -40,7 +40,7 @@ def _library(ctx: typer.Context) -> ChromaLibrary:
 
 
 def _open(settings: Settings) -> ChromaLibrary:
-    """The library, with an interrupted import rolled back first (a one-line note says so)."""
+    """The library, an interrupted import rolled back first (a one-line note says so)."""
     from knowledge import ChromaUrlError, KnowledgeUnavailable, open_library
     from knowledge.import_journal import JournalError
 
@@ -55,12 +55,6 @@ def _open(settings: Settings) -> ChromaLibrary:
     if rolled_back is not None:
         typer.echo(rolled_back.note(), err=True)
     return library
-
-
-def _shown(text: str) -> str:
-    """Stored text as printed: no control sequences (sets stored before they were stripped
-    on import may still hold some). `typer.echo` prints `[bold]` and the like literally."""
-    return strip_controls(text)
 
 
 def _input_error(err: KnowledgeInputError) -> typer.Exit:
@@ -140,7 +134,7 @@ def list_cmd(
     for s in sets:
         score = f" score {s.mean_score:.1f}" if s.mean_score is not None else ""
         line = f"{s.id}\t{s.function or '-'}\t{s.citation()}{score}\t{s.objective}"
-        typer.echo(_shown(line))
+        typer.echo(strip_controls(line))  # typer.echo, not Rich: [bold] stays literal
     typer.echo(f"{len(sets)} OKR sets", err=True)
 
 
@@ -167,10 +161,10 @@ def search_cmd(
         return
     for i, e in enumerate(found, 1):
         head = f"{i}. {e.objective}  [{e.id}; {e.citation()}; similarity {e.similarity}]"
-        typer.echo(_shown(head))
+        typer.echo(strip_controls(head))
         for kr in e.key_results:
             score = f"  (score {kr.score:.1f})" if kr.score is not None else ""
-            typer.echo(_shown(f"   - {kr.text}{score}"))
+            typer.echo(strip_controls(f"   - {kr.text}{score}"))
 
 
 @kb_app.command("add")
@@ -274,14 +268,8 @@ def add_session(
     library = _open(settings)
     try:
         return add_from_session(
-            library,
-            session_id,
-            session_okr,
-            team=team,
-            function=function,
-            sector=sector,
-            scores=scores,
-            learnings=learnings,
+            library, session_id, session_okr, team=team, function=function, sector=sector,
+            scores=scores, learnings=learnings,
         )
     except (KeyError, LookupError, FileNotFoundError) as err:
         raise fail(f"session {session_id}: not found ({err})") from err
