@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,20 +9,19 @@ import pytest
 
 from coach.runtime import CoachRuntime, build_runtime
 from coach.settings import Settings
+from tests.support.coach_process import COACH_BIN, MODEL_ENV, coach_env
+
+__all__ = ["COACH_BIN", "REPO", "cli_env"]
 
 pytest_plugins = ["tests.support.fake_openai_server"]
 
 REPO = Path(__file__).resolve().parents[1]
-COACH_BIN = Path(sys.executable).parent / "coach"
-
-_MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL", "COACH_BACKEND",
-              "COACH_CHROMA_URL", "COACH_EMBEDDINGS", "COACH_DATA_DIR")
 
 
 @pytest.fixture(autouse=True)
 def _no_real_models(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test talks to a real model or writes outside its temp dir unless it says so."""
-    for name in _MODEL_ENV:
+    for name in MODEL_ENV:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
@@ -45,7 +42,4 @@ def runtime(settings: Settings) -> Iterator[CoachRuntime]:
 
 def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
     """The environment for a `coach` subprocess: clean of model settings, own data dir."""
-    env = {k: v for k, v in os.environ.items() if k not in _MODEL_ENV}
-    env.update(COACH_DATA_DIR=str(data_dir), ANONYMIZED_TELEMETRY="False", HF_HUB_OFFLINE="1")
-    env.update(extra)
-    return env
+    return coach_env(data_dir, **extra)

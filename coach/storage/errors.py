@@ -33,10 +33,16 @@ class SessionInUse(StorageError):
         super().__init__(message, BAD_SETUP)
 
 
+def _code(err: BaseException) -> int:
+    """SQLite's primary result code (extended codes such as SQLITE_IOERR_WRITE folded)."""
+    code = getattr(err, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else -1
+
+
 def _is_full(err: BaseException, path: Path) -> bool:
     if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return True
-    code = getattr(err, "sqlite_errorcode", None)
+    code = _code(err)
     if code == sqlite3.SQLITE_FULL or "disk is full" in str(err):
         return True
     if code == sqlite3.SQLITE_IOERR or "disk I/O error" in str(err):
@@ -48,7 +54,7 @@ def _is_full(err: BaseException, path: Path) -> bool:
 
 
 def _is_busy(err: BaseException) -> bool:
-    code = getattr(err, "sqlite_errorcode", None)
+    code = _code(err)
     return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "database is locked" in str(
         err)
 
@@ -56,7 +62,7 @@ def _is_busy(err: BaseException) -> bool:
 def _is_read_only(err: BaseException, path: Path) -> bool:
     if isinstance(err, OSError) and err.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return True
-    code = getattr(err, "sqlite_errorcode", None)
+    code = _code(err)
     if code == sqlite3.SQLITE_READONLY or "readonly database" in str(err):
         return True
     if code == sqlite3.SQLITE_CANTOPEN or "unable to open database" in str(err):

@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 COACH_BIN = Path(sys.executable).parent / "coach"
-_MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL", "COACH_BACKEND",
+# never passed on: no test reaches a real model or a developer's data
+MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL", "COACH_BACKEND",
               "COACH_CHROMA_URL", "COACH_EMBEDDINGS", "COACH_DATA_DIR", "COACH_DEBUG")
 
 
 def coach_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _MODEL_ENV}
+    env = {k: v for k, v in os.environ.items() if k not in MODEL_ENV}
     env.update(COACH_DATA_DIR=str(data_dir), ANONYMIZED_TELEMETRY="False", HF_HUB_OFFLINE="1")
     env.update(extra)
     return env
