@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     db_busy_timeout_s: float = Field(default=5.0, gt=0, alias="COACH_DB_BUSY_TIMEOUT")
     """Seconds a write waits for another program's lock on the sessions database."""
 
+    database_url: str | None = Field(default=None, alias="COACH_DATABASE_URL")
+    """`postgresql://user:password@host:port/db` of a shared PostgreSQL server for the OKR
+    store; unset means an SQLite file in the data dir. Shown only with the password masked."""
+
     embeddings: Literal["local", "openai"] = Field(default="local", alias="COACH_EMBEDDINGS")
     """`local` (offline MiniLM, shipped as packages) or `openai` (embeddings endpoint)."""
 
@@ -66,6 +70,11 @@ class Settings(BaseSettings):
     @property
     def sessions_db(self) -> Path:
         return self.data_dir / "sessions.sqlite"
+
+    @property
+    def okr_db(self) -> Path:
+        """The OKR store's SQLite file (unless `database_url` points at PostgreSQL)."""
+        return self.data_dir / "okrs.sqlite"
 
     @property
     def chroma_dir(self) -> Path:
