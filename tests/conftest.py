@@ -10,6 +10,7 @@ import pytest
 from coach.runtime import CoachRuntime, build_runtime
 from coach.settings import Settings
 from tests.support.coach_process import COACH_BIN, MODEL_ENV, coach_env
+from tests.support.postgres_server import PostgresServer
 
 __all__ = ["COACH_BIN", "REPO", "cli_env"]
 
@@ -43,3 +44,27 @@ def runtime(settings: Settings) -> Iterator[CoachRuntime]:
 def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
     """The environment for a `coach` subprocess: clean of model settings, own data dir."""
     return coach_env(data_dir, **extra)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL server for the whole run (`tests/support/postgres_server.py`);
+    the tests that use it are skipped, with the reason, where no server binaries exist."""
+    from tests.support.postgres_server import running_server
+
+    with running_server() as (server, reason):
+        if server is None:
+            pytest.skip(reason)
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """The URL (with its password) of a fresh, empty database on the test server."""
+    return postgres_server.new_database()
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's COACH_DATABASE_URL is never used by tests (they pass their own)."""
+    monkeypatch.delenv("COACH_DATABASE_URL", raising=False)
