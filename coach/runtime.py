@@ -27,8 +27,10 @@ class CoachRuntime:
     deps: Deps
     _opened: list[CoachSession] = field(default_factory=list)
 
-    def new_session(self, mode: str = "prepare") -> CoachSession:
-        return self._keep(CoachSession.create(self.store, self.deps, mode))
+    def new_session(self, mode: str = "prepare", okr_set_id: str | None = None) -> CoachSession:
+        """A new session in `mode` (a `ModeError` when it cannot run), linked to the OKR set
+        `okr_set_id` when given."""
+        return self._keep(CoachSession.create(self.store, self.deps, mode, okr_set_id))
 
     def open_session(self, session_id: str, *, writer: bool = True) -> CoachSession:
         """A saved session; a writer holds its one-writer lock until it or the runtime closes."""

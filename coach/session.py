@@ -22,7 +22,8 @@ from coach.storage.errors import StorageError
 from coach.text_safety import strip_controls
 from graph.context import Deps
 from graph.draft import draft_of
-from graph.state import CoachState, Move, new_state, with_updates
+from graph.modes import ModeError, mode_spec
+from graph.state import CoachState, Move, with_updates
 
 logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 20_000
@@ -74,27 +75,34 @@ class CoachSession:
     """Turn in, turn out; every user turn is durable before the coach is asked to answer."""
 
     def __init__(self, store: SessionStore, deps: Deps, session_id: str, mode: str, *,
-                 writer: bool = False) -> None:
-        """`writer=True` means the caller took `store.lock(session_id)`; `close()` frees it."""
+                 writer: bool = False, okr_set_id: str | None = None) -> None:
+        """`writer=True` means the caller took `store.lock(session_id)`; `close()` frees it.
+        A `ModeError` (a `ValueError`) when `mode` is unknown or not available yet."""
         self.store = store
         self.deps = deps
         self.id = session_id
         self.mode = mode
+        self.spec = mode_spec(mode)
+        self.okr_set_id = okr_set_id
         self._writer = writer
-        self._graph = store.graph
+        self._graph = store.graph_for(mode)
         self._config: RunnableConfig = {"configurable": {"thread_id": session_id}}
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
-    def create(cls, store: SessionStore, deps: Deps, mode: str = "prepare") -> CoachSession:
+    def create(cls, store: SessionStore, deps: Deps, mode: str = "prepare",
+               okr_set_id: str | None = None) -> CoachSession:
+        """A new session in `mode` (a `ModeError` before anything is written when the mode
+        cannot run), recorded in the index with the OKR set it belongs to, if any."""
+        store.graph_for(mode)
         session_id = uuid.uuid4().hex[:10]
         store.lock(session_id)
         try:
-            store.register(session_id, mode)
+            store.register(session_id, mode, okr_set_id=okr_set_id)
         except StorageError:
             store.unlock(session_id)
             raise
-        return cls(store, deps, session_id, mode, writer=True)
+        return cls(store, deps, session_id, mode, writer=True, okr_set_id=okr_set_id)
 
     @classmethod
     def open(cls, store: SessionStore, deps: Deps, session_id: str, *,
@@ -104,9 +112,13 @@ class CoachSession:
         info = store.get(session_id)
         if info is None:
             raise SessionError(f"no session {session_id!r} (see `coach sessions`)")
+        try:
+            store.graph_for(info.mode)  # its own mode's graph (before the lock is taken)
+        except ModeError as err:
+            raise SessionError(f"session {info.id} cannot be opened: {err}") from None
         if writer:
             store.lock(info.id)
-        return cls(store, deps, info.id, info.mode, writer=writer)
+        return cls(store, deps, info.id, info.mode, writer=writer, okr_set_id=info.okr_set_id)
 
     def close(self) -> None:
         """Let another process write to this session (also happens when the process ends)."""
@@ -220,7 +232,7 @@ class CoachSession:
         """Open the conversation (a new session) or finish a turn a crash interrupted."""
         status = self._status()
         if not status.started and not status.pending:
-            yield from self._run(new_state(self.mode))
+            yield from self._run(self.spec.new_state())
         elif status.awaiting_retry:
             yield from self._run(None)
 

@@ -9,17 +9,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from langgraph.graph.state import CompiledStateGraph
+from typing import TYPE_CHECKING, Any
 
 from coach.storage.database import BUSY_TIMEOUT_S, make_private, open_database
 from coach.storage.errors import StorageError, storage_error
 from coach.storage.saver import AtomicSqliteSaver
 from coach.storage.session_lock import SessionLock
-from graph.build import build_graph
-from graph.context import Deps
-from graph.state import CoachState
+from graph.modes import available_mode
+
+if TYPE_CHECKING:
+    from graph.modes.spec import ModeGraph
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS coach_sessions (
@@ -32,13 +31,41 @@ CREATE TABLE IF NOT EXISTS coach_sessions (
     updated_at REAL NOT NULL
 )
 """
+"""The index as the first version made it (`PRAGMA user_version` 0); `MIGRATIONS` follow."""
 
+MIGRATIONS: tuple[str, ...] = (
+    # 1: a session may belong to an OKR set (check-in and retro sessions do)
+    "ALTER TABLE coach_sessions ADD COLUMN okr_set_id TEXT",
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The `PRAGMA user_version` of an up-to-date sessions database."""
 
-_COLUMNS = "id, title, mode, room, done, created_at, updated_at"
+_COLUMNS = "id, title, mode, room, done, created_at, updated_at, okr_set_id"
 
 
 def _info(row: tuple[Any, ...]) -> SessionInfo:
-    return SessionInfo(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6])
+    return SessionInfo(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the index up to `SCHEMA_VERSION` in place, each step once; returns the version
+    found. Up to date (the usual case) it only reads, so a read-only database still opens;
+    otherwise one write transaction, so two processes opening an old file migrate it once."""
+    found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if found >= SCHEMA_VERSION:  # up to date (or written by a newer coach: left as it is)
+        return found
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])  # under the lock
+        for statement in MIGRATIONS[version:]:
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {max(version, SCHEMA_VERSION)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return found
 
 
 @dataclass(frozen=True)
@@ -50,6 +77,8 @@ class SessionInfo:
     done: bool
     created_at: float
     updated_at: float
+    okr_set_id: str | None = None
+    """The OKR set the session belongs to (check-in, retro), None for prepare."""
 
 
 class SessionStore:
@@ -70,12 +99,14 @@ class SessionStore:
         try:  # checkpoint transaction on the shared connection
             with self._guard():
                 self._conn.execute(_SCHEMA)
+                migrate(self._conn)
                 self.checkpointer.setup()
         except StorageError:
             self._conn.close()
             raise
         make_private(path)
-        self._graph: CompiledStateGraph[CoachState, Deps, CoachState, CoachState] | None = None
+        self._graphs: dict[str, ModeGraph] = {}
+        self._graphs_lock = threading.Lock()
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
@@ -108,20 +139,29 @@ class SessionStore:
     def holds(self, session_id: str) -> bool:
         return session_id in self._held
 
-    @property
-    def graph(self) -> CompiledStateGraph[CoachState, Deps, CoachState, CoachState]:
-        """The coaching graph bound to this database, compiled once for all its sessions."""
-        if self._graph is None:
-            self._graph = build_graph(self.checkpointer)
-        return self._graph
+    def graph_for(self, mode: str) -> ModeGraph:
+        """`mode`'s graph bound to this database, compiled once for all its sessions; a
+        `ModeError` for a mode that is unknown or not available yet."""
+        with self._graphs_lock:
+            graph = self._graphs.get(mode)
+            if graph is None:
+                graph = self._graphs[mode] = available_mode(mode).build_graph(self.checkpointer)
+        return graph
 
-    def register(self, session_id: str, mode: str, title: str = "") -> None:
+    @property
+    def graph(self) -> ModeGraph:
+        """The prepare graph (`graph_for("prepare")`)."""
+        return self.graph_for("prepare")
+
+    def register(self, session_id: str, mode: str, title: str = "", *,
+                 okr_set_id: str | None = None) -> None:
         now = time.time()
         with self._guard(), self._lock:
             self._conn.execute(
-                "INSERT OR IGNORE INTO coach_sessions (id, title, mode, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (session_id, title, mode, now, now),
+                "INSERT OR IGNORE INTO coach_sessions"
+                " (id, title, mode, created_at, updated_at, okr_set_id)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (session_id, title, mode, now, now, okr_set_id),
             )
 
     def touch(self, session_id: str, *, room: str, done: bool, title: str | None = None) -> None:

@@ -19,7 +19,6 @@ ROOM_TITLES: dict[str, str] = {
     "gift_shop": "Gift Shop",
     "done": "Done",
 }
-MODES = ("prepare", "checkin", "retro", "rehearse")
 
 
 class Turn(TypedDict):

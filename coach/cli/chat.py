@@ -16,7 +16,7 @@ from coach.cli.lines import InputError, read_script
 from coach.events import CoachReplied, Event, TokenStreamed, TurnFailed
 from coach.settings import Backend
 from coach.text_safety import strip_controls
-from graph.state import MODES, ROOM_TITLES  # plain data: no LangGraph import
+from graph.modes import ModeError, all_modes, available_mode, mode_ids, mode_spec  # plain data
 
 if TYPE_CHECKING:  # the graph, LangGraph and the model client load only when a chat starts
     from coach.runtime import CoachRuntime
@@ -27,6 +27,17 @@ QUIT_WORDS = frozenset({"quit", "exit", "/quit"})
 
 
 BACKEND_OPTION = typer.Option(None, "--backend", help="offline or openai (as `coach --backend`)")
+
+
+def _mode_help() -> str:
+    """`--mode`'s help from the registry: the modes that run now, then the ones coming."""
+    ready = [f"{spec.id} ({spec.title})" for spec in all_modes() if spec.available]
+    coming = [spec.id for spec in all_modes() if not spec.available]
+    return f"{', '.join(ready)}" + (f"; not available yet: {', '.join(coming)}" if coming else "")
+
+
+MODE_OPTION = typer.Option("prepare", "--mode", metavar="[" + "|".join(mode_ids()) + "]",
+                           help=_mode_help())
 
 
 def _runtime(ctx: typer.Context, backend: str | None = None) -> CoachRuntime:
@@ -43,7 +54,7 @@ def _runtime(ctx: typer.Context, backend: str | None = None) -> CoachRuntime:
     return build_runtime(settings, chosen, knowledge=True)
 
 
-def _print_events(events: Iterable[Event]) -> bool:
+def _print_events(events: Iterable[Event], mode: str) -> bool:
     """Stream the coach's words to stdout (control sequences stripped, also when one is split
     across pieces); False when the turn failed."""
     streamed = False
@@ -60,7 +71,7 @@ def _print_events(events: Iterable[Event]) -> bool:
             room = event.room
             if not streamed:
                 sys.stdout.write(f"coach> {strip_controls(event.text)}")
-            sys.stdout.write(f"{cleaner.flush()}\n   [{ROOM_TITLES.get(room, room)}]\n\n")
+            sys.stdout.write(f"{cleaner.flush()}\n   [{mode_spec(mode).step_title(room)}]\n\n")
         elif isinstance(event, TurnFailed):
             sys.stdout.write("\n")
             typer.echo(f"error: {strip_controls(event.message)}", err=True)
@@ -73,7 +84,7 @@ def _interactive(session: CoachSession) -> None:
 
     typer.echo(f"Session {session.id} · {session.deps.llm.backend} ({session.deps.llm.model}). "
                "Type next, back, summary, retry or quit.\n")
-    _print_events(session.start())
+    _print_events(session.start(), session.mode)
     while not session.done:
         try:
             text = input("you> ")
@@ -85,7 +96,7 @@ def _interactive(session: CoachSession) -> None:
         if not text.strip():
             continue
         try:
-            _print_events(session.send(text))
+            _print_events(session.send(text), session.mode)
         except TurnNotSaved as err:
             _hand_back(err, session.id)
             raise typer.Exit(code=1) from None
@@ -141,14 +152,14 @@ def chat(
     ctx: typer.Context,
     script: Path | None = typer.Option(None, "--script", help="One user message per line."),
     as_json: bool = typer.Option(False, "--json", help="Print the session as one JSON document."),
-    mode: str = typer.Option("prepare", "--mode", help="prepare (checkin, retro, rehearse soon)"),
+    mode: str = MODE_OPTION,
     backend: str | None = BACKEND_OPTION,
 ) -> None:
     """Talk with the coach line by line (or play a script with --script)."""
-    if mode not in MODES:
-        raise fail(f"unknown mode {mode!r} (choose from {', '.join(MODES)})")
-    if mode != "prepare":
-        raise fail(f"mode {mode!r} is not available yet; use prepare")
+    try:
+        available_mode(mode)
+    except ModeError as err:
+        raise fail(str(err)) from None
     messages: list[str] | None = None
     if script is not None:
         try:
@@ -206,7 +217,7 @@ def resume(
             typer.echo("This session was finished; it is open again for changes (say yes to "
                        f"keep the draft; export it with: coach export {session.id} --format md)."
                        "\n")
-            if not _print_events(session.reopen()):
+            if not _print_events(session.reopen(), session.mode):
                 raise typer.Exit(code=1)
         _interactive(session)
     finally:

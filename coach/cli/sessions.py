@@ -11,7 +11,7 @@ import typer
 
 from coach.cli.context import cli_context, fail
 from coach.text_safety import strip_controls
-from graph.state import ROOM_TITLES
+from graph.modes import step_title
 
 
 def sessions(ctx: typer.Context) -> None:
@@ -25,7 +25,7 @@ def sessions(ctx: typer.Context) -> None:
             typer.echo("No sessions yet. Start one with: coach chat")
         for info in rows:
             when = dt.datetime.fromtimestamp(info.updated_at).strftime("%Y-%m-%d %H:%M")
-            room = ROOM_TITLES.get(info.room, info.room)
+            room = step_title(info.mode, info.room)
             title = strip_controls(info.title) or "(untitled)"
             typer.echo(f"{info.id}  {when}  {info.mode:<8} {room:<18} {title}")
     finally:

@@ -1,0 +1,60 @@
+"""Modes declared for the home screen and `--mode`, not available yet (no graph, no state).
+
+Each becomes available by moving into its own module with a real `build_graph` and
+`new_state` and `available=True` (see `graph/modes/__init__.py`).
+"""
+
+from __future__ import annotations
+
+from graph.modes.spec import ModeSpec, Step, no_state, not_available
+
+CHECKIN = ModeSpec(
+    id="checkin",
+    title="Weekly check-in",
+    blurb="Where each key result stands this week, and what you do next week",
+    available=False,
+    build_graph=not_available("checkin"),
+    new_state=no_state("checkin"),
+    steps=(
+        Step("numbers", "Where we are"),
+        Step("confidence", "Confidence"),
+        Step("topic", "What helps most"),
+        Step("working", "What works"),
+        Step("next_week", "Next week"),
+    ),
+    panels=(),  # its own panel (e.g. the KR table) is registered with it
+    needs_okr_set=True,
+)
+
+RETRO = ModeSpec(
+    id="retro",
+    title="Retrospective",
+    blurb="Score each key result at the end of the period and keep what you learned",
+    available=False,
+    build_graph=not_available("retro"),
+    new_state=no_state("retro"),
+    steps=(
+        Step("scores", "Scores"),
+        Step("learning", "What we learned"),
+        Step("strengths", "Strengths"),
+        Step("next_period", "Next period"),
+    ),
+    panels=(),  # its own panel (scores per KR) is registered with it
+    needs_okr_set=True,
+)
+
+REHEARSE = ModeSpec(
+    id="rehearse",
+    title="Rehearse a workshop",
+    blurb="Practise facilitating an OKR workshop and get Solution-Focused feedback",
+    available=False,
+    build_graph=not_available("rehearse"),
+    new_state=no_state("rehearse"),
+    steps=(
+        Step("plan", "Plan"),
+        Step("rehearsal", "Rehearsal"),
+        Step("feedback", "Feedback"),
+    ),
+    panels=(),
+    needs_okr_set=False,
+)
