@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.storage.database import BUSY_TIMEOUT_S, make_private, open_database
-from coach.storage.errors import StorageError, storage_error
+from coach.storage.errors import BAD_SETUP, StorageError, storage_error
 from coach.storage.saver import AtomicSqliteSaver
 from coach.storage.session_lock import SessionLock
 from graph.modes import available_mode
@@ -47,19 +47,25 @@ def _info(row: tuple[Any, ...]) -> SessionInfo:
     return SessionInfo(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7])
 
 
-def migrate(conn: sqlite3.Connection) -> int:
+def migrate(conn: sqlite3.Connection, path: Path) -> int:
     """Bring the index up to `SCHEMA_VERSION` in place, each step once; returns the version
     found. Up to date (the usual case) it only reads, so a read-only database still opens;
-    otherwise one write transaction, so two processes opening an old file migrate it once."""
+    otherwise one write transaction, so two processes opening an old file migrate it once.
+    A database from a newer okr-coach is refused (one line), never changed."""
     found = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    if found >= SCHEMA_VERSION:  # up to date (or written by a newer coach: left as it is)
+    if found > SCHEMA_VERSION:
+        raise StorageError(f"{path} was written by a newer okr-coach (sessions schema {found}, "
+                           f"this one knows {SCHEMA_VERSION}) — upgrade okr-coach to open it",
+                           BAD_SETUP)
+    if found == SCHEMA_VERSION:
         return found
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])  # under the lock
         for statement in MIGRATIONS[version:]:
             conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {max(version, SCHEMA_VERSION)}")
+        if version < SCHEMA_VERSION:  # another process may have migrated it meanwhile
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -99,7 +105,7 @@ class SessionStore:
         try:  # checkpoint transaction on the shared connection
             with self._guard():
                 self._conn.execute(_SCHEMA)
-                migrate(self._conn)
+                migrate(self._conn, path)
                 self.checkpointer.setup()
         except StorageError:
             self._conn.close()

@@ -13,6 +13,7 @@ import pytest
 from coach.runtime import CoachRuntime
 from coach.session import CoachSession, SessionError
 from coach.session_store import SCHEMA_VERSION, SessionStore
+from coach.storage.errors import StorageError
 from coach.storage.saver import AtomicSqliteSaver
 from graph.build import build_graph
 from graph.modes import (
@@ -190,3 +191,16 @@ def test_an_old_sessions_database_is_migrated_in_place(runtime: CoachRuntime,
         assert {i.okr_set_id for i in again.list()} == {None, "set-7"}
     finally:
         again.close()
+
+
+def test_a_sessions_database_from_a_newer_coach_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer" / "sessions.sqlite"
+    SessionStore(path).close()
+    conn = sqlite3.connect(str(path))
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StorageError, match="newer okr-coach") as refused:
+        SessionStore(path)
+    assert refused.value.exit_code == 2 and "\n" not in str(refused.value)
+    assert path.read_bytes() == before
