@@ -1,0 +1,272 @@
+"""Whole weekly check-ins, scripted through reading + planner + wording (no model, no graph).
+
+Each test plays the person's turns and checks what the offline coach says: last week's
+commitments first, then per KR the value (read back), the confidence (read back), the
+scaling follow-ups and — only when progress and confidence disagree — that gap named; then
+topic, what works, strengths, 1–3 commitments and the summary.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import cast
+
+import pytest
+
+from graph.checkin.models import (
+    CheckinKR,
+    CheckinState,
+    CheckinUpdate,
+    Move,
+    new_checkin,
+    record_of,
+)
+from graph.checkin.planner import first_move, next_move, read_turn
+from graph.checkin.wording import line, say
+from tests.test_checkin_reading import CHURN, NPS, RATE, WAIT, make_kr
+
+
+class Checkin:
+    """A check-in played turn by turn; `coach` holds every coach line."""
+
+    def __init__(self, krs: list[CheckinKR], commitments: list[str] | None = None,
+                 seed: int = 0) -> None:
+        self.state = new_checkin(krs, commitments, seed=seed)
+        self.moves: list[Move] = []
+        self.coach: list[str] = []
+        self._apply(*first_move(self.state))
+
+    def _apply(self, updates: CheckinUpdate, move: Move) -> str:
+        before = self.state
+        self.state = cast(CheckinState, {**before, **updates})
+        assert all(before[k] != v for k, v in updates.items())  # type: ignore[literal-required]
+        json.loads(json.dumps(self.state))  # plain JSON, checkpoint-safe
+        self.moves.append(move)
+        self.coach.append(say(move))
+        return self.coach[-1]
+
+    def say(self, text: str) -> str:
+        return self._apply(*next_move(self.state, read_turn(self.state, text)))
+
+    def play(self, *turns: str) -> list[str]:
+        return [self.say(t) for t in turns]
+
+    @property
+    def last(self) -> str:
+        return self.coach[-1]
+
+
+def reads_back(reply: str, metric: str, value: str, before: str | None = None) -> bool:
+    """The first sentence restates `metric` at `value` (and last week's / the start)."""
+    first = reply.split(". ")[0]
+    return metric in first and value in first and (before is None or before in first)
+
+
+def questions(text: str) -> int:
+    return text.split("\n")[0].count("?")
+
+
+def test_a_whole_checkin_with_two_krs_and_last_weeks_commitment() -> None:
+    run = Checkin([CHURN, NPS], ["call five churned customers"])
+    assert "“call five churned customers”" in run.last and questions(run.last) == 1
+    reply = run.say("called three of them, learned a lot")
+    assert "churn" in reply and "4.2%" in reply and "3%" in reply and "the end of June" in reply
+    reply = run.say("4.6")
+    assert reads_back(reply, "churn", "4.6%", "last week 4.2%")
+    assert "0 to 10" in reply and "3%" in reply
+    reply = run.say("8")
+    assert "8 out of 10" in reply and "(last week 6)" in reply
+    assert "8 rather than 4" in reply or "8 and not 4" in reply
+    reply = run.say("the team owns it now")
+    assert "9" in reply and questions(reply) == 1
+    reply = run.say("fewer cancellations in the first week")
+    assert "behind the straight line" in reply or "lag the straight line" in reply
+    reply = run.say("the fix ships on Monday")
+    assert "NPS" in reply and "started at 20" in reply and "40" in reply
+    reply = run.say("32")
+    assert reads_back(reply, "NPS", "32", "20")
+    reply = run.say("6")
+    assert "6 out of 10" in reply
+    run.play("people mention the new app", "more five-star reviews")
+    reply = run.last
+    assert "straight line" not in reply and "talk about" in reply
+    assert "for churn the numbers" in reply or "perhaps churn" in reply
+    reply = run.say("KR 1")
+    assert "churn" in reply and questions(reply) == 1
+    run.say("the onboarding emails get answers")
+    assert "strength" in run.last or "yourself" in run.last
+    run.say("patience and curiosity")
+    reply = run.say("send the exit survey")
+    assert "“send the exit survey”" in reply and questions(reply) == 1
+    reply = run.say("book two calls, that's it")
+    assert run.moves[-1].done
+    for fact in ("churn: 4.6%, confidence 8 out of 10", "NPS: 32, confidence 6 out of 10",
+                 "send the exit survey; book two calls", "the onboarding emails get answers",
+                 "patience and curiosity"):
+        assert fact in reply
+    record = record_of(run.state)
+    assert [(k["kr_id"], k["value"], k["confidence"], k["flagged"]) for k in record["krs"]] == [
+        ("churn", 4.6, 8, True), ("nps", 32, 6, False)]
+    assert record["reviews"] == [{"commitment": "call five churned customers",
+                                  "note": "called three of them, learned a lot"}]
+    assert record["commitments"] == ["send the exit survey", "book two calls"]
+    assert record["topic"] == {"kr_id": "churn", "text": "KR 1"}
+    assert {n["about"] for n in record["krs"][0]["notes"]} == {"lower", "next", "disagreement"}
+    assert run.say("hello") == line(run.moves[-1].parts[0])  # done stays done
+    assert all(questions(c) <= 1 for c in run.coach)
+
+
+def test_a_correction_right_after_the_read_back() -> None:
+    run = Checkin([CHURN])
+    run.say("3.9")
+    reply = run.say("no, 4.1")
+    assert "4.1%" in reply and "3.9" not in reply and "0 to 10" in reply
+    assert run.state["values"] == {"churn": 4.1} and run.state["spans"] == {"churn": "4.1"}
+    run.say("7")
+    reply = run.say("not 7, 6")
+    assert "6 out of 10" in reply and run.state["confidence"] == {"churn": 6}
+    assert "6 rather than 3" in reply or "6 and not 3" in reply
+
+
+def test_a_bare_no_after_a_read_back_asks_for_the_right_number() -> None:
+    run = Checkin([CHURN])
+    run.say("3.9")
+    reply = run.say("no")
+    assert "churn" in reply and questions(reply) == 1 and run.state["values"] == {"churn": 3.9}
+    reply = run.say("4.1")
+    assert "4.1%" in reply and run.state["values"] == {"churn": 4.1}
+    assert "0 to 10" in reply  # back to the question it interrupted
+
+
+def test_a_skip_leaves_the_kr_without_a_value_and_skips_its_confidence() -> None:
+    run = Checkin([CHURN, NPS])
+    reply = run.say("skip")
+    assert "no number for churn" in reply or "churn stays without a number" in reply
+    assert "NPS" in reply and "0 to 10" not in reply
+    run.play("31", "5", "good feedback", "more promoters")
+    assert run.state["blank"] == ["churn"] and "churn" not in run.state["confidence"]
+    run.play("none", "the new app", "persistence", "that's it")
+    assert "Even one small thing" in run.last
+    run.say("call one promoter")
+    run.say("done")
+    assert "churn: no number this week" in run.last and "NPS: 31, confidence 5" in run.last
+
+
+def _to_disagreement(kr: CheckinKR, value: str, confidence: str) -> Checkin:
+    run = Checkin([kr])
+    run.play(value, confidence, "we kept at it")
+    if run.state["step"] == "scale_next":
+        run.say("a calmer week")
+    return run
+
+
+def test_behind_pace_but_confident_is_named() -> None:
+    run = _to_disagreement(CHURN, "4.6", "8")  # 20 % of the way, the line says 50 %
+    assert "behind the straight line" in run.last or "lag the straight line" in run.last
+    assert run.state["flagged"] == ["churn"]
+
+
+def test_on_pace_but_worried_is_named() -> None:
+    run = _to_disagreement(NPS, "32", "3")  # 60 % of the way, the line says 50 %
+    assert "on pace" in run.last or "keeping up" in run.last
+    assert run.state["flagged"] == ["nps"]
+    run.say("one bad review stuck with me")
+    assert "for NPS the numbers" in run.last or "perhaps NPS" in run.last
+
+
+@pytest.mark.parametrize(("kr", "value", "confidence"), [
+    (CHURN, "3.9", "7"), (CHURN, "4.8", "2"), (NPS, "32", "6"), (NPS, "21", "5")])
+def test_no_disagreement_when_they_agree(kr: CheckinKR, value: str, confidence: str) -> None:
+    run = _to_disagreement(kr, value, confidence)
+    assert run.state["flagged"] == [] and run.state["step"] == "topic"
+    assert "straight line" not in run.last and "on pace" not in run.last
+
+
+def test_no_disagreement_without_a_baseline() -> None:
+    kr = make_kr("new", "signups", "Reach 500 signups", "signups", None, 500, None,
+                 expected=0.8)
+    run = _to_disagreement(kr, "40", "9")
+    assert run.state["flagged"] == [] and run.state["step"] == "topic"
+
+
+def test_confidence_ten_and_zero_scale_questions() -> None:
+    run = Checkin([CHURN, NPS])
+    reply = run.play("3.9", "10")[-1]
+    assert "10 rather than 5" in reply or "10 and not 5" in reply
+    reply = run.say("we know what works")
+    assert "NPS" in reply  # no "what would 11 look like"
+    run.say("25")
+    reply = run.say("0")
+    assert "1 look like" in reply or "sign of a 1" in reply
+
+
+def test_three_commitments_end_the_checkin() -> None:
+    run = Checkin([NPS])
+    run.play("skip", "none", "the team", "kindness")
+    run.play("one", "two", "three")
+    assert run.moves[-1].done and run.state["commitments"] == ["one", "two", "three"]
+    assert "Next week: one; two; three" in run.last
+
+
+def test_one_commitment_then_thats_it() -> None:
+    run = Checkin([NPS])
+    run.play("skip", "none", "nothing", "the friday demo", "showing up", "call a promoter")
+    reply = run.say("that's it")
+    assert run.moves[-1].done and "Next week: call a promoter" in reply
+    assert "When was it even slightly better" in run.coach[-5] or "good moments" in run.coach[-5]
+
+
+def test_no_commitments_after_asking_once_for_a_small_step() -> None:
+    run = Checkin([NPS])
+    run.play("skip", "none", "skip", "no")
+    assert "small" in run.last and not run.moves[-1].done
+    run.say("no")
+    assert run.moves[-1].done and "no commitments set" in run.last
+
+
+def test_no_previous_commitments_starts_with_the_first_kr() -> None:
+    run = Checkin([CHURN])
+    assert "churn" in run.last and "last week you" not in run.last.lower()
+
+
+def test_a_review_can_be_skipped_and_noted_as_such() -> None:
+    run = Checkin([CHURN], ["ask Anna for data", "write the FAQ"])
+    run.play("later", "done, and it helped")
+    assert run.state["reviews"] == [{"commitment": "ask Anna for data", "note": None},
+                                    {"commitment": "write the FAQ",
+                                     "note": "done, and it helped"}]
+    assert "churn" in run.last
+
+
+def test_every_captured_value_is_read_back_in_the_next_line() -> None:
+    run = Checkin([CHURN, WAIT, RATE])
+    for value, confidence in (("3.9", "7"), ("50 minutes", "5"), ("80%", "6")):
+        metric = run.state["krs"][run.state["kr_index"]]["metric"]
+        assert reads_back(run.say(value), metric, value.split()[0].rstrip("%"))
+        assert f"{confidence} out of 10" in run.say(confidence)
+        while run.state["step"] in ("scale_lower", "scale_next", "disagreement"):
+            run.say("good things")
+
+
+def test_yes_to_anything_else_asks_for_the_next_commitment() -> None:
+    run = Checkin([NPS])
+    run.play("skip", "none", "the team", "kindness", "call a promoter")
+    reply = run.say("yes")
+    assert run.state["commitments"] == ["call a promoter"] and "next" in reply.lower()
+    run.play("write the FAQ", "that's all")
+    assert run.state["commitments"] == ["call a promoter", "write the FAQ"] and run.moves[-1].done
+
+
+def test_a_correction_only_counts_right_after_the_read_back() -> None:
+    run = Checkin([CHURN])
+    run.play("3.9", "7", "we have a plan")
+    run.say("no, 4.1")  # two lines later: an answer to the scaling question, not a correction
+    assert run.state["values"] == {"churn": 3.9} and run.state["confidence"] == {"churn": 7}
+    assert run.state["notes"][-1]["text"] == "no, 4.1"
+
+
+def test_updates_name_every_state_key_and_only_changed_ones() -> None:
+    assert CheckinUpdate.__annotations__.keys() == CheckinState.__annotations__.keys()
+    run = Checkin([CHURN])
+    updates, _move = next_move(run.state, read_turn(run.state, "3.9"))
+    assert set(updates) == {"turn", "values", "spans", "readback", "step"}
