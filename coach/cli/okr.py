@@ -97,9 +97,10 @@ def _created(okr: OKRSetRecord, what: str, as_json: bool) -> None:
         return
     from coach.cli.okr_show import safe
 
+    objectives, krs = len(okr.objectives), len(okr.key_results())
     typer.echo(f"{what} as OKR set {okr.id}: {safe(okr.period)} ({okr.start} – {okr.end}), "
-               f"{len(okr.objectives)} objectives, {len(okr.key_results())} KRs — see "
-               f"`coach okr show {okr.id}`")
+               f"{objectives} objective{'s' * (objectives != 1)}, {krs} KR{'s' * (krs != 1)}"
+               f" — see `coach okr show {okr.id}`")
 
 
 @okr_app.command("list")

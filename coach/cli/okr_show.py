@@ -57,10 +57,9 @@ def _kr_lines(view: KRView, period_over: bool) -> list[Text]:
         facts.append(f"   last {_number(view.last_value, kr.unit)} ({view.last_taken})")
     else:
         facts.append("   no value yet")
-    bar = Text(f"        {progress_bar(view.progress)}")
+    bar = Text(f"        {progress_bar(view.progress)}   ")
     if view.expected is not None:
-        bar.append(f"   expected {percent(view.expected).strip()} then")
-    bar.append(f"   expected now {percent(view.expected_now).strip()}   ")
+        bar.append(f"expected {percent(view.expected).strip()} on {view.last_taken}: ")
     bar.append_text(_status(view.status))
     if view.confidence is not None:
         bar.append(f"   confidence {view.confidence}/10")
