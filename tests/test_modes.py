@@ -38,7 +38,7 @@ def test_every_mode_is_declared_in_display_order_with_its_title() -> None:
     assert mode_ids() == ("prepare", "checkin", "retro", "rehearse")
     assert {spec.id: spec.title for spec in all_modes()} == TITLES
     for spec in all_modes():
-        assert spec.blurb and "\n" not in spec.blurb
+        assert spec.blurb and "\n" not in spec.blurb and len(spec.blurb) <= 38  # the start pane
         assert spec.steps and len(set(spec.step_ids)) == len(spec.steps)
         assert mode_spec(spec.id) is spec
 

@@ -28,7 +28,7 @@ def new_prepare_state() -> Mapping[str, Any]:
 PREPARE = ModeSpec(
     id="prepare",
     title="Prepare OKRs",
-    blurb="Draft a period's objectives and key results, room by room",
+    blurb="Draft a period's OKRs, room by room",
     available=True,
     build_graph=build_prepare_graph,
     new_state=new_prepare_state,

@@ -1,11 +1,14 @@
-"""Chat: the conversation, the room strip, the live draft, and the message box."""
+"""Chat: the conversation, the mode's steps, its side panels, and the message box.
+
+The screen is a shell for every mode: the step strip shows `ModeSpec.steps`, and the side
+panels are the mode's `panels`, built by name from `coach.tui.panels`.
+"""
 
 from __future__ import annotations
 
-import threading
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -13,11 +16,13 @@ from textual.reactive import reactive
 from textual.widgets import Footer
 
 from coach.text_safety import strip_controls
+from coach.tui.cancel import CancellableLLM
 from coach.tui.messages import CoachReplied, ReplyCancelled, SendRefused, TokensArrived, TurnFailed
+from coach.tui.panels import make_panels, show_view
+from coach.tui.runs import TurnRuns, run_lock
 from coach.tui.screens.chat_actions import ChatActions
 from coach.tui.turns import Kind, run_turn
 from coach.tui.widgets.conversation import ChatMessage, Conversation
-from coach.tui.widgets.draft_panel import DraftPanel
 from coach.tui.widgets.message_input import MessageInput
 from coach.tui.widgets.room_strip import RoomStrip
 from coach.tui.widgets.status_bar import StatusBar
@@ -26,7 +31,6 @@ if TYPE_CHECKING:
     from coach.events import SessionView
     from coach.session import CoachSession
 
-MODE_NAMES = {"prepare": "Prepare OKRs", "checkin": "Weekly check-in", "rehearse": "Rehearse"}
 IDLE_HINT = "Your message… (Enter sends · Ctrl+J new line · Up recalls · Ctrl+P commands)"
 QUIT_WORDS = frozenset({"quit", "exit", "/quit"})
 BUSY_HINT = "The coach is answering… (Esc cancels)"
@@ -54,27 +58,39 @@ class ChatScreen(ChatActions):
         self._run_id = 0
         self._current: int | None = None
         self._kind: Kind = "start"
-        self._lock = threading.Lock()
+        self._lock = run_lock(session.id)
+        self._runs = TurnRuns(session)
 
     def compose(self) -> ComposeResult:
         yield StatusBar(self._where(self.view), "")
-        yield RoomStrip(self.view.room)
+        yield RoomStrip(self.view.room, self.session.spec.steps)
         with Horizontal(id="chat-body"):
             yield Conversation(id="conversation")
-            yield DraftPanel(id="draft")
+            yield from make_panels(self.session.spec.panels)
         yield MessageInput(id="input", placeholder=IDLE_HINT)
         yield Footer()
 
     def _where(self, view: SessionView) -> str:
-        return f"{MODE_NAMES.get(view.mode, view.mode)} · {strip_controls(view.title)}"
+        return f"{self.session.spec.title} · {strip_controls(view.title)}"
 
     def on_unmount(self) -> None:
-        """Leaving the chat lets another coach process write to this session."""
-        self.session.close()
+        """Leaving the chat lets another coach process write to this session — once no reply
+        runs under it: a running one is cancelled (the user's message is saved; opening the
+        session again answers it) and the session closes when that run has ended."""
+        if self._runs.close_when_idle():
+            return
+        self._current = None
+        llm = self._llm()
+        if llm is not None:
+            llm.cancel()
+
+    def _llm(self) -> CancellableLLM | None:
+        return self.coach_app.llm
 
     async def on_mount(self) -> None:
         self.query_one(StatusBar).set_backend(self.view.backend, self.view.model)
-        self.query_one("#draft", DraftPanel).display = self.coach_app.prefs.side_panel
+        for panel in self.side_panels():
+            panel.display = self.coach_app.prefs.side_panel
         await self.query_one(Conversation).load(self.view.turns)
         await self._show(self.view)
         self.query_one(MessageInput).focus()
@@ -91,12 +107,16 @@ class ChatScreen(ChatActions):
         self._kind = kind
         self.busy = True
         await self.query_one(Conversation).begin_reply()
-        self._work(kind, text, self._run_id)
+        self._runs.started()  # the app runs it: leaving this screen never drops a turn
+        self.app.run_worker(partial(self._work, kind, text, self._run_id, self._llm()),
+                            thread=True, group="turn", exit_on_error=False)
 
-    @work(thread=True, group="turn", exit_on_error=False)
-    def _work(self, kind: Kind, text: str, run_id: int) -> None:
-        run_turn(self, self.session, kind, text, run_id=run_id, is_current=self._is_current,
-                 llm=self.coach_app.llm, lock=self._lock)
+    def _work(self, kind: Kind, text: str, run_id: int, llm: CancellableLLM | None) -> None:
+        try:
+            run_turn(self, self.session, kind, text, run_id=run_id,
+                     is_current=self._is_current, llm=llm, lock=self._lock)
+        finally:
+            self._runs.finished()
 
     def watch_busy(self, busy: bool) -> None:
         box = self.query_one(MessageInput)
@@ -108,6 +128,8 @@ class ChatScreen(ChatActions):
             return self.busy
         if action == "retry":
             return not self.busy and self.view.awaiting_retry
+        if action == "toggle_panel":
+            return bool(self.session.spec.panels)
         return True
 
     async def send_text(self, text: str) -> bool:
@@ -154,7 +176,8 @@ class ChatScreen(ChatActions):
         self.view = view
         self.query_one(RoomStrip).show(view.room)
         self.query_one(StatusBar).set_where(self._where(view))
-        await self.query_one("#draft", DraftPanel).show(view.okr, view.findings, view.examples)
+        for panel in self.side_panels():
+            await show_view(panel, view)
         self.refresh_bindings()
 
     async def _sync(self, view: SessionView) -> None:

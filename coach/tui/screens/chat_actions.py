@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
+from textual.widget import Widget
 
 from coach.export import export_text
 from coach.text_safety import strip_controls
+from coach.tui.panels import PANEL_CLASS
 from coach.tui.screens.modals import PromptModal
 from coach.tui.widgets.conversation import Conversation
-from coach.tui.widgets.draft_panel import DraftPanel
 
 if TYPE_CHECKING:
     from coach.session import CoachSession
@@ -84,10 +85,18 @@ class ChatActions(Screen[None]):
                     markup=False)
 
     # -- view ----------------------------------------------------------------------------
+    def side_panels(self) -> list[Widget]:
+        """The mode's side panels (`coach.tui.panels`), in its order."""
+        return list(self.query(f".{PANEL_CLASS}"))
+
     def action_toggle_panel(self) -> None:
-        panel = self.query_one("#draft", DraftPanel)
-        panel.display = not panel.display
-        self.coach_app.set_side_panel(bool(panel.display))
+        panels = self.side_panels()
+        if not panels:
+            return
+        shown = not panels[0].display
+        for panel in panels:
+            panel.display = shown
+        self.coach_app.set_side_panel(shown)
 
     def action_sessions(self) -> None:
         self.app.pop_screen()

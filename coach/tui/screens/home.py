@@ -19,18 +19,19 @@ from textual.widgets.option_list import Option
 
 from coach.text_safety import strip_controls
 from coach.tui.screens.modals import ConfirmModal, PromptModal
-from coach.tui.widgets.room_strip import ROOM_NAMES
 from coach.tui.widgets.status_bar import StatusBar
+from graph.modes import DONE_STEP, ModeSpec, all_modes, mode_spec, step_title
 
 if TYPE_CHECKING:
     from coach.session_store import SessionInfo
     from coach.tui.app import CoachApp
 
-MODES = (
-    ("prepare", "Prepare OKRs", True),
-    ("checkin", "Weekly check-in · coming soon", False),
-    ("rehearse", "Rehearse a workshop · coming soon", False),
-)
+COMING_SOON = " · coming soon"
+
+
+def mode_label(spec: ModeSpec) -> str:
+    """The mode's entry in the start list: its title, marked when it is not available yet."""
+    return spec.title if spec.available else spec.title + COMING_SOON
 
 
 def ago(then: float, now: float) -> str:
@@ -52,7 +53,9 @@ def short(title: str, limit: int = 30) -> str:
 
 
 def room_name(info: SessionInfo) -> str:
-    return "✓ Done" if info.done or info.room == "done" else ROOM_NAMES.get(info.room, info.room)
+    if info.done or info.room == DONE_STEP:
+        return "✓ Done"
+    return step_title(info.mode, info.room)
 
 
 class HomeScreen(Screen[None]):
@@ -78,8 +81,10 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home-body"):
             with Vertical(id="start-pane"):
                 yield Label("Start a session", classes="pane-title")
-                yield OptionList(*(Option(label, id=mode, disabled=not ready)
-                                   for mode, label, ready in MODES), id="start")
+                yield OptionList(*(Option(mode_label(spec), id=spec.id, disabled=not spec.available)
+                                   for spec in all_modes()), id="start")
+                yield Label(all_modes()[0].blurb, id="mode-blurb", classes="hint",
+                            markup=False)
                 yield Label("Enter starts · Tab: your sessions", classes="hint")
             with Vertical(id="sessions-pane"):
                 yield Label("Your sessions", classes="pane-title")
@@ -130,6 +135,10 @@ class HomeScreen(Screen[None]):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return str(key.value) if key.value is not None else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.query_one("#mode-blurb", Label).update(mode_spec(event.option.id).blurb)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:

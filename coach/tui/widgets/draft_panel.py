@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.containers import VerticalScroll
 from textual.widget import Widget
@@ -12,6 +12,9 @@ from textual.widgets import Label
 from coach.formatting import kr_span as baseline_to_target
 from coach.text_safety import strip_controls
 from coach.tui.widgets import tcss_beside
+
+if TYPE_CHECKING:
+    from coach.events import SessionView
 
 _KR_PREFIX = re.compile(r"^(?:Objective \d+, )?KR \d+:\s*")
 SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
@@ -112,6 +115,10 @@ class DraftPanel(VerticalScroll, can_focus=False):
     """Rebuilt from the session view after every turn (a handful of labels)."""
 
     DEFAULT_CSS = tcss_beside(__file__)
+
+    async def show_view(self, view: SessionView) -> None:
+        """The side panel's update after a turn (see `coach.tui.panels`)."""
+        await self.show(view.okr, view.findings, view.examples)
 
     async def show(self, okr: dict[str, Any], findings: list[dict[str, Any]],
                    examples: list[dict[str, Any]]) -> None:

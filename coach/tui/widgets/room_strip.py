@@ -1,4 +1,4 @@
-"""The four gallery rooms in a row, the current one highlighted."""
+"""A mode's steps in a row (prepare: the four gallery rooms), the current one highlighted."""
 
 from __future__ import annotations
 
@@ -7,43 +7,39 @@ from textual.containers import Horizontal
 from textual.widgets import Label
 
 from coach.tui.widgets import tcss_beside
-
-ROOM_ORDER = ("ticket_office", "future_gallery", "instances_gallery", "gift_shop")
-ROOM_NAMES = {
-    "ticket_office": "Ticket Office",
-    "future_gallery": "Future Gallery",
-    "instances_gallery": "Instances Gallery",
-    "gift_shop": "Gift Shop",
-}
+from graph.modes import DONE_STEP, Step, mode_spec
 
 
 class RoomStrip(Horizontal):
-    """`1 Ticket Office › 2 Future Gallery › …`; rooms behind you are marked visited."""
+    """`1 Ticket Office › 2 Future Gallery › …`; steps behind you are marked visited."""
 
     DEFAULT_CSS = tcss_beside(__file__)
 
-    def __init__(self, room: str = "ticket_office") -> None:
+    def __init__(self, room: str = "ticket_office",
+                 steps: tuple[Step, ...] | None = None) -> None:
         super().__init__()
         self.room = room
+        self.steps = steps if steps is not None else mode_spec("prepare").steps
 
     def compose(self) -> ComposeResult:
-        for number, room in enumerate(ROOM_ORDER, start=1):
+        for number, step in enumerate(self.steps, start=1):
             if number > 1:
                 yield Label("›", classes="sep")
-            yield Label(f"{number} {ROOM_NAMES[room]}", id=f"room-{room}", classes="room")
-        yield Label("✓ Done", id="room-done", classes="room")
+            yield Label(f"{number} {step.title}", id=f"room-{step.id}", classes="room")
+        yield Label("✓ Done", id=f"room-{DONE_STEP}", classes="room")
 
     def on_mount(self) -> None:
         self.show(self.room)
 
     def show(self, room: str) -> None:
-        """Highlight `room` (`done` marks every room visited)."""
+        """Highlight `room` (`done` marks every step visited)."""
         self.room = room
-        index = ROOM_ORDER.index(room) if room in ROOM_ORDER else len(ROOM_ORDER)
-        for number, name in enumerate(ROOM_ORDER):
-            label = self.query_one(f"#room-{name}", Label)
+        ids = [step.id for step in self.steps]
+        index = ids.index(room) if room in ids else len(ids)
+        for number, step in enumerate(self.steps):
+            label = self.query_one(f"#room-{step.id}", Label)
             marker = "● " if number == index else ""
-            label.update(f"{marker}{number + 1} {ROOM_NAMES[name]}")
+            label.update(f"{marker}{number + 1} {step.title}")
             label.set_class(number == index, "-current")
             label.set_class(number < index, "-visited")
-        self.query_one("#room-done", Label).set_class(room == "done", "-current")
+        self.query_one(f"#room-{DONE_STEP}", Label).set_class(room == DONE_STEP, "-current")
