@@ -76,8 +76,7 @@ class CoachSession:
 
     def __init__(self, store: SessionStore, deps: Deps, session_id: str, mode: str, *,
                  writer: bool = False, okr_set_id: str | None = None) -> None:
-        """`writer=True` means the caller took `store.lock(session_id)`; `close()` frees it.
-        A `ModeError` (a `ValueError`) when `mode` is unknown or not available yet."""
+        """`writer=True`: the caller took `store.lock(session_id)`; `close()` frees it."""
         self.store = store
         self.deps = deps
         self.id = session_id
@@ -92,17 +91,16 @@ class CoachSession:
     @classmethod
     def create(cls, store: SessionStore, deps: Deps, mode: str = "prepare",
                okr_set_id: str | None = None) -> CoachSession:
-        """A new session in `mode` (a `ModeError` before anything is written when the mode
-        cannot run), recorded in the index with the OKR set it belongs to, if any."""
-        store.graph_for(mode)
-        session_id = uuid.uuid4().hex[:10]
-        store.lock(session_id)
+        """A new session in `mode`, linked to an OKR set if given; a `ModeError` when the
+        mode cannot run (before anything is written)."""
+        session = cls(store, deps, uuid.uuid4().hex[:10], mode, writer=True, okr_set_id=okr_set_id)
+        store.lock(session.id)
         try:
-            store.register(session_id, mode, okr_set_id=okr_set_id)
+            store.register(session.id, mode, okr_set_id=okr_set_id)
         except StorageError:
-            store.unlock(session_id)
+            store.unlock(session.id)
             raise
-        return cls(store, deps, session_id, mode, writer=True, okr_set_id=okr_set_id)
+        return session
 
     @classmethod
     def open(cls, store: SessionStore, deps: Deps, session_id: str, *,
@@ -113,7 +111,7 @@ class CoachSession:
         if info is None:
             raise SessionError(f"no session {session_id!r} (see `coach sessions`)")
         try:
-            store.graph_for(info.mode)  # its own mode's graph (before the lock is taken)
+            store.graph_for(info.mode)  # its own mode's graph, before the lock is taken
         except ModeError as err:
             raise SessionError(f"session {info.id} cannot be opened: {err}") from None
         if writer:
@@ -262,7 +260,6 @@ class CoachSession:
             yield from self.start()
         users_before = sum(1 for t in status.state.get("turns", []) if t["role"] == "user")
         yield from self._run(Command(resume=text), sent=(text, users_before))
-
 
     def reopen(self) -> Iterator[Event]:
         """Open a finished session again for changes: the coach shows the final draft and
