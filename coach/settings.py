@@ -52,13 +52,17 @@ class Settings(BaseSettings):
     db_busy_timeout_s: float = Field(default=5.0, gt=0, alias="COACH_DB_BUSY_TIMEOUT")
     """Seconds a write waits for another program's lock on the sessions database."""
 
-    database_url: str | None = Field(default=None, alias="COACH_DATABASE_URL")
+    database_url: SecretStr | None = Field(default=None, alias="COACH_DATABASE_URL")
     """`postgresql://user:password@host:port/db` of a shared PostgreSQL server for the OKR
-    store; unset means an SQLite file in the data dir. Shown only with the password masked."""
+    store and the sessions; unset means SQLite files in the data dir. A secret (it may hold a
+    password): `repr(settings)` shows `**********`; read it with `database_dsn()`."""
 
     embeddings: Literal["local", "openai"] = Field(default="local", alias="COACH_EMBEDDINGS")
     """`local` (offline MiniLM, shipped as packages) or `openai` (embeddings endpoint)."""
 
+    def database_dsn(self) -> str | None:
+        """The PostgreSQL URL in clear, for the one call that connects (never for display)."""
+        return self.database_url.get_secret_value() if self.database_url else None
 
     def resolved_backend(self) -> Backend:
         if self.backend is not None:

@@ -10,10 +10,11 @@ from coach.settings import Settings
 def open_okr_store(settings: Settings) -> OKRStore:
     """The OKR store these settings name, migrated; a one-line `StorageError` if it cannot
     be opened (damaged file, unreachable server, read-only data dir, newer schema)."""
-    if settings.database_url:
+    url = settings.database_dsn()
+    if url:
         from coach.okr_store.postgres import open_postgres_store
 
-        return open_postgres_store(settings.database_url, settings.db_busy_timeout_s)
+        return open_postgres_store(url, settings.db_busy_timeout_s)
     from coach.okr_store.sqlite import open_sqlite_store
 
     settings.ensure_data_dir()
