@@ -5,9 +5,12 @@ acknowledged only when it is saved; every failure is one line; nothing is half-w
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
+import sqlite3
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from tests.support.coach_process import (
     unmount,
     user_turns,
 )
+from tests.support.fake_openai_server import FakeOpenAIServer, Reply
 
 FIRST = "Our best hope is a calmer support desk"
 SECOND = "It serves the company goal of loyal customers"
@@ -132,6 +136,61 @@ def test_a_full_disk_hands_the_message_back_and_the_session_works_once_space_is_
     assert user_turns(env, session_id) == [FIRST, SECOND]
 
 
+def wal_emptied(db: Path) -> None:
+    """Another SQLite client checkpoints the journal and truncates it to nothing, so the
+    next write must take new space on the disk."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        assert busy == 0
+    finally:
+        conn.close()
+    assert db.with_name(db.name + "-wal").stat().st_size == 0
+
+
+def test_a_disk_that_fills_while_the_coach_answers_keeps_the_message_for_retry(
+    small_disk: Path, fake_openai: FakeOpenAIServer,
+) -> None:
+    """The user's turn is saved, then the disk fills while the model is still talking: the
+    reply cannot be saved, the coach says so (exit 1 if left like that), and once space is
+    back `retry` answers the same message in the same chat."""
+    env = coach_env(small_disk / "data", COACH_DB_BUSY_TIMEOUT="1", OPENAI_API_KEY="sk-test-disk",
+                    OPENAI_BASE_URL=fake_openai.base_url, COACH_LLM_RETRIES="0")
+    fake_openai.scripted_structured = False  # pushed steps are the coach's replies
+    session_id = new_session(env, FIRST)
+    chat = Chat(env, "resume", session_id)
+    chat.read_until(b"retry or quit.")  # past the transcript of the earlier turns
+    chat.read_until()
+    asked = len(fake_openai.reply_requests())
+    fake_openai.push(Reply("What would the first calm morning look like to you?",
+                           chunk_delay_s=0.3))
+    chat.say(SECOND)
+    deadline = time.monotonic() + 60
+    while len(fake_openai.reply_requests()) == asked:  # the turn is saved; the model talks
+        assert time.monotonic() < deadline, "the coach never asked the model"
+        time.sleep(0.05)
+    wal_emptied(small_disk / "data" / "sessions.sqlite")  # no slack left in the journal
+    ballast = fill_disk(small_disk)
+    chat.read_until()  # the coach says what happened and waits
+    kept = json.loads(coach(env, "export", session_id, "--format", "json").stdout)["turns"]
+    assert kept[-1] == {**kept[-1], "role": "user", "text": SECOND}  # saved, not answered
+    ballast.unlink()
+    chat.say("retry")
+    assert b"coach> " in chat.read_until()
+    chat.say("quit")
+    code, _, stderr = chat.finish()
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+    error_lines = [line for line in stderr.splitlines() if line.startswith("error: ")]
+    assert len(error_lines) == 1 and "full" in error_lines[0] and "retry" in error_lines[0]
+    assert "is saved" in error_lines[0]
+    done = coach(env, "export", session_id, "--format", "json")
+    turns = json.loads(done.stdout)["turns"]
+    assert [t["text"] for t in turns if t["role"] == "user"] == [FIRST, SECOND]
+    assert [t["role"] for t in turns[-2:]] == ["user", "coach"]  # answered once, on retry
+    assert turns[-2]["text"] == SECOND and turns[-1]["text"].strip()
+
+
 def _every_command(tmp_path: Path, session_id: str) -> list[list[str]]:
     script = tmp_path / "script.txt"
     script.write_text(FIRST + "\n", encoding="utf-8")
@@ -225,3 +284,13 @@ def test_the_data_dir_and_its_files_are_private(env: dict[str, str], tmp_path: P
              if stat.S_IMODE(p.stat().st_mode) & 0o077]  # anything group/other can touch
     assert loose == []
     assert (data / "sessions.sqlite").exists()
+
+
+def test_retry_typed_when_the_coach_has_answered_is_a_command_not_a_message(
+    env: dict[str, str],
+) -> None:
+    session_id = new_session(env, FIRST)
+    done = coach(env, "resume", session_id, stdin="retry\nquit\n")
+    assert done.returncode == 0, done.stderr
+    assert "nothing to retry" in done.stderr
+    assert user_turns(env, session_id) == [FIRST]  # "retry" never reached the coach

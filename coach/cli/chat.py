@@ -96,7 +96,10 @@ def _interactive(session: CoachSession) -> None:
         if not text.strip():
             continue
         try:
-            _print_events(session.send(text), session.mode)
+            if text.strip().lower() == "retry":  # a command, never a message to the coach
+                _print_events(session.retry(), session.mode)
+            else:
+                _print_events(session.send(text), session.mode)
         except TurnNotSaved as err:
             _hand_back(err, session.id)
             raise typer.Exit(code=1) from None
