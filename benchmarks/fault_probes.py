@@ -1,5 +1,6 @@
 """Fault injection against real `coach` processes: kill -9 mid-chat, a locked database, two
-writers on one session, a full disk, and every bad-input/storage case; prints the counts.
+writers on one session, a full disk (before the turn is saved, and while the model answers),
+and every bad-input/storage case; prints the counts.
 
     .venv/bin/python benchmarks/fault_probes.py [--kills 20] [--messages 40]
 
@@ -33,7 +34,9 @@ from tests.support.coach_process import (
     remount,
     unmount,
     user_turns,
+    wal_emptied,
 )
+from tests.support.fake_openai_server import FakeOpenAIServer, Reply
 
 FIRST = "Our best hope is a calmer support desk"
 
@@ -138,6 +141,44 @@ def full_disk_probe(root: Path) -> dict[str, int | str]:
         unmount(disk)
 
 
+def full_disk_mid_reply_probe(root: Path) -> dict[str, int | str]:
+    """The turn is saved, then the disk fills while the model is still talking (the journal
+    truncated first by another client, so the reply's write needs new space)."""
+    disk = root / "disk-reply"
+    reason = mount_small_disk(disk)
+    if reason is not None:
+        return {"skipped": reason}
+    server = FakeOpenAIServer().start()
+    server.scripted_structured = False
+    try:
+        env = coach_env(disk / "data", OPENAI_API_KEY="sk-probe", COACH_LLM_RETRIES="0",
+                        OPENAI_BASE_URL=server.base_url)
+        session_id = new_session(env, FIRST)
+        chat = Chat(env, "resume", session_id)
+        chat.read_until(b"retry or quit.")
+        chat.read_until()
+        asked = len(server.reply_requests())
+        server.push(Reply("What would the first calm morning look like?", chunk_delay_s=0.3))
+        chat.say("Typed while the disk fills")
+        while len(server.reply_requests()) == asked:
+            time.sleep(0.05)
+        wal_emptied(disk / "data" / "sessions.sqlite")
+        ballast = fill_disk(disk)
+        chat.read_until()
+        kept = _stored(env, session_id)[-1] == "Typed while the disk fills"
+        ballast.unlink()
+        chat.say("retry")
+        answered = b"coach> " in chat.read_until()
+        chat.say("quit")
+        code, _, stderr = chat.finish()
+        return {"turn kept": int(kept), "said saved, retry": int("is saved" in stderr),
+                "answered on retry": int(answered), "exit code": code,
+                "tracebacks": int("Traceback" in stderr)}
+    finally:
+        server.stop()
+        unmount(disk)
+
+
 def _commands(root: Path, session_id: str) -> list[list[str]]:
     script = root / "script.txt"
     script.write_text(FIRST + "\n", encoding="utf-8")
@@ -210,6 +251,7 @@ def main() -> None:
             "locked database": lambda: lock_probe(root, min(args.messages, 10)),
             "two writers": lambda: writers_probe(root, args.messages),
             "full disk": lambda: full_disk_probe(root),
+            "full disk mid-reply": lambda: full_disk_mid_reply_probe(root),
             "broken stores x every command": lambda: bad_storage_probe(root),
         }
         for name, probe in probes.items():

@@ -8,7 +8,6 @@ import hashlib
 import json
 import os
 import signal
-import sqlite3
 import stat
 import time
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ from tests.support.coach_process import (
     remount,
     unmount,
     user_turns,
+    wal_emptied,
 )
 from tests.support.fake_openai_server import FakeOpenAIServer, Reply
 
@@ -134,18 +134,6 @@ def test_a_full_disk_hands_the_message_back_and_the_session_works_once_space_is_
     again = coach(env, "resume", session_id, stdin=SECOND + "\nquit\n")
     assert again.returncode == 0, again.stderr
     assert user_turns(env, session_id) == [FIRST, SECOND]
-
-
-def wal_emptied(db: Path) -> None:
-    """Another SQLite client checkpoints the journal and truncates it to nothing, so the
-    next write must take new space on the disk."""
-    conn = sqlite3.connect(db, isolation_level=None)
-    try:
-        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        assert busy == 0
-    finally:
-        conn.close()
-    assert db.with_name(db.name + "-wal").stat().st_size == 0
 
 
 def test_a_disk_that_fills_while_the_coach_answers_keeps_the_message_for_retry(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -138,3 +139,15 @@ def fill_disk(folder: Path) -> Path:
 def remount(where: Path, mode: str) -> None:
     subprocess.run(["mount", "-o", f"remount,{mode}", str(where)], check=True,
                    capture_output=True)
+
+
+def wal_emptied(db: Path) -> None:
+    """Another SQLite client checkpoints the journal and truncates it to nothing, so the
+    next write must take new space on the disk."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        assert busy == 0
+    finally:
+        conn.close()
+    assert db.with_name(db.name + "-wal").stat().st_size == 0
