@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from coach.checkin_source import StoreCheckins
 from coach.examples import LibraryExamples
 from coach.llm.factory import build_llm
 from coach.reframe.classifier import ProblemTalkClassifier
@@ -17,6 +18,7 @@ from graph.reading.model import ModelReader
 from graph.reading.rules import RulesReader
 
 if TYPE_CHECKING:
+    from coach.okr_store import OKRStore
     from knowledge.library import OKRLibrary
 
 
@@ -26,6 +28,14 @@ class CoachRuntime:
     store: SessionStore
     deps: Deps
     _opened: list[CoachSession] = field(default_factory=list)
+    checkins: StoreCheckins | None = None
+    """The OKR store as the check-in's source, opened when a check-in first needs it."""
+
+    def okr_store(self) -> OKRStore:
+        """The OKR store (opened now if no check-in has opened it yet)."""
+        if self.checkins is None:
+            raise RuntimeError("this runtime has no OKR store")
+        return self.checkins.store
 
     def new_session(self, mode: str = "prepare", okr_set_id: str | None = None) -> CoachSession:
         """A new session in `mode` (a `ModeError` when it cannot run), linked to the OKR set
@@ -44,6 +54,8 @@ class CoachRuntime:
         for session in self._opened:
             session.close()
         self._opened.clear()
+        if self.checkins is not None:
+            self.checkins.close()
         self.store.close()
 
 
@@ -56,6 +68,12 @@ def library_examples(settings: Settings) -> ExampleSource:
         return open_library(settings)
 
     return LibraryExamples(open_it)
+
+
+def open_okr_store(settings: Settings) -> OKRStore:
+    from coach.okr_store import open_okr_store as open_store  # the store loads when needed
+
+    return open_store(settings)
 
 
 def build_runtime(
@@ -73,7 +91,9 @@ def build_runtime(
     notice = ProblemTalkNoticer(ProblemTalkClassifier())
     rules = RulesReader(notice)
     reader = ModelReader(llm, rules) if llm.backend == "openai" else rules
+    checkins = StoreCheckins(lambda: open_okr_store(settings))
     deps = Deps(llm=llm, examples=examples, context_tokens=settings.context_tokens,
-                count_tokens=getattr(llm, "counter", None), notice=notice, reader=reader)
+                count_tokens=getattr(llm, "counter", None), notice=notice, reader=reader,
+                checkins=checkins)
     store = SessionStore(settings.sessions_db, busy_timeout_s=settings.db_busy_timeout_s)
-    return CoachRuntime(settings=settings, store=store, deps=deps)
+    return CoachRuntime(settings=settings, store=store, deps=deps, checkins=checkins)

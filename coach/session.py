@@ -94,6 +94,8 @@ class CoachSession:
         """A new session in `mode`, linked to an OKR set if given; a `ModeError` when the
         mode cannot run (before anything is written)."""
         session = cls(store, deps, uuid.uuid4().hex[:10], mode, writer=True, okr_set_id=okr_set_id)
+        if session.spec.needs_okr_set and not okr_set_id:
+            raise SessionError(f"a {session.spec.title.lower()} needs an adopted OKR set")
         store.lock(session.id)
         try:
             store.register(session.id, mode, okr_set_id=okr_set_id)
@@ -229,8 +231,9 @@ class CoachSession:
     def start(self) -> Iterator[Event]:
         """Open the conversation (a new session) or finish a turn a crash interrupted."""
         status = self._status()
-        if not status.started and not status.pending:
-            yield from self._run(self.spec.new_state())
+        if not status.started and not status.pending:  # a mode on a set starts from it
+            okr = {"okr_set_id": self.okr_set_id} if self.spec.needs_okr_set else {}
+            yield from self._run({**self.spec.new_state(), **okr})
         elif status.awaiting_retry:
             yield from self._run(None)
 
@@ -272,6 +275,8 @@ class CoachSession:
 
     def _reopen(self, state: CoachState, *, announce: bool) -> None:
         self._writable()
+        if self.mode != "prepare":  # only a prepare draft is reopened for changes
+            raise SessionError(f"this {self.spec.title.lower()} is finished")
         try:
             self._update_for_reopen(state, announce=announce)
         except (sqlite3.Error, OSError) as err:

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from coach.llm.port import LLM
 from coach.reframe.detector import ProblemTalk, detect
+from graph.checkin.port import CheckinSource
 from graph.reading.port import Reader
 from graph.reading.rules import RulesReader
 
@@ -31,6 +32,8 @@ class Deps:
     """Notices problem talk in a user turn (the lexicon detector unless another is given)."""
     reader: Reader | None = None
     """Reads a user turn into one `Reading`; None: the rules reader with `notice`."""
+    checkins: CheckinSource | None = None
+    """The active OKR sets for the weekly check-in (the OKR store); None outside it."""
 
     def reading_port(self) -> Reader:
         return self.reader if self.reader is not None else RulesReader(self.notice)

@@ -43,9 +43,9 @@ def test_every_mode_is_declared_in_display_order_with_its_title() -> None:
         assert mode_spec(spec.id) is spec
 
 
-def test_only_prepare_is_available_and_the_others_refuse_to_build() -> None:
-    assert [spec.id for spec in all_modes() if spec.available] == ["prepare"]
-    for mode in ("checkin", "retro", "rehearse"):
+def test_prepare_and_checkin_are_available_and_the_others_refuse_to_build() -> None:
+    assert [spec.id for spec in all_modes() if spec.available] == ["prepare", "checkin"]
+    for mode in ("retro", "rehearse"):
         spec = mode_spec(mode)
         with pytest.raises(ModeUnavailableError):
             spec.build_graph(None)
@@ -94,15 +94,16 @@ def test_the_store_compiles_each_mode_once(runtime: CoachRuntime) -> None:
     assert store.graph_for("prepare") is graph and store.graph is graph
     first, second = runtime.new_session("prepare"), runtime.new_session()
     assert first._graph is graph and second._graph is graph
+    assert store.graph_for("checkin") is store.graph_for("checkin") is not graph
     with pytest.raises(ModeUnavailableError):
-        store.graph_for("checkin")
+        store.graph_for("retro")
     with pytest.raises(UnknownModeError):
         store.graph_for("nope")
 
 
 def test_a_mode_that_is_not_available_creates_no_session(runtime: CoachRuntime) -> None:
-    with pytest.raises(ModeUnavailableError, match="weekly check-in is not available yet"):
-        runtime.new_session("checkin", okr_set_id="set-1")
+    with pytest.raises(ModeUnavailableError, match="retrospective is not available yet"):
+        runtime.new_session("retro", okr_set_id="set-1")
     assert runtime.store.list() == []
 
 

@@ -27,6 +27,8 @@ QUIT_WORDS = frozenset({"quit", "exit", "/quit"})
 
 
 BACKEND_OPTION = typer.Option(None, "--backend", help="offline or openai (as `coach --backend`)")
+OKR_OPTION = typer.Option(None, "--okr", metavar="SET_ID",
+                          help="The adopted OKR set of a check-in (default: the only active one).")
 
 
 def _mode_help() -> str:
@@ -52,6 +54,29 @@ def _runtime(ctx: typer.Context, backend: str | None = None) -> CoachRuntime:
         raise fail("the openai backend needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local "
                    "server); without them the offline coach runs")
     return build_runtime(settings, chosen, knowledge=True)
+
+
+def _okr_set(runtime: CoachRuntime, set_id: str | None) -> str:
+    """The OKR set a check-in is about: `--okr`, else the only active set (exit 2 if none
+    or several)."""
+    from coach.okr_store import NotFound
+
+    store = runtime.okr_store()
+    if set_id is not None:
+        try:
+            found = store.get_set(set_id)
+        except NotFound:
+            raise fail(f"no OKR set {set_id!r} (see `coach okr list`)") from None
+        if found.status != "active":
+            raise fail(f"the OKR set {found.id} is archived")
+        return found.id
+    sets = store.list_sets()
+    if not sets:
+        raise fail("no active OKR set — adopt one with `coach okr adopt SESSION`")
+    if len(sets) > 1:
+        raise fail("several active OKR sets — choose one with --okr: "
+                   + ", ".join(s.id for s in sets))
+    return sets[0].id
 
 
 def _print_events(events: Iterable[Event], mode: str) -> bool:
@@ -157,12 +182,15 @@ def chat(
     as_json: bool = typer.Option(False, "--json", help="Print the session as one JSON document."),
     mode: str = MODE_OPTION,
     backend: str | None = BACKEND_OPTION,
+    okr: str | None = OKR_OPTION,
 ) -> None:
     """Talk with the coach line by line (or play a script with --script)."""
     try:
-        available_mode(mode)
+        spec = available_mode(mode)
     except ModeError as err:
         raise fail(str(err)) from None
+    if okr is not None and not spec.needs_okr_set:
+        raise fail(f"--okr goes with a mode on an adopted OKR set, not {mode}")
     messages: list[str] | None = None
     if script is not None:
         try:
@@ -171,7 +199,8 @@ def chat(
             raise fail(str(err)) from None
     runtime = _runtime(ctx, backend)
     try:
-        session = runtime.new_session(mode)
+        set_id = _okr_set(runtime, okr) if spec.needs_okr_set else None
+        session = runtime.new_session(mode, okr_set_id=set_id)
         if messages is None:
             _interactive(session)
             return
@@ -188,6 +217,10 @@ def chat(
             guard = _guard_counts(session)
             if guard is not None:
                 doc["guard"] = guard
+            if set_id is not None:
+                from coach.checkin_report import checkin_json
+
+                doc["checkin"] = checkin_json(runtime.okr_store(), set_id, session.id)
             typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         else:
             for turn in view.turns:

@@ -8,24 +8,6 @@ from __future__ import annotations
 
 from graph.modes.spec import ModeSpec, Step, no_state, not_available
 
-CHECKIN = ModeSpec(
-    id="checkin",
-    title="Weekly check-in",
-    blurb="Each KR this week, and what comes next",
-    available=False,
-    build_graph=not_available("checkin"),
-    new_state=no_state("checkin"),
-    steps=(
-        Step("numbers", "Where we are"),
-        Step("confidence", "Confidence"),
-        Step("topic", "What helps most"),
-        Step("working", "What works"),
-        Step("next_week", "Next week"),
-    ),
-    panels=(),  # its own panel (e.g. the KR table) is registered with it
-    needs_okr_set=True,
-)
-
 RETRO = ModeSpec(
     id="retro",
     title="Retrospective",
