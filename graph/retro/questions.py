@@ -73,6 +73,10 @@ def question(s: RetroState) -> Part:
     return Part(key=f"ask_{step}")
 
 
+def _scored(count: int) -> str:
+    return f"{count} scored KR" + ("" if count == 1 else "s")
+
+
 def summary(s: RetroState) -> list[Part]:
     """The appreciative close: each KR's score and band, the objectives' means, what they
     are proud of, their strengths and learnings."""
@@ -88,7 +92,7 @@ def summary(s: RetroState) -> list[Part]:
         if objective["mean"] is None or objective["band"] is None:
             continue
         values = {"mean": mean_words(objective["mean"]), "band": objective["band"],
-                  "count": str(sum(k in s["scores"] for k in objective["kr_ids"]))}
+                  "scored": _scored(sum(k in s["scores"] for k in objective["kr_ids"]))}
         if s["objective_titles"]:
             parts.append(Part(key="summary_objective", values=values | {
                 "objective": objective["title"]}))

@@ -72,6 +72,7 @@ _TOKEN = re.compile(
     rf"|(?P<num>(?<![\w.,])-?{_D}(?!\w|[.,]\d))", re.I)
 _ONE_WORD = re.compile(rf"^(?:(?:make\s+it|it'?s|let'?s\s+say|i'?d\s+say|say|score)\s+)?"
                        rf"(?:a\s+)?(?P<w>{_W}|half)[\s.!]*$", re.I)
+_GLUED_ISH = re.compile(r"\d\s*-?ish\b", re.I)
 _BARE = re.compile(rf"^{_D}[\s.!]*$")
 _RANGE = re.compile(rf"(?<![\w.]){_D}\s*(?:-|–|to|or)\s*{_D}(?!\w)|"
                     rf"\b(?:{_W})\s+(?:or|to)\s+(?:{_W})\s+tenths\b|"
@@ -142,6 +143,8 @@ def read_score(text: str) -> _Score:
     rng = _RANGE.search(text)
     if rng:
         return _Score(reason="range", said=rng.group(0))
+    if _GLUED_ISH.search(text):
+        return _Score(reason="approximate", said=text.strip())
     tokens = _tokens(text)
     if not tokens:
         return _Score(reason="no_number", said=text)
