@@ -15,7 +15,7 @@ from typing import cast
 import pytest
 
 from graph.retro.models import Move, RetroKR, RetroState, RetroUpdate, new_retro
-from graph.retro.planner import expects, first_move, next_move, read_turn, record_of
+from graph.retro.planner import first_move, next_move, read_turn, record_of
 from graph.retro.wording import say
 
 
@@ -117,55 +117,12 @@ def test_make_it_and_a_no_with_a_number_adjust_too() -> None:
     assert run.say("no, 0.6").startswith("Scored 0.6 (yellow)")
 
 
-def test_a_bare_no_to_the_suggestion_asks_for_their_score() -> None:
-    run = Retro([NPS])
-    reply = run.say("no")
-    assert "instead" in reply or "how would you score" in reply
-    assert expects(run.state).expecting == "score_value"
-    assert run.say("0.3").startswith("Scored 0.3 (red)")
-
-
 def test_a_derived_score_is_read_back_as_a_question_and_taken_on_a_yes() -> None:
     run = Retro([NPS])
     reply = run.say("six tenths")
     assert "six tenths" in reply and "0.6" in reply and questions(reply) == 1
     assert run.state["scores"] == {}
     assert run.say("yes").startswith("Scored 0.6 (yellow)")
-
-
-def test_a_derived_score_not_confirmed_asks_for_the_score() -> None:
-    run = Retro([NPS])
-    run.play("60%", "no")
-    assert run.state["scores"] == {} and expects(run.state).expecting == "score_value"
-    assert run.say("0.5").startswith("Scored 0.5 (yellow)")
-
-
-def test_a_hedged_score_asks_which_and_never_guesses() -> None:
-    run = Retro([NPS])
-    reply = run.say("0.6 or 0.7")
-    assert "“0.6 or 0.7”" in reply and questions(reply) == 1
-    assert run.state["scores"] == {}
-    reply = run.say("about 0.6")
-    assert run.state["scores"] == {} and "unscored" in reply
-    assert run.say("no").count("?") == 1  # not unscored: one last try
-    assert run.say("0.6").startswith("Scored 0.6 (yellow)")
-
-
-@pytest.mark.parametrize("said", ["7", "1.5", "120%"])
-def test_an_out_of_range_score_is_named_and_asked_again(said: str) -> None:
-    run = Retro([NPS])
-    reply = run.say(said)
-    assert f"“{said}”" in reply and "0.0 to 1.0" in reply
-    assert run.state["scores"] == {}
-
-
-def test_nobody_is_trapped_three_unclear_answers_leave_it_unscored() -> None:
-    run = Retro([NPS, HALF])
-    run.play("a tough one", "hmm, hard to put a number on")
-    assert run.state["offering_unscored"]
-    reply = run.say("whatever")
-    assert "unscored" in reply or "open" in reply
-    assert run.state["unscored"] == ["nps"] and "Raise the answer rate" in reply
 
 
 def test_skip_leaves_it_unscored_and_moves_on() -> None:
@@ -221,50 +178,6 @@ def test_a_kr_without_values_has_no_suggestion_and_is_scored_together() -> None:
     reply = run.say("yes")
     assert "no suggested score" in reply and run.state["scores"] == {}
     assert run.say("0.3").startswith("Scored 0.3 (red)")
-
-
-def test_a_correction_right_after_the_read_back_changes_the_score() -> None:
-    run = Retro([NPS, HALF])
-    run.say("0.6")
-    reply = run.say("no, 0.7")
-    assert "Scored 0.7 (green)" in reply and reply.startswith(("Changed", "Corrected"))
-    assert "good result" in reply or "strong result" in reply
-    assert run.state["scores"]["nps"] == 0.7 and run.state["adjusted"] == []
-    run.say("ask earlier")
-    assert run.state["kr_learnings"] == {"nps": "ask earlier"}
-
-
-def test_a_bare_no_after_the_read_back_asks_which_score() -> None:
-    run = Retro([NPS])
-    run.say("yes")
-    reply = run.say("no")
-    assert "score" in reply and questions(reply) == 1
-    assert expects(run.state).expecting == "score_value"
-    assert "Scored 0.5 (yellow)" in run.say("0.5")
-    assert run.state["scores"]["nps"] == 0.5
-
-
-def test_keeping_the_score_after_a_no_keeps_it() -> None:
-    run = Retro([NPS])
-    run.play("yes", "no")
-    reply = run.say("keep it")
-    assert "0.7 (green)" in reply and run.state["scores"]["nps"] == 0.7
-
-
-def test_a_correction_that_makes_it_a_10_asks_about_the_stretch() -> None:
-    run = Retro([NPS])
-    run.say("yes")
-    reply = run.say("actually 1.0")
-    assert "Scored 1.0 (green)" in reply and "stretch" in reply
-    assert run.step == "reflect"
-
-
-def test_a_number_in_a_later_learning_is_a_learning_not_a_correction() -> None:
-    run = Retro([CHURN])
-    run.play("yes", "the release slipped")
-    run.say("no, 0.7")  # the read-back was two lines ago
-    assert run.state["scores"]["churn"] == 0.8
-    assert run.state["kr_learnings"]["churn"] == "no, 0.7"
 
 
 def _whole_retro() -> Retro:
