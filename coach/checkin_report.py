@@ -19,7 +19,7 @@ def checkin_json(store: OKRStore, set_id: str, session_id: str) -> dict[str, Any
         return {"set_id": set_id, "saved": False, "id": None, "key_results": [],
                 "commitments": [], "summary": None}
     checkin = found[-1]
-    on = checkin.taken_at.date()
+    on = checkin.taken_at.astimezone().date()  # the day as `coach okr show` shows it
     rows: list[dict[str, Any]] = []
     for kr in okr.key_results():
         value = checkin.value_of(kr.id)

@@ -38,7 +38,8 @@ def test_mode_help_comes_from_the_registry(tmp_path: Path) -> None:
                           env=cli_env(tmp_path / "data", COLUMNS="200"), timeout=60, check=True)
     text = " ".join(done.stdout.replace("│", " ").split())
     assert "[prepare|checkin|retro|rehearse]" in text
-    assert "prepare (Prepare OKRs), checkin (Weekly check-in); not available yet: retro, rehearse" in text
+    assert ("prepare (Prepare OKRs), checkin (Weekly check-in); not available yet: retro, "
+            "rehearse") in text
 
 
 def test_mode_prepare_gives_the_same_document_as_the_default(tmp_path: Path) -> None:

@@ -16,8 +16,9 @@ import logging
 from coach.llm.guarded import GuardStats, Verdict
 from coach.llm.port import LLM, LLMError, Message, Prompt
 from coach.llm.reply_guard import check_reply, reminder
+from coach.llm.reply_numbers import numbers_in
 from graph.checkin.models import Move
-from graph.checkin.wording import model_prompt
+from graph.checkin.wording import line, model_prompt
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,25 @@ TASK = "checkin_reply"
 """Not the prepare coach's `coach_reply`: the wrapper's guard and offline fallback are for
 prepare's moves; this module guards the check-in's replies itself."""
 CUE = "Write the coach's next turn now."
+READ_BACK = ("readback", "corrected")
+"""Parts that restate a captured value: the model's wording must keep their numbers."""
+
+
+def read_back_numbers(move: Move) -> set[str]:
+    """The numbers the reply must restate (the value just taken, so it can be corrected)."""
+    found: set[str] = set()
+    for i, part in enumerate(move.parts):
+        if part.key.startswith(READ_BACK):
+            found |= numbers_in(line(part, move.variant + i))
+    return found
+
+
+def check(text: str, prompt: Prompt, move: Move, offline: str) -> list[str]:
+    """The reply guard's rules, and `readback`: a captured value is restated."""
+    failed = check_reply(text, prompt, reference=offline)
+    if not read_back_numbers(move) <= numbers_in(text):
+        failed.append("readback")
+    return failed
 
 
 def reply_prompt(move: Move, offline: str, user_text: str, *, first: bool) -> Prompt:
@@ -38,6 +58,16 @@ def reply_prompt(move: Move, offline: str, user_text: str, *, first: bool) -> Pr
         facts={"move": {"kind": "summary" if move.done else "ask"}, "draft": offline,
                "person": user_text, "first_turn": first, "step": move.step},
     )
+
+
+def _reminder(rules: list[str], text: str, prompt: Prompt, offline: str) -> str:
+    others = [r for r in rules if r != "readback"]
+    said = (reminder(others, text, prompt, reference=offline) if others
+            else "Your last reply could not be shown. Write the reply again.")
+    if "readback" not in rules:
+        return said
+    back = "restate the value exactly as in the draft, so the person can correct it"
+    return said[:-1] + ("; " if others else " and ") + back + "."
 
 
 def _read(llm: LLM, prompt: Prompt) -> str:
@@ -58,16 +88,16 @@ def model_words(llm: LLM, move: Move, offline: str, user_text: str, *, first: bo
     failed: list[tuple[str, ...]] = []
     try:
         text = _read(llm, prompt)
-        rules = check_reply(text, prompt, reference=offline)
+        rules = check(text, prompt, move, offline)
         if not rules:
             return _record(llm, Verdict(text, "passed"))
         failed.append(tuple(rules))
         again = Prompt(task=TASK, facts=prompt.facts, messages=[
             *prompt.messages,
-            Message(role="system", content=reminder(rules, text, prompt, reference=offline))])
+            Message(role="system", content=_reminder(rules, text, prompt, offline))])
         log.debug("check-in reply failed %s; asking once more", rules)
         second = _read(llm, again)
-        rules = check_reply(second, again, reference=offline)
+        rules = check(second, again, move, offline)
         if not rules:
             return _record(llm, Verdict(second, "regenerated", tuple(failed)))
         failed.append(tuple(rules))
