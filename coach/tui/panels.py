@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from textual._context import active_app
 from textual.widget import Widget
 
+from coach.tui.widgets.checkin_panel import CheckinPanel, app_loader
 from coach.tui.widgets.draft_panel import DraftPanel
 
 if TYPE_CHECKING:
@@ -68,3 +70,12 @@ async def show_view(panel: Widget, view: SessionView) -> None:
 
 
 register_panel("draft", lambda panel_id: DraftPanel(id=panel_id))
+
+
+def _checkin_panel(panel_id: str) -> CheckinPanel:
+    """The KR table of the session's OKR set; built while the chat screen composes, so the
+    app is the active one (its session index and settings feed the loader)."""
+    return CheckinPanel(app_loader(active_app.get()), id=panel_id)
+
+
+register_panel("checkin", _checkin_panel)
