@@ -1,4 +1,5 @@
-"""The command palette (Ctrl+P): rooms, export, copy, backend, panel, help.
+"""The command palette (Ctrl+P): new sessions (one per available mode), rooms, export, copy,
+backend, panel, help.
 
 Entries are plain `Content`: one names the model, which is whatever someone typed."""
 
@@ -13,6 +14,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from coach.text_safety import strip_controls
+from graph.modes import all_modes
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -32,8 +34,9 @@ class CoachCommands(Provider):
         screen = self.screen
         commands: list[Command] = [("Help", "Keys, commands and the four rooms", app.action_help)]
         if isinstance(screen, HomeScreen):
-            commands.append(("New session: Prepare OKRs", "Start a new prepare session",
-                             screen.action_new_session))
+            commands += [(f"New session: {spec.title}", spec.blurb,
+                          partial(app.open_chat, None, spec.id))
+                         for spec in all_modes() if spec.available]
         if not isinstance(screen, ChatScreen):
             return commands
         commands += [
