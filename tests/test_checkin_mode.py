@@ -112,6 +112,10 @@ def test_a_scripted_checkin_stores_exactly_what_was_said(env: dict[str, str]) ->
 
     listed = coach(env, "sessions")
     assert doc["session_id"] in listed.stdout and "checkin" in listed.stdout
+    resumed = coach(env, "resume", doc["session_id"], stdin="25\n")
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"finished and saved; see it with: coach okr show {okr.id}" in resumed.stdout
+    assert len(json.loads(coach(env, "okr", "show", okr.id, "--json").stdout)["checkins"]) == 1
 
 
 def test_next_week_starts_from_last_weeks_commitments_and_value(env: dict[str, str]) -> None:

@@ -249,6 +249,10 @@ def resume(
         for turn in view.turns[-4:]:
             who = "coach" if turn["role"] == "coach" else "you"
             typer.echo(f"{who}> {strip_controls(turn['text'])}\n")
+        if session.done and session.spec.needs_okr_set:  # stored in the OKR store: final
+            typer.echo(f"This {session.spec.title.lower()} is finished and saved; see it with:"
+                       f" coach okr show {session.okr_set_id}")
+            return
         if session.done:
             typer.echo("This session was finished; it is open again for changes (say yes to "
                        f"keep the draft; export it with: coach export {session.id} --format md)."
