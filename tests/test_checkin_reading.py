@@ -33,6 +33,8 @@ RATE = make_kr("rate", "answer rate", "Raise the answer rate from 70% to 90%", "
 NPS = make_kr("nps", "NPS", "Increase NPS from 20 to 40", None, 20, 40, None)
 ALL = [CHURN, WAIT, USERS, RATE, NPS]
 KRS = {kr["kr_id"]: kr for kr in ALL}
+KRS["loaves"] = make_kr("loaves", "wasted loaves", "Reduce wasted loaves from 40 to 15 per week",
+                        "/week", 40, 15, None, direction="decrease")
 
 
 def read(text: str, expecting: Expecting, kr: str | None = None,
@@ -57,6 +59,9 @@ ROWS: list[tuple[Expecting, str | None, str | None, str, str, float | None, obje
     ("value", "rate", None, "78%", "value", 78, False),
     ("value", "rate", None, "seventy-eight", "value", 78, False),
     ("value", "wait", None, "45", "value", 45, False),
+    ("value", "loaves", None, "we are at 31 loaves this week", "value", 31, False),
+    ("value", "loaves", None, "31 a week", "value", 31, False),
+    ("value", "loaves", None, "3 hours", "unusable", None, "unit"),
     ("value", "wait", None, "45 minutes", "value", 45, False),
     ("value", "wait", None, "45 min", "value", 45, False),
     ("value", "wait", None, "from 60 to 50", "value", 50, False),

@@ -189,7 +189,10 @@ def read_value(text: str, kr: CheckinKR | None) -> Answer:
     if isinstance(one, Answer):
         return one
     said_unit = unit_of(one.unit)
-    if said_unit != unit and said_unit is not None and (_measure(said_unit) or _measure(unit)):
+    counted = unit is not None and unit.startswith("/") and not _measure(said_unit)
+    if said_unit != unit and said_unit is not None and not counted and (
+        _measure(said_unit) or _measure(unit)
+    ):  # "31 loaves" on a per-week KR names what is counted; "3 hours" on minutes is asked
         return _unclear("unit", one.span, said_unit)
     return Answer(value=one.value, span=one.span)
 
