@@ -20,18 +20,21 @@ from coach.okr_store.models import (
     OKRSetRecord,
 )
 from coach.okr_store.port import OKRStore
+from coach.okr_store.scores import KRScoreValue, RetroScores
 
 __all__ = [
     "AuditEntry",
     "CheckIn",
     "InvalidInput",
     "KRKind",
+    "KRScoreValue",
     "KRValue",
     "KeyResultRecord",
     "NotFound",
     "OKRSetRecord",
     "OKRStore",
     "ObjectiveRecord",
+    "RetroScores",
     "SchemaTooNew",
     "mask_url",
     "open_okr_store",

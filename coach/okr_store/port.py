@@ -1,4 +1,5 @@
-"""`OKRStore`: the system of record for adopted OKR sets and their weekly check-ins.
+"""`OKRStore`: the system of record for adopted OKR sets, their weekly check-ins and their
+end-of-period scores.
 
 Two backends implement it with the same SQL (`coach.okr_store.sqlite`, an SQLite file in the
 data dir, and `coach.okr_store.postgres`, a shared PostgreSQL server); `open_okr_store`
@@ -21,6 +22,7 @@ from coach.okr_store.models import (
     KRValue,
     OKRSetRecord,
 )
+from coach.okr_store.scores import KRScoreValue, RetroScores
 
 
 class OKRStore(Protocol):
@@ -82,6 +84,25 @@ class OKRStore(Protocol):
 
     def list_checkins(self, set_id: str) -> list[CheckIn]:
         """The set's check-ins, oldest first (by `taken_at`, then by when they were stored)."""
+        ...
+
+    def record_scores(
+        self,
+        set_id: str,
+        scores: Sequence[KRScoreValue],
+        *,
+        session_id: str,
+        learnings: Sequence[str] = (),
+        strengths: Sequence[str] = (),
+    ) -> RetroScores:
+        """Store a retrospective's end-of-period scores with its learnings and strengths, all
+        or nothing (a KR that is not in the set, twice the same KR, an archived set:
+        `InvalidInput`). Once per `session_id`: a second call for the same session stores
+        nothing and returns what the first stored."""
+        ...
+
+    def list_scores(self, set_id: str) -> list[RetroScores]:
+        """The set's retrospectives (scores per KR, learnings, strengths), oldest first."""
         ...
 
     def edit_value(self, checkin_id: str, value: KRValue, *, actor: str) -> AuditEntry:

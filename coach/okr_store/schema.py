@@ -101,6 +101,28 @@ MIGRATIONS: tuple[Migration, ...] = (
             after_json TEXT)""",
         "CREATE INDEX okr_audit_by_set ON okr_audit (set_id, id)",
     )),
+    Migration(2, "end-of-period scores per KR and the retrospective's learnings", (
+        """CREATE TABLE okr_retros (
+            seq {serial_pk},
+            set_id TEXT NOT NULL REFERENCES okr_sets (id),
+            session_id TEXT NOT NULL UNIQUE,
+            scored_at TEXT NOT NULL,
+            learnings TEXT NOT NULL,
+            strengths TEXT NOT NULL)""",
+        """CREATE TABLE okr_scores (
+            set_id TEXT NOT NULL REFERENCES okr_sets (id),
+            kr_id TEXT NOT NULL REFERENCES okr_key_results (id),
+            score DOUBLE PRECISION CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+            band TEXT CHECK (band IS NULL OR band IN ('red', 'yellow', 'green')),
+            suggested DOUBLE PRECISION,
+            adjusted INTEGER NOT NULL DEFAULT 0 CHECK (adjusted IN (0, 1)),
+            flag TEXT,
+            learning TEXT,
+            scored_at TEXT NOT NULL,
+            session_id TEXT NOT NULL REFERENCES okr_retros (session_id),
+            PRIMARY KEY (session_id, kr_id))""",
+        "CREATE INDEX okr_scores_by_set ON okr_scores (set_id, scored_at)",
+    )),
 )
 
 

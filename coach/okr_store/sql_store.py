@@ -25,6 +25,7 @@ from coach.okr_store.models import (
     OKRSetRecord,
 )
 from coach.okr_store.schema import stored_version
+from coach.okr_store.scores import KRScoreValue, RetroScores, insert_scores, load_retros
 from coach.okr_store.sql_reads import (
     AUDIT_COLS,
     CHECKIN_COLS,
@@ -190,6 +191,21 @@ class SqlOKRStore:
                    (checkin_id, kr_id))
             return _audit(tx, set_id, actor, "delete_value", f"checkin {checkin_id}/kr {kr_id}",
                           before.model_dump(mode="json"), None)
+
+    # --- end-of-period scores (coach.okr_store.scores) ----------------------------------------
+    def record_scores(self, set_id: str, scores: Sequence[KRScoreValue], *, session_id: str,
+                      learnings: Sequence[str] = (), strengths: Sequence[str] = ()
+                      ) -> RetroScores:
+        with self._db.transaction() as tx:
+            if load_set(tx, set_id).status == "archived":
+                raise InvalidInput(f"OKR set {set_id} is archived: no new scores")
+            return insert_scores(tx, set_id, scores, session_id=session_id,
+                                 learnings=learnings, strengths=strengths)
+
+    def list_scores(self, set_id: str) -> list[RetroScores]:
+        with self._db.transaction(write=False) as tx:
+            load_set(tx, set_id)
+            return load_retros(tx, set_id)
 
     def audit_log(self, set_id: str) -> list[AuditEntry]:
         with self._db.transaction(write=False) as tx:
