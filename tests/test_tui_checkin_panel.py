@@ -174,3 +174,36 @@ async def test_the_registered_panel_reads_the_apps_session_index_and_store(
         texts = await shown(pilot, panel)
         assert "KR 1. Raise response rate [/bold] from 70% to 90%" in texts
         assert await shown(pilot, panel, "other-session") == [NO_SET_HINT]
+
+
+async def test_a_checkin_chat_mounts_the_panel_with_the_linked_set(settings: Settings) -> None:
+    from coach.runtime import build_runtime
+    from coach.tui.main import create_app
+    from coach.tui.screens.chat import ChatScreen
+    from tests.test_tui_flows import SIZE, wait_until
+
+    okr = adopt(settings)
+    runtime = build_runtime(settings, "offline")
+    try:
+        session = runtime.new_session("checkin", okr.id)
+        session_id = session.id
+        session.close()
+        app = create_app(runtime, prefs_path=settings.data_dir / "prefs.json")
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: app.runtime is not None)
+            app.open_chat(session_id)
+
+            def panel_texts() -> list[str]:
+                screen = app.screen
+                if not isinstance(screen, ChatScreen) or screen.busy:
+                    return []
+                return [str(label.content) for panel in screen.query(CheckinPanel)
+                        for label in panel.query(Label)]
+
+            # the panel is re-read after the opening turn too: wait for the settled content
+            await wait_until(pilot, lambda: "KR 1. Raise response rate [/bold] from 70% to 90%"
+                             in panel_texts())
+            panel = app.screen.query_one("#checkin", CheckinPanel)
+            assert panel.set_view is not None and panel.set_view.okr_set.id == okr.id
+    finally:
+        runtime.close()

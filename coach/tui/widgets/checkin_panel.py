@@ -218,14 +218,12 @@ class CheckinPanel(VerticalScroll, can_focus=False):
         message.stop()
         result = message.result
         if result is None:
-            self.set_view = None
             widgets: list[Widget] = [Label(NO_SET_HINT, classes="empty", markup=False)]
         elif isinstance(result, str):
-            self.set_view = None
             widgets = [Label(result, classes="error", markup=False)]
         else:
-            self.set_view = result
             widgets = set_widgets(result)
         async with self.batch():
             await self.remove_children()
             await self.mount_all(widgets)
+        self.set_view = result if not isinstance(result, str) else None  # once it shows
