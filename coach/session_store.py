@@ -1,4 +1,6 @@
-"""Where sessions live: one SQLite file holding LangGraph's checkpoints and a small index."""
+"""Where sessions live: LangGraph's checkpoints and a small index of the sessions, in one SQLite
+file in the data dir (`SqliteSessions`) or on the team's PostgreSQL server
+(`coach.storage.postgres_sessions`); `coach.storage.open_sessions` picks one."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from coach.storage.database import BUSY_TIMEOUT_S, make_private, open_database
 from coach.storage.errors import BAD_SETUP, StorageError, storage_error
 from coach.storage.saver import AtomicSqliteSaver
 from coach.storage.session_lock import SessionLock
+from coach.storage.sessions_port import Param, SessionBackend, SessionHold
 from graph.modes import available_mode
 
 if TYPE_CHECKING:
@@ -87,30 +90,65 @@ class SessionInfo:
     """The OKR set the session belongs to (check-in, retro), None for prepare."""
 
 
-class SessionStore:
-    """Opens the sessions database (WAL, one connection shared by the checkpointer).
+class SqliteSessions:
+    """The sessions in one SQLite file (WAL), the one-writer locks as `flock`ed files in
+    `locks/` beside it."""
 
-    Every failure of the file (busy, full, read-only, damaged) surfaces as a `StorageError`
-    with one line to show; writes to a session need its `SessionLock` (see `lock()`).
-    """
+    failures: tuple[type[BaseException], ...] = (sqlite3.Error, OSError)
 
-    def __init__(self, path: Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
+    def __init__(self, path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
         self.path = path
+        self.where = str(path)
         self.busy_timeout_s = busy_timeout_s
         self._conn = open_database(path, busy_timeout_s)
         self.checkpointer = AtomicSqliteSaver(self._conn)
-        self._held: dict[str, tuple[SessionLock, int]] = {}
-        self._held_lock = threading.Lock()
-        self._lock = self.checkpointer.lock  # one lock: our statements never interleave a
+        self.lock = self.checkpointer.lock  # one lock: our statements never interleave a
         try:  # checkpoint transaction on the shared connection
-            with self._guard():
-                self._conn.execute(_SCHEMA)
-                migrate(self._conn, path)
-                self.checkpointer.setup()
-        except StorageError:
+            self._conn.execute(_SCHEMA)
+            migrate(self._conn, path)
+            self.checkpointer.setup()
+        except (sqlite3.Error, OSError, StorageError) as err:
             self._conn.close()
-            raise
+            raise self.error(err) from None
         make_private(path)
+
+    def rows(self, sql: str, params: tuple[Param, ...] = ()) -> list[tuple[Any, ...]]:
+        return self._conn.execute(sql, params).fetchall()
+
+    def run(self, sql: str, params: tuple[Param, ...] = ()) -> int:
+        return self._conn.execute(sql, params).rowcount
+
+    def hold(self, session_id: str) -> SessionLock:
+        return SessionLock(self.path.parent / "locks", session_id)
+
+    def error(self, err: BaseException) -> StorageError:
+        return storage_error(err, self.path, self.busy_timeout_s)
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class SessionStore:
+    """The sessions: `SessionStore(path)` opens the SQLite file at `path` (WAL, one connection
+    shared by the checkpointer); `SessionStore(backend)` uses another backend (PostgreSQL).
+
+    Every failure of the database (busy, full, read-only, damaged, unreachable) surfaces as a
+    `StorageError` with one line to show; writes to a session need its one-writer lock (see
+    `lock()`).
+    """
+
+    def __init__(self, where: Path | SessionBackend, *,
+                 busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
+        self.backend: SessionBackend = (SqliteSessions(where, busy_timeout_s)
+                                        if isinstance(where, Path) else where)
+        self.path: Path | None = where if isinstance(where, Path) else None
+        """The SQLite file (None on a server)."""
+        self.where = self.backend.where
+        self.busy_timeout_s = busy_timeout_s
+        self.checkpointer = self.backend.checkpointer
+        self._held: dict[str, tuple[SessionHold, int]] = {}
+        self._held_lock = threading.Lock()
+        self._lock = self.backend.lock
         self._graphs: dict[str, ModeGraph] = {}
         self._graphs_lock = threading.Lock()
 
@@ -119,11 +157,11 @@ class SessionStore:
         """Database errors as one-line `StorageError`s."""
         try:
             yield
-        except (sqlite3.Error, OSError) as err:
+        except self.backend.failures as err:
             raise self.error(err) from None
 
     def error(self, err: BaseException) -> StorageError:
-        return storage_error(err, self.path, self.busy_timeout_s)
+        return self.backend.error(err)
 
     def lock(self, session_id: str) -> None:
         """Take the one-writer lock for `session_id`: `SessionInUse` when another process
@@ -131,7 +169,8 @@ class SessionStore:
         with self._held_lock:
             held = self._held.get(session_id)
             if held is None:
-                held = (SessionLock(self.path.parent / "locks", session_id), 0)
+                with self._guard():
+                    held = (self.backend.hold(session_id), 0)
             self._held[session_id] = (held[0], held[1] + 1)
 
     def unlock(self, session_id: str) -> None:
@@ -163,28 +202,28 @@ class SessionStore:
                  okr_set_id: str | None = None) -> None:
         now = time.time()
         with self._guard(), self._lock:
-            self._conn.execute(
-                "INSERT OR IGNORE INTO coach_sessions"
+            self.backend.run(
+                "INSERT INTO coach_sessions"
                 " (id, title, mode, created_at, updated_at, okr_set_id)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                 (session_id, title, mode, now, now, okr_set_id),
             )
 
     def touch(self, session_id: str, *, room: str, done: bool, title: str | None = None) -> None:
         with self._guard(), self._lock:
-            self._conn.execute(
+            self.backend.run(
                 "UPDATE coach_sessions SET room = ?, done = ?, updated_at = ?,"
-                " title = CASE WHEN title = '' AND ? IS NOT NULL THEN ? ELSE title END"
+                " title = CASE WHEN title = '' THEN COALESCE(?, title) ELSE title END"
                 " WHERE id = ?",
-                (room, int(done), time.time(), title, title, session_id),
+                (room, int(done), time.time(), title, session_id),
             )
 
     def rename(self, session_id: str, title: str) -> None:
         with self._guard(), self._lock:
-            cursor = self._conn.execute(
+            changed = self.backend.run(
                 "UPDATE coach_sessions SET title = ? WHERE id = ?", (title.strip(), session_id)
             )
-        if cursor.rowcount == 0:
+        if changed == 0:
             raise KeyError(session_id)
 
     def delete(self, session_id: str) -> None:
@@ -193,29 +232,30 @@ class SessionStore:
         with self._guard():
             self.checkpointer.delete_thread(session_id)
         with self._guard(), self._lock:
-            self._conn.execute("DELETE FROM coach_sessions WHERE id = ?", (session_id,))
+            self.backend.run("DELETE FROM coach_sessions WHERE id = ?", (session_id,))
 
     def get(self, session_id: str) -> SessionInfo | None:
         """The session with this id, or the only one it is a prefix of."""
         with self._guard(), self._lock:
-            rows = self._conn.execute(
+            rows = self.backend.rows(
                 f"SELECT {_COLUMNS} FROM coach_sessions WHERE id = ?", (session_id,)
-            ).fetchall() or self._conn.execute(
-                f"SELECT {_COLUMNS} FROM coach_sessions WHERE substr(id, 1, ?) = ? LIMIT 2",
+            ) or self.backend.rows(
+                f"SELECT {_COLUMNS} FROM coach_sessions"
+                " WHERE substr(id, 1, CAST(? AS INTEGER)) = ? LIMIT 2",
                 (len(session_id), session_id),
-            ).fetchall()
+            )
         return _info(rows[0]) if len(rows) == 1 else None
 
     def list(self) -> list[SessionInfo]:
         with self._guard(), self._lock:
-            rows = self._conn.execute(
+            rows = self.backend.rows(
                 f"SELECT {_COLUMNS} FROM coach_sessions ORDER BY updated_at DESC"
-            ).fetchall()
+            )
         return [_info(r) for r in rows]
 
     def close(self) -> None:
         with self._held_lock:
-            for lock, _ in self._held.values():
-                lock.release()
+            for hold, _ in self._held.values():
+                hold.release()
             self._held.clear()
-        self._conn.close()
+        self.backend.close()
