@@ -13,6 +13,7 @@ from coach.reframe.noticing import ProblemTalkNoticer
 from coach.session import CoachSession
 from coach.session_store import SessionStore
 from coach.settings import Backend, Settings
+from coach.storage.open_sessions import open_session_store
 from graph.context import Deps, ExampleSource
 from graph.reading.model import ModelReader
 from graph.reading.rules import RulesReader
@@ -95,5 +96,5 @@ def build_runtime(
     deps = Deps(llm=llm, examples=examples, context_tokens=settings.context_tokens,
                 count_tokens=getattr(llm, "counter", None), notice=notice, reader=reader,
                 checkins=checkins)
-    store = SessionStore(settings.sessions_db, busy_timeout_s=settings.db_busy_timeout_s)
+    store = open_session_store(settings)
     return CoachRuntime(settings=settings, store=store, deps=deps, checkins=checkins)
