@@ -124,22 +124,53 @@ class CoachApp(App[None]):
             self.push_screen(HelpModal())
 
     # -- sessions ------------------------------------------------------------------------
-    def open_chat(self, session_id: str | None, mode: str = "prepare") -> None:
-        """Open a saved session (or a new one) in a worker, then show the chat screen."""
+    def open_chat(self, session_id: str | None, mode: str = "prepare",
+                  okr_set_id: str | None = None) -> None:
+        """Open a saved session (or a new one) in a worker, then show the chat screen. A new
+        check-in or retrospective is about the only active OKR set, or the one picked."""
         if not self._runtime_ready.is_set():
             self.notify("Opening the sessions database…", timeout=3, markup=False)
-        self._open_chat(session_id, mode)
+        self._open_chat(session_id, mode, okr_set_id)
+
+    def _pick_set(self, mode: str) -> str | None:
+        """The active set a new `mode` session is about; None when the person must pick one
+        (a picker is shown) or there is none (said in a notification). Runs in a worker."""
+        from coach.okr_choice import NO_ACTIVE_SET, active_sets
+        from coach.tui.screens.set_picker import SetPickerModal
+        from graph.modes import mode_spec
+
+        assert self.runtime is not None
+        sets = active_sets(self.runtime.okr_store())
+        if len(sets) == 1:
+            return sets[0].id
+        if not sets:
+            self.call_from_thread(self.notify, NO_ACTIVE_SET.capitalize(), severity="warning",
+                                  markup=False, timeout=8)
+            return None
+
+        def chosen(set_id: str | None) -> None:
+            if set_id is not None:
+                self.open_chat(None, mode, set_id)
+
+        title = f"{mode_spec(mode).title}: which OKR set?"
+        self.call_from_thread(self.push_screen, SetPickerModal(title, sets), chosen)
+        return None
 
     @work(thread=True, group="open", exclusive=True, exit_on_error=False)
-    def _open_chat(self, session_id: str | None, mode: str) -> None:
+    def _open_chat(self, session_id: str | None, mode: str, okr_set_id: str | None) -> None:
         from coach.session import SessionError
         from coach.storage.errors import StorageError
+        from graph.modes import mode_spec
 
         if not self._runtime_ready.wait(RUNTIME_WAIT_S) or self.runtime is None:
             return
         try:
             if session_id is None:
-                session = self.runtime.new_session(mode)
+                if okr_set_id is None and mode_spec(mode).needs_okr_set:
+                    okr_set_id = self._pick_set(mode)
+                    if okr_set_id is None:
+                        return
+                session = self.runtime.new_session(mode, okr_set_id)
             else:
                 session = self.runtime.open_session(session_id)
             view = session.view()

@@ -1,0 +1,73 @@
+"""Starting a check-in from the home screen: it is about the only active OKR set, a picker
+asks when there are several, and with none the person is told how to get one — no session is
+created for nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import OptionList
+
+from coach.okr.models import OKRDraft
+from coach.okr_store import OKRSetRecord, open_okr_store
+from coach.runtime import CoachRuntime
+from coach.settings import Settings
+from coach.tui.main import create_app
+from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.set_picker import SetPickerModal
+from tests.test_tui_flows import SIZE, chat, idle_chat, wait_until
+
+
+def adopt(settings: Settings, title: str, period: str) -> OKRSetRecord:
+    draft = OKRDraft.model_validate({"period": period, "objectives": [{
+        "title": title, "key_results": [{
+            "text": "Cut wasted loaves from 40 to 15 per week", "metric": "wasted loaves",
+            "baseline": 40, "target": 15, "unit": "/week"}]}]})
+    with open_okr_store(settings) as store:
+        return store.create_set(draft, start=date(2026, 11, 1), end=date(2027, 3, 31))
+
+
+async def choose_checkin(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.runtime is not None)
+    options = app.screen.query_one("#start", OptionList)
+    options.highlighted = [o.id for o in options.options].index("checkin")
+    options.focus()
+    await pilot.press("enter")
+
+
+async def test_the_only_active_set_is_used(settings: Settings, runtime: CoachRuntime) -> None:
+    okr = adopt(settings, "Fresh [bold]bread[/bold]", "Q1 2027")
+    app = create_app(runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_checkin(pilot, app)
+        await wait_until(pilot, lambda: idle_chat(app) and bool(chat(app).view.turns))
+        session = chat(app).session
+        assert session.mode == "checkin" and session.okr_set_id == okr.id
+        assert "wasted loaves" in chat(app).view.turns[0]["text"]
+
+
+async def test_several_active_sets_ask_which_one(settings: Settings,
+                                                 runtime: CoachRuntime) -> None:
+    adopt(settings, "Fresh bread", "Q1 2027")
+    second = adopt(settings, "Calm [/bold] mornings", "H1 2027")
+    app = create_app(runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_checkin(pilot, app)
+        await wait_until(pilot, lambda: isinstance(app.screen, SetPickerModal))
+        picker = app.screen.query_one("#sets", OptionList)
+        labels = [str(option.prompt) for option in picker.options]
+        assert any("Calm [/bold] mornings" in label for label in labels)  # literally
+        picker.highlighted = [o.id for o in picker.options].index(second.id)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: idle_chat(app) and bool(chat(app).view.turns))
+        assert chat(app).session.okr_set_id == second.id
+
+
+async def test_no_active_set_says_how_to_get_one(runtime: CoachRuntime) -> None:
+    app = create_app(runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_checkin(pilot, app)
+        await wait_until(pilot, lambda: any("coach okr adopt" in str(n.message)
+                                            for n in app._notifications))
+        assert isinstance(app.screen, HomeScreen)
+        assert runtime.store.list() == []  # no session was created for nothing
