@@ -1,4 +1,5 @@
-"""`coach okr …`: adopted OKR sets in the OKR store (list, show, adopt, import, archive).
+"""`coach okr …`: adopted OKR sets in the OKR store (list, show, adopt, import, archive; edit
+and history in `coach.cli.okr_edit`).
 
 Mounted by the main app with `app.add_typer(okr_app, name="okr")`. The store is opened here,
 from the settings of the entry point, and closed when the command ends. Exit codes: 0 done,
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coach.cli.context import cli_context, fail
+from coach.cli.okr_edit import edit_cmd, history_cmd
 
 if TYPE_CHECKING:
     from coach.okr.models import OKRDraft
@@ -214,3 +216,7 @@ def archive_cmd(ctx: typer.Context, set_id: IdArg) -> None:
     with _store(ctx) as store:
         okr = store.archive_set(set_id.strip())
     typer.echo(f"archived OKR set {okr.id}")
+
+
+okr_app.command("edit")(edit_cmd)
+okr_app.command("history")(history_cmd)

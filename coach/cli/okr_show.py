@@ -120,13 +120,13 @@ def _print_history(out: Console, view: SetView) -> None:
     out.print(Text("Check-ins", style="bold"))
     numbers = {k.kr.id: k.number for o in view.objectives for k in o.key_results}
     units = {k.kr.id: k.kr.unit for o in view.objectives for k in o.key_results}
-    for checkin in view.checkins:
+    for number, checkin in enumerate(view.checkins, start=1):
         parts = []
         for v in checkin.values:
             shown = "skipped" if v.skipped else _number(v.value, units.get(v.kr_id))
             confidence = f" ({v.confidence}/10)" if v.confidence is not None else ""
             parts.append(f"KR {numbers.get(v.kr_id, '?')} {shown}{confidence}")
-        line = Text(f"  {checkin_date(checkin)}  {', '.join(parts) or 'no values'}")
+        line = Text(f"  #{number}  {checkin_date(checkin)}  {', '.join(parts) or 'no values'}")
         if checkin.commitments:
             line.append("   next: " + "; ".join(safe(c) for c in checkin.commitments))
         out.print(line)
