@@ -19,6 +19,7 @@ from coach.okr.models import OKRDraft
 from coach.session_store import SessionStore
 from coach.settings import Settings
 from coach.storage.errors import StorageError
+from coach.storage.open_sessions import open_session_store
 from coach.text_safety import strip_controls
 from graph.context import Deps
 from graph.draft import draft_of
@@ -296,7 +297,7 @@ class CoachSession:
 
 def load_okr_draft(settings: Settings, session_id: str) -> OKRDraft:
     """A saved session's OKR draft (for `coach kb add --from-session`); no model is needed."""
-    store = SessionStore(settings.sessions_db)
+    store = open_session_store(settings)
     try:
         session = CoachSession.open(store, Deps(llm=OfflineCoach()), session_id, writer=False)
         state, _ = session._state()
