@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coach.session_store import SessionStore
-
 if TYPE_CHECKING:
+    from coach.session_store import SessionStore
     from coach.settings import Settings
 
 
 def open_session_store(settings: Settings) -> SessionStore:
     """The sessions store, opened (and set up or migrated); a `StorageError` when it cannot
     be used. With a server URL no sessions file is made in the data dir."""
+    from coach.session_store import SessionStore  # LangGraph loads here, not on import
+
     url = settings.database_dsn()
     if url:
         from coach.storage.postgres_sessions import PostgresSessions  # psycopg only here
@@ -38,3 +39,18 @@ def check_session_store(settings: Settings) -> str:
         return f"{path} (created at the first session)"
     open_database(path, settings.db_busy_timeout_s).close()
     return f"{path} (intact)"
+
+
+def preflight_session_store(settings: Settings) -> None:
+    """Before the terminal app takes over the screen: a sessions database that cannot be used
+    is refused as one line (the SQLite file is opened, made when missing, and checked; a
+    server is connected to)."""
+    url = settings.database_dsn()
+    if url:
+        from coach.storage.postgres_sessions import probe
+
+        probe(url, settings.db_busy_timeout_s)
+        return
+    from coach.storage.database import open_database
+
+    open_database(settings.sessions_db, settings.db_busy_timeout_s).close()

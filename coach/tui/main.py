@@ -34,8 +34,8 @@ def create_app(
 def run_tui(settings: Settings) -> None:
     """Run the app until the user quits. A data dir or sessions database that cannot be
     used is refused here, as one line, before the screen is taken over."""
-    from coach.storage.database import open_database
+    from coach.storage.open_sessions import preflight_session_store
 
     settings.ensure_data_dir()
-    open_database(settings.sessions_db, settings.db_busy_timeout_s).close()
+    preflight_session_store(settings)
     create_app(settings=settings).run()
