@@ -24,7 +24,6 @@ from coach.llm.port import LLMError, Message, Prompt
 from coach.llm.retry import display_url
 from coach.llm.tokens import TokenCounter
 from coach.settings import Settings
-from coach.storage.database import open_database
 from coach.storage.errors import StorageError
 
 if TYPE_CHECKING:
@@ -70,12 +69,11 @@ def _data_dir(settings: Settings) -> str:
 
 
 def _sessions_db(settings: Settings) -> str:
-    """The sessions database opens and passes SQLite's integrity check (nothing is written)."""
-    path = settings.sessions_db
-    if not path.exists():
-        return f"{path} (created at the first session)"
-    open_database(path, settings.db_busy_timeout_s).close()
-    return f"{path} (intact)"
+    """The sessions database opens and passes SQLite's integrity check, or the PostgreSQL
+    server answers, named with its password masked (nothing is written)."""
+    from coach.storage.open_sessions import check_session_store
+
+    return check_session_store(settings)
 
 
 def guard_prompt() -> Prompt:
