@@ -15,7 +15,7 @@ from coach.clean_text import clean_strings
 from coach.events import SessionView
 from coach.formatting import kr_span
 from coach.text_safety import strip_controls
-from graph.state import ROOM_TITLES
+from graph.modes import step_title
 
 OKR_BEGIN = "<!-- okr-coach:okr -->"  # the same markers as knowledge.fmt_markdown
 OKR_END = "<!-- /okr-coach:okr -->"
@@ -84,17 +84,22 @@ def importable_okr(okr: dict[str, Any]) -> str:
 
 
 def session_markdown(view: SessionView) -> str:
+    """Prepare: the draft (importable, then in detail); a mode on an adopted set: the set it
+    was about. Then the conversation, step by step, under the mode's own step titles."""
     view = clean_view(view)
     lines = [f"# {view.title}", "",
              f"Session `{view.session_id}` · mode {view.mode} · {view.backend} ({view.model}) · "
-             f"room: {ROOM_TITLES.get(view.room, view.room)}", "",
-             importable_okr(view.okr), "", "### Draft in detail", "",
-             okr_markdown(view.okr, view.findings), "## Conversation", ""]
+             f"room: {step_title(view.mode, view.room)}", ""]
+    if view.mode == "prepare":
+        lines += [importable_okr(view.okr), "", "### Draft in detail", ""]
+    else:
+        lines += ["## The OKR set", ""]
+    lines += [okr_markdown(view.okr, view.findings), "## Conversation", ""]
     room = None
     for turn in view.turns:
         if turn["room"] != room:
             room = turn["room"]
-            lines += [f"### {ROOM_TITLES.get(room, room)}", ""]
+            lines += [f"### {step_title(view.mode, room)}", ""]
         who = "**Coach:**" if turn["role"] == "coach" else "**You:**"
         lines += [f"{who} {turn['text']}", ""]
     return "\n".join(lines)

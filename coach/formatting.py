@@ -11,6 +11,8 @@ def number_with_unit(value: Any, unit: str | None) -> str:
     """`70%`, `$500,000`, `12/month`, `9 min`; `?` when the number is not known."""
     if value is None:
         return "?"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a stored 40.0 reads as the 40 the person said
     unit = unit or ""
     if unit in CURRENCIES:
         return f"{unit}{value:,}" if isinstance(value, int) else f"{unit}{value}"

@@ -17,6 +17,7 @@ from coach.llm.offline import OfflineCoach
 from coach.llm.port import LLMError
 from coach.okr.models import OKRDraft
 from coach.session_store import SessionStore
+from coach.session_titles import session_title
 from coach.settings import Settings
 from coach.storage.errors import StorageError
 from coach.storage.open_sessions import open_session_store
@@ -28,7 +29,6 @@ from graph.state import CoachState, Move, with_updates
 
 logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 20_000
-TITLE_WORDS = 7
 
 
 class SessionError(ValueError):
@@ -42,14 +42,6 @@ class TurnNotSaved(SessionError):
         super().__init__(f"your message was not saved: {reason}")
         self.reason = reason
         self.text = text
-
-
-def _title_from(state: CoachState) -> str | None:
-    for turn in state.get("turns", []):
-        if turn["role"] == "user" and len(turn["text"].split()) >= 2:
-            words = turn["text"].split()
-            return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
-    return None
 
 
 @dataclass(frozen=True)
@@ -163,7 +155,8 @@ class CoachSession:
         info = self.store.get(self.id)
         return SessionView(
             session_id=self.id,
-            title=(info.title if info and info.title else _title_from(state) or "New session"),
+            title=(info.title if info and info.title
+                   else session_title(state, self.mode) or "New session"),
             mode=self.mode,
             backend=self.deps.llm.backend,
             model=self.deps.llm.model,
@@ -204,7 +197,7 @@ class CoachSession:
         state = status.state
         try:
             self.store.touch(self.id, room=state.get("room", ""), done=status.done,
-                             title=_title_from(state))
+                             title=session_title(state, self.mode))
         except StorageError as err:  # the turn is saved; only the list's summary lags behind
             logger.info("could not update the session list for %s: %s", self.id, err)
         turns = state.get("turns", [])
@@ -292,7 +285,8 @@ class CoachSession:
         else:  # the user's message is the first word: straight back to listening
             values["asked"] = "confirm"
             self._graph.update_state(self._config, values, as_node="respond")
-        self.store.touch(self.id, room="gift_shop", done=False, title=_title_from(state))
+        self.store.touch(self.id, room="gift_shop", done=False,
+                         title=session_title(state, self.mode))
 
 
 def load_okr_draft(settings: Settings, session_id: str) -> OKRDraft:
