@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from coach.examples import LibraryExamples
 from coach.llm.factory import build_llm
 from coach.reframe.classifier import ProblemTalkClassifier
 from coach.reframe.noticing import ProblemTalkNoticer
+from coach.retro_source import StoreRetros
 from coach.session import CoachSession
 from coach.session_store import SessionStore
 from coach.settings import Backend, Settings
@@ -60,15 +62,20 @@ class CoachRuntime:
         self.store.close()
 
 
-def library_examples(settings: Settings) -> ExampleSource:
-    """The knowledge base as the coach's example source, opened on first use."""
+def library_opener(settings: Settings) -> Callable[[], OKRLibrary]:
+    """Opens the knowledge base of these settings (when called: Chroma loads on use)."""
 
     def open_it() -> OKRLibrary:
         from knowledge.factory import open_library
 
         return open_library(settings)
 
-    return LibraryExamples(open_it)
+    return open_it
+
+
+def library_examples(settings: Settings) -> ExampleSource:
+    """The knowledge base as the coach's example source, opened on first use."""
+    return LibraryExamples(library_opener(settings))
 
 
 def open_okr_store(settings: Settings) -> OKRStore:
@@ -93,8 +100,9 @@ def build_runtime(
     rules = RulesReader(notice)
     reader = ModelReader(llm, rules) if llm.backend == "openai" else rules
     checkins = StoreCheckins(lambda: open_okr_store(settings))
+    retros = StoreRetros(lambda: checkins.store, library_opener(settings))
     deps = Deps(llm=llm, examples=examples, context_tokens=settings.context_tokens,
                 count_tokens=getattr(llm, "counter", None), notice=notice, reader=reader,
-                checkins=checkins)
+                checkins=checkins, retros=retros)
     store = open_session_store(settings)
     return CoachRuntime(settings=settings, store=store, deps=deps, checkins=checkins)

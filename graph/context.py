@@ -11,6 +11,7 @@ from coach.reframe.detector import ProblemTalk, detect
 from graph.checkin.port import CheckinSource
 from graph.reading.port import Reader
 from graph.reading.rules import RulesReader
+from graph.retro.port import RetroSource
 
 
 class ExampleSource(Protocol):
@@ -34,6 +35,8 @@ class Deps:
     """Reads a user turn into one `Reading`; None: the rules reader with `notice`."""
     checkins: CheckinSource | None = None
     """The active OKR sets for the weekly check-in (the OKR store); None outside it."""
+    retros: RetroSource | None = None
+    """The OKR set being looked back on (the OKR store, then the knowledge base)."""
 
     def reading_port(self) -> Reader:
         return self.reader if self.reader is not None else RulesReader(self.notice)

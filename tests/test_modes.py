@@ -43,9 +43,9 @@ def test_every_mode_is_declared_in_display_order_with_its_title() -> None:
         assert mode_spec(spec.id) is spec
 
 
-def test_prepare_and_checkin_are_available_and_the_others_refuse_to_build() -> None:
-    assert [spec.id for spec in all_modes() if spec.available] == ["prepare", "checkin"]
-    for mode in ("retro", "rehearse"):
+def test_prepare_checkin_and_retro_are_available_and_rehearse_refuses_to_build() -> None:
+    assert [spec.id for spec in all_modes() if spec.available] == ["prepare", "checkin", "retro"]
+    for mode in ("rehearse",):
         spec = mode_spec(mode)
         with pytest.raises(ModeUnavailableError):
             spec.build_graph(None)
@@ -54,6 +54,9 @@ def test_prepare_and_checkin_are_available_and_the_others_refuse_to_build() -> N
         with pytest.raises(ModeUnavailableError) as refused:
             available_mode(mode)
         assert str(refused.value).startswith(f"{TITLES[mode].lower()} is not available yet")
+    retro = available_mode("retro")
+    assert retro.panels == ("checkin",) and retro.new_state()["mode"] == "retro"
+    assert retro.step_ids == ("scores", "proud", "strengths", "learning", "next_period")
     assert mode_spec("checkin").needs_okr_set and mode_spec("retro").needs_okr_set
     assert not mode_spec("prepare").needs_okr_set and not mode_spec("rehearse").needs_okr_set
 
@@ -95,15 +98,16 @@ def test_the_store_compiles_each_mode_once(runtime: CoachRuntime) -> None:
     first, second = runtime.new_session("prepare"), runtime.new_session()
     assert first._graph is graph and second._graph is graph
     assert store.graph_for("checkin") is store.graph_for("checkin") is not graph
+    assert store.graph_for("retro") is store.graph_for("retro") is not graph
     with pytest.raises(ModeUnavailableError):
-        store.graph_for("retro")
+        store.graph_for("rehearse")
     with pytest.raises(UnknownModeError):
         store.graph_for("nope")
 
 
 def test_a_mode_that_is_not_available_creates_no_session(runtime: CoachRuntime) -> None:
-    with pytest.raises(ModeUnavailableError, match="retrospective is not available yet"):
-        runtime.new_session("retro", okr_set_id="set-1")
+    with pytest.raises(ModeUnavailableError, match="rehearse a workshop is not available yet"):
+        runtime.new_session("rehearse")
     assert runtime.store.list() == []
 
 

@@ -22,7 +22,8 @@ def three(ids: list[str]) -> list[KRScoreValue]:
     return [
         KRScoreValue(kr_id=ids[0], score=0.7, suggested=0.7, flag="good",
                      learning="weekly numbers kept us honest"),
-        KRScoreValue(kr_id=ids[1], score=0.4, band="yellow", suggested=0.5, adjusted=True),
+        KRScoreValue(kr_id=ids[1], score=0.4, band="yellow", suggested=0.5, adjusted=True,
+                     reflection="the supplier was late"),
         KRScoreValue(kr_id=ids[2]),  # left unscored
     ]
 
@@ -31,7 +32,8 @@ def test_scores_are_stored_exactly_and_read_back(store: OKRStore) -> None:
     set_id, ids = scored(store)
     assert store.list_scores(set_id) == []
     saved = store.record_scores(set_id, three(ids), session_id="retro-1",
-                                learnings=["smaller KRs"], strengths=["patience", "focus"])
+                                learnings=["smaller KRs"], strengths=["patience", "focus"],
+                                proud=["the new rota"], next_period=True)
     assert isinstance(saved, RetroScores) and saved.session_id == "retro-1"
     (listed,) = store.list_scores(set_id)
     assert listed == saved
@@ -42,6 +44,8 @@ def test_scores_are_stored_exactly_and_read_back(store: OKRStore) -> None:
         (ids[2], None, None, None, False, None, None),
     ]
     assert (listed.learnings, listed.strengths) == (["smaller KRs"], ["patience", "focus"])
+    assert listed.proud == ["the new rota"] and listed.next_period is True
+    assert listed.scores[1].reflection == "the supplier was late"
     assert listed.scored_at.tzinfo is not None
     score = listed.score_of(ids[0])
     assert score is not None and score.score == 0.7
@@ -58,6 +62,7 @@ def test_the_same_session_is_stored_once(opener: Opener) -> None:
     reopened = opener()
     (only,) = reopened.list_scores(set_id)
     assert only.score_of(ids[0]) == first.score_of(ids[0]) and only.learnings == []
+    assert only.next_period is None
     later = reopened.record_scores(set_id, [KRScoreValue(kr_id=ids[0], score=0.8)],
                                    session_id="retro-2")
     assert [r.session_id for r in reopened.list_scores(set_id)] == ["retro-1", "retro-2"]

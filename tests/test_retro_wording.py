@@ -26,6 +26,7 @@ _ALLOWED: dict[str, set[str]] = {
     "summary_objective": {"objective", "mean", "band", "scored"},
     "summary_set": {"mean", "band", "scored"}, "summary_proud": {"proud"},
     "summary_strengths": {"strengths"}, "summary_learnings": {"learnings"},
+    "offer_start": {"set_id"},
 }
 _PER_KR = ("ask_score_no_value", "fix_score", "ask_own_score", "offer_unscored",
            "skipped_score", "left_unscored", "ask_stretch", "ask_missed", "ask_learning")

@@ -11,6 +11,13 @@ from typing import TYPE_CHECKING, cast
 import typer
 
 from coach.clean_text import StreamCleaner
+from coach.cli.chat_modes import (
+    after_set,
+    check_period_end,
+    commands_line,
+    learnings_sentence,
+    mode_json,
+)
 from coach.cli.context import cli_context, fail
 from coach.cli.lines import InputError, read_script
 from coach.events import CoachReplied, Event, TokenStreamed, TurnFailed
@@ -28,7 +35,13 @@ QUIT_WORDS = frozenset({"quit", "exit", "/quit"})
 
 BACKEND_OPTION = typer.Option(None, "--backend", help="offline or openai (as `coach --backend`)")
 OKR_OPTION = typer.Option(None, "--okr", metavar="SET_ID",
-                          help="The adopted OKR set of a check-in (default: the only active one).")
+                          help="The adopted OKR set of a check-in or retrospective (default: "
+                               "the only active one).")
+EARLY_OPTION = typer.Option(False, "--early",
+                            help="A retrospective before the end of the set's period.")
+AFTER_OPTION = typer.Option(None, "--after", metavar="SET_ID",
+                            help="A prepare session for the period after this OKR set "
+                                 "(with its retrospective's learnings).")
 
 
 def _mode_help() -> str:
@@ -57,8 +70,8 @@ def _runtime(ctx: typer.Context, backend: str | None = None) -> CoachRuntime:
 
 
 def _okr_set(runtime: CoachRuntime, set_id: str | None) -> str:
-    """The OKR set a check-in is about: `--okr`, else the only active set (exit 2 if none
-    or several)."""
+    """The OKR set a check-in or retrospective is about: `--okr`, else the only active set
+    (exit 2 if none or several)."""
     from coach.okr_store import NotFound
 
     store = runtime.okr_store()
@@ -104,11 +117,13 @@ def _print_events(events: Iterable[Event], mode: str) -> bool:
     return True
 
 
-def _interactive(session: CoachSession) -> None:
+def _interactive(session: CoachSession, opening: str | None = None) -> None:
     from coach.session import SessionError, TurnNotSaved
 
     typer.echo(f"Session {session.id} · {session.deps.llm.backend} ({session.deps.llm.model}). "
-               "Type next, back, summary, retry or quit.\n")
+               f"{commands_line(session.mode)}\n")
+    if opening:
+        typer.echo(f"{opening}\n")
     _print_events(session.start(), session.mode)
     while not session.done:
         try:
@@ -183,6 +198,8 @@ def chat(
     mode: str = MODE_OPTION,
     backend: str | None = BACKEND_OPTION,
     okr: str | None = OKR_OPTION,
+    early: bool = EARLY_OPTION,
+    after: str | None = AFTER_OPTION,
 ) -> None:
     """Talk with the coach line by line (or play a script with --script)."""
     try:
@@ -191,6 +208,10 @@ def chat(
         raise fail(str(err)) from None
     if okr is not None and not spec.needs_okr_set:
         raise fail(f"--okr goes with a mode on an adopted OKR set, not {mode}")
+    if early and spec.id != "retro":
+        raise fail(f"--early goes with --mode retro, not {mode}")
+    if after is not None and spec.id != "prepare":
+        raise fail(f"--after goes with --mode prepare, not {mode}")
     messages: list[str] | None = None
     if script is not None:
         try:
@@ -200,9 +221,17 @@ def chat(
     runtime = _runtime(ctx, backend)
     try:
         set_id = _okr_set(runtime, okr) if spec.needs_okr_set else None
-        session = runtime.new_session(mode, okr_set_id=set_id)
+        if spec.id == "retro" and set_id is not None and not check_period_end(
+                runtime, set_id, early=early, interactive=messages is None):
+            typer.echo("No retrospective started; the set stays as it is.")
+            return
+        opening, follows = None, None
+        if after is not None:  # the new period's session is linked to the set it follows
+            follows, learned = after_set(runtime, after)
+            opening = learnings_sentence(follows, learned)
+        session = runtime.new_session(mode, okr_set_id=set_id or follows)
         if messages is None:
-            _interactive(session)
+            _interactive(session, opening)
             return
         error, unused = run_script(session, messages)
         if error:
@@ -217,12 +246,13 @@ def chat(
             guard = _guard_counts(session)
             if guard is not None:
                 doc["guard"] = guard
-            if set_id is not None:
-                from coach.checkin_report import checkin_json
-
-                doc["checkin"] = checkin_json(runtime.okr_store(), set_id, session.id)
+            doc.update(mode_json(runtime, spec, set_id, session.id))
+            if follows is not None:
+                doc["after"] = {"set_id": follows, "learnings": opening}
             typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         else:
+            if opening:
+                typer.echo(f"{opening}\n")
             for turn in view.turns:
                 typer.echo(f"{turn['role']}> {strip_controls(turn['text'])}\n")
         if error:

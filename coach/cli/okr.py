@@ -141,10 +141,16 @@ def show_cmd(
     with _store(ctx) as store:
         okr = store.get_set(set_id.strip())
         view = build_view(okr, store.list_checkins(okr.id), day)
+        retros = store.list_scores(okr.id)
     if as_json:
-        typer.echo(view.model_dump_json(indent=2))
+        if not retros:
+            typer.echo(view.model_dump_json(indent=2))
+            return
+        doc = {**view.model_dump(mode="json"),
+               "retros": [r.model_dump(mode="json") for r in retros]}
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
-    print_set(view)
+    print_set(view, retros)
 
 
 @okr_app.command("adopt")

@@ -4,14 +4,17 @@ control sequences (`strip_controls`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.text import Text
 
 from coach.formatting import number_with_unit
 from coach.okr_store.models import KeyResultRecord, OKRSetRecord
 from coach.okr_store.pictures import confidence_line, percent, progress_bar, trend
-from coach.okr_store.progress import STATUS_LABELS, Status
+from coach.okr_store.progress import MISSED_FLAG, STATUS_LABELS, STRETCH_FLAG, Status
 from coach.okr_store.report import KRView, SetView, checkin_date
+from coach.okr_store.scores import RetroScores
 from coach.text_safety import strip_controls
 
 STYLES: dict[Status, str] = {"on_track": "green", "at_risk": "yellow", "off_track": "red",
@@ -81,7 +84,12 @@ def _kr_lines(view: KRView, period_over: bool) -> list[Text]:
     return lines
 
 
-def print_set(view: SetView) -> None:
+FLAG_WORDS = {"good": "a good result for a stretch KR", "stretch": STRETCH_FLAG,
+              "missed": MISSED_FLAG, "kept": "commitment kept"}
+
+
+def print_set(view: SetView, retros: Sequence[RetroScores] = ()) -> None:
+    """The set; with `retros`, the latest retrospective's scores (instead of suggestions)."""
     out = console()
     okr = view.okr_set
     title = Text(f"OKR set {okr.id}  ", style="bold")
@@ -102,10 +110,39 @@ def print_set(view: SetView) -> None:
         line.append_text(_status(objective.status))
         out.print(line)
         for kr in objective.key_results:
-            for row in _kr_lines(kr, view.period_over):
+            for row in _kr_lines(kr, view.period_over and not retros):
                 out.print(row)
+            if retros:
+                out.print(_score_line(retros[-1], kr.kr.id))
     out.print()
     _print_history(out, view)
+    if retros:
+        _print_retro(out, retros[-1])
+
+
+def _score_line(retro: RetroScores, kr_id: str) -> Text:
+    score = retro.score_of(kr_id)
+    line = Text("        scored ")
+    if score is None or score.score is None:
+        line.append("— (not scored)")
+        return line
+    line.append(f"{score.score:.1f}", style=BAND_STYLES[score.band or "red"])
+    if score.suggested is not None and score.adjusted:
+        line.append(f" (suggested {score.suggested:.1f})")
+    if score.flag:
+        line.append(f"   {FLAG_WORDS.get(score.flag, safe(score.flag))}")
+    if score.learning:
+        line.append(f"   learned: {safe(score.learning)}")
+    return line
+
+
+def _print_retro(out: Console, retro: RetroScores) -> None:
+    out.print()
+    out.print(Text(f"Retrospective {retro.scored_at.astimezone().date()}", style="bold"))
+    for label, items in (("Proud of", retro.proud), ("Strengths", retro.strengths),
+                         ("Learnings", retro.learnings)):
+        if items:
+            out.print(Text(f"  {label}: " + "; ".join(safe(i) for i in items)))
 
 
 def _expected_now(view: SetView) -> float:

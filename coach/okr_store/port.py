@@ -94,11 +94,14 @@ class OKRStore(Protocol):
         session_id: str,
         learnings: Sequence[str] = (),
         strengths: Sequence[str] = (),
+        proud: Sequence[str] = (),
+        next_period: bool | None = None,
     ) -> RetroScores:
-        """Store a retrospective's end-of-period scores with its learnings and strengths, all
-        or nothing (a KR that is not in the set, twice the same KR, an archived set:
-        `InvalidInput`). Once per `session_id`: a second call for the same session stores
-        nothing and returns what the first stored."""
+        """Store a retrospective's end-of-period scores with its learnings, strengths and
+        what the team is proud of, all or nothing (a KR that is not in the set, twice the
+        same KR, an archived set: `InvalidInput`); `next_period`: the answer to the offer
+        to start the next period's OKRs. Once per `session_id`: a second call for the same
+        session stores nothing and returns what the first stored."""
         ...
 
     def list_scores(self, set_id: str) -> list[RetroScores]:

@@ -108,7 +108,9 @@ MIGRATIONS: tuple[Migration, ...] = (
             session_id TEXT NOT NULL UNIQUE,
             scored_at TEXT NOT NULL,
             learnings TEXT NOT NULL,
-            strengths TEXT NOT NULL)""",
+            strengths TEXT NOT NULL,
+            proud TEXT NOT NULL,
+            next_period INTEGER CHECK (next_period IS NULL OR next_period IN (0, 1)))""",
         """CREATE TABLE okr_scores (
             set_id TEXT NOT NULL REFERENCES okr_sets (id),
             kr_id TEXT NOT NULL REFERENCES okr_key_results (id),
@@ -118,6 +120,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             adjusted INTEGER NOT NULL DEFAULT 0 CHECK (adjusted IN (0, 1)),
             flag TEXT,
             learning TEXT,
+            reflection TEXT,
             scored_at TEXT NOT NULL,
             session_id TEXT NOT NULL REFERENCES okr_retros (session_id),
             PRIMARY KEY (session_id, kr_id))""",

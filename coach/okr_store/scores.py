@@ -24,8 +24,8 @@ from coach.okr_store.errors import InvalidInput
 from coach.okr_store.progress import Band, band_of
 from coach.text_safety import strip_controls
 
-RETRO_COLS = "set_id, session_id, scored_at, learnings, strengths"
-SCORE_COLS = "kr_id, score, band, suggested, adjusted, flag, learning"
+RETRO_COLS = "set_id, session_id, scored_at, learnings, strengths, proud, next_period"
+SCORE_COLS = "kr_id, score, band, suggested, adjusted, flag, learning, reflection"
 
 
 class _Record(BaseModel):
@@ -43,7 +43,11 @@ class KRScoreValue(_Record):
     """The score the values suggested (`progress.suggest_score`); None without values."""
     adjusted: bool = False
     flag: str | None = None
+    """What the score says about the KR: good, stretch (aspirational); missed, kept
+    (committed)."""
     learning: str | None = None
+    reflection: str | None = None
+    """What got in the way (a committed KR missed) / what a stretch would look like."""
 
     @model_validator(mode="after")
     def _band_fits(self) -> KRScoreValue:
@@ -63,6 +67,9 @@ class RetroScores(_Record):
     scores: list[KRScoreValue] = Field(default_factory=list)
     learnings: list[str] = Field(default_factory=list)
     strengths: list[str] = Field(default_factory=list)
+    proud: list[str] = Field(default_factory=list)
+    next_period: bool | None = None
+    """Yes (or no) to starting the next period's OKRs with these learnings; None: open."""
 
     def score_of(self, kr_id: str) -> KRScoreValue | None:
         return next((s for s in self.scores if s.kr_id == kr_id), None)
@@ -77,7 +84,9 @@ def _listed(items: Sequence[str]) -> str:
 
 
 def insert_scores(tx: Tx, set_id: str, scores: Sequence[KRScoreValue], *, session_id: str,
-                  learnings: Sequence[str], strengths: Sequence[str]) -> RetroScores:
+                  learnings: Sequence[str], strengths: Sequence[str],
+                  proud: Sequence[str] = (), next_period: bool | None = None
+                  ) -> RetroScores:
     """Store a retro's scores inside `tx` (the caller's transaction), or return what session
     `session_id` stored before. `InvalidInput` (nothing written) for a KR outside the set,
     the same KR twice, or a session id that belongs to another set."""
@@ -100,14 +109,15 @@ def insert_scores(tx: Tx, set_id: str, scores: Sequence[KRScoreValue], *, sessio
             raise InvalidInput(f"KR {value.kr_id!r} is scored twice: nothing was stored")
         seen.add(value.kr_id)
     when = datetime.now(UTC).isoformat()
-    tx.run(f"INSERT INTO okr_retros ({RETRO_COLS}) VALUES (?, ?, ?, ?, ?)",
-           (set_id, session_id, when, _listed(learnings), _listed(strengths)))
+    tx.run(f"INSERT INTO okr_retros ({RETRO_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+           (set_id, session_id, when, _listed(learnings), _listed(strengths), _listed(proud),
+            None if next_period is None else int(next_period)))
     for v in scores:
         band = v.band or (None if v.score is None else band_of(v.score))
         tx.run(f"INSERT INTO okr_scores ({SCORE_COLS}, set_id, scored_at, session_id) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                (v.kr_id, v.score, band, v.suggested, int(v.adjusted), _clean(v.flag),
-                _clean(v.learning), set_id, when, session_id))
+                _clean(v.learning), _clean(v.reflection), set_id, when, session_id))
     return load_retros(tx, set_id, session_id)[0]
 
 
@@ -122,12 +132,13 @@ def load_retros(tx: Tx, set_id: str, only: str | None = None) -> list[RetroScore
                        "JOIN okr_key_results k ON k.id = s.kr_id "
                        "JOIN okr_objectives o ON o.id = k.objective_id "
                        f"WHERE s.set_id = ? ORDER BY o.position, k.position", (set_id,)):
-        session, kr_id, score, band, suggested, adjusted, flag, learning = row
+        session, kr_id, score, band, suggested, adjusted, flag, learning, reflection = row
         scores.setdefault(session, []).append(KRScoreValue(
             kr_id=kr_id, score=None if score is None else float(score), band=band,
             suggested=None if suggested is None else float(suggested),
-            adjusted=bool(adjusted), flag=flag, learning=learning))
+            adjusted=bool(adjusted), flag=flag, learning=learning, reflection=reflection))
     return [RetroScores(set_id=sid, session_id=session, scored_at=datetime.fromisoformat(at),
                         scores=scores.get(session, []), learnings=json.loads(learned),
-                        strengths=json.loads(strong))
-            for sid, session, at, learned, strong in retros]
+                        strengths=json.loads(strong), proud=json.loads(proud),
+                        next_period=None if offer is None else bool(offer))
+            for sid, session, at, learned, strong, proud, offer in retros]

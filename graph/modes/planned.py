@@ -8,23 +8,6 @@ from __future__ import annotations
 
 from graph.modes.spec import ModeSpec, Step, no_state, not_available
 
-RETRO = ModeSpec(
-    id="retro",
-    title="Retrospective",
-    blurb="Score the KRs, keep what you learned",
-    available=False,
-    build_graph=not_available("retro"),
-    new_state=no_state("retro"),
-    steps=(
-        Step("scores", "Scores"),
-        Step("learning", "What we learned"),
-        Step("strengths", "Strengths"),
-        Step("next_period", "Next period"),
-    ),
-    panels=(),  # its own panel (scores per KR) is registered with it
-    needs_okr_set=True,
-)
-
 REHEARSE = ModeSpec(
     id="rehearse",
     title="Rehearse a workshop",
