@@ -270,3 +270,11 @@ def test_updates_name_every_state_key_and_only_changed_ones() -> None:
     run = Checkin([CHURN])
     updates, _move = next_move(run.state, read_turn(run.state, "3.9"))
     assert set(updates) == {"turn", "values", "spans", "readback", "step"}
+
+
+def test_the_first_checkin_on_a_set_does_not_greet_as_if_again() -> None:
+    first = CheckinKR(**{**CHURN, "last_value": None, "last_confidence": None})
+    opening = say(first_move(new_checkin([first]))[1])
+    again = say(first_move(new_checkin([CHURN], ["call two customers"]))[1])
+    assert "first check-in" in opening and "again" not in opening
+    assert "first check-in" not in again

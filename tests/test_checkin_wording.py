@@ -26,7 +26,8 @@ def test_the_weeks_sound_different() -> None:
 
 _FACTS = {"metric", "kr_text", "target", "end", "previous", "unit"}
 _ALLOWED: dict[str, set[str]] = {
-    "open": {"count"}, "ask_review_first": {"commitment"}, "ask_review_next": {"commitment"},
+    "open": {"count"}, "open_first": {"count"}, "ask_review_first": {"commitment"},
+    "ask_review_next": {"commitment"},
     "readback_value": _FACTS | {"value"}, "readback_value_baseline": _FACTS | {"value"},
     "readback_value_first": _FACTS | {"value"}, "corrected_value": _FACTS | {"value"},
     "confirm_value": _FACTS | {"said", "proposal"},

@@ -58,7 +58,9 @@ def first_move(state: CheckinState) -> Turn:
     """The opening line and the first question."""
     s = copy.deepcopy(state)
     _settle(s)
-    return _finish(state, s, [Part(key="open", values={"count": str(len(s["krs"]))})])
+    first = not s["previous_commitments"] and all(kr["last_value"] is None for kr in s["krs"])
+    key = "open_first" if first else "open"  # no "good to see you again" the first time
+    return _finish(state, s, [Part(key=key, values={"count": str(len(s["krs"]))})])
 
 
 def next_move(state: CheckinState, reading: CheckinReading) -> Turn:
