@@ -15,6 +15,7 @@ from coach.cli import sessions as session_commands
 from coach.cli import tools
 from coach.cli.context import CliContext, fail
 from coach.cli.doctor import doctor_command
+from coach.cli.due import due_command
 from coach.cli.kb import kb_app
 from coach.cli.okr import okr_app
 from coach.settings import Settings
@@ -63,6 +64,7 @@ app.command("check-kr")(tools.check_kr_command)
 app.add_typer(kb_app, name="kb", help="The knowledge base of past OKRs.")
 app.add_typer(okr_app, name="okr", help="Adopted OKR sets: list, show, adopt, import, archive.")
 app.command("doctor")(doctor_command)
+app.command("due")(due_command)
 
 
 def _data_dir() -> Path:
