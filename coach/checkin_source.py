@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from coach.okr_store.models import CheckIn, KeyResultRecord, KRValue, OKRSetRecord
@@ -96,10 +96,12 @@ class StoreCheckins:
                 self._store = self._open()
             return self._store
 
-    def checkin_krs(self, set_id: str) -> tuple[list[CheckinKR], list[str]]:
+    def checkin_krs(self, set_id: str, on: date | None = None
+                    ) -> tuple[list[CheckinKR], list[str]]:
         okr = self.store.get_set(set_id)
-        checkins = self.store.list_checkins(set_id)
-        today = self._today()
+        today = on or self._today()
+        checkins = [c for c in self.store.list_checkins(set_id) if c.taken_at.date() < today
+                    or on is None]  # a backdated check-in follows the ones before its day
         krs = [c for kr in okr.key_results() if (c := checkin_kr(kr, okr, checkins, today))]
         return krs, list(checkins[-1].commitments) if checkins else []
 
@@ -112,10 +114,12 @@ class StoreCheckins:
         return found[-1] if found else None
 
     def save_checkin(self, set_id: str, session_id: str, record: CheckinRecord, *,
-                     summary: str | None = None) -> None:
+                     summary: str | None = None, on: date | None = None) -> None:
         if self.saved(set_id, session_id) is not None:
             return  # stored before a crash or a failed checkpoint: never twice
+        taken_at = datetime.combine(on, time(12), UTC) if on is not None else None
         self.store.record_checkin(set_id, _values(record), session_id=session_id,
+                                  taken_at=taken_at,
                                   commitments=record["commitments"], summary=summary,
                                   notes=notes_of(record))
 

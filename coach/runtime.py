@@ -40,10 +40,11 @@ class CoachRuntime:
             raise RuntimeError("this runtime has no OKR store")
         return self.checkins.store
 
-    def new_session(self, mode: str = "prepare", okr_set_id: str | None = None) -> CoachSession:
+    def new_session(self, mode: str = "prepare", okr_set_id: str | None = None,
+                    on_date: str | None = None) -> CoachSession:
         """A new session in `mode` (a `ModeError` when it cannot run), linked to the OKR set
-        `okr_set_id` when given."""
-        return self._keep(CoachSession.create(self.store, self.deps, mode, okr_set_id))
+        `okr_set_id` when given; `on_date` (ISO) backdates a check-in."""
+        return self._keep(CoachSession.create(self.store, self.deps, mode, okr_set_id, on_date))
 
     def open_session(self, session_id: str, *, writer: bool = True) -> CoachSession:
         """A saved session; a writer holds its one-writer lock until it or the runtime closes."""

@@ -76,6 +76,7 @@ class CoachSession:
         self.mode = mode
         self.spec = mode_spec(mode)
         self.okr_set_id = okr_set_id
+        self._on_date: str | None = None  # only a new session's first input carries it
         self._writer = writer
         self._graph = store.graph_for(mode)
         self._config: RunnableConfig = {"configurable": {"thread_id": session_id}}
@@ -83,10 +84,11 @@ class CoachSession:
     # -- opening -------------------------------------------------------------------------
     @classmethod
     def create(cls, store: SessionStore, deps: Deps, mode: str = "prepare",
-               okr_set_id: str | None = None) -> CoachSession:
-        """A new session in `mode`, linked to an OKR set if given; a `ModeError` when the
-        mode cannot run (before anything is written)."""
+               okr_set_id: str | None = None, on_date: str | None = None) -> CoachSession:
+        """A new session in `mode`, linked to an OKR set if given (`on_date`: the day a
+        check-in is for, ISO, when not today); a `ModeError` when the mode cannot run."""
         session = cls(store, deps, uuid.uuid4().hex[:10], mode, writer=True, okr_set_id=okr_set_id)
+        session._on_date = on_date
         if session.spec.needs_okr_set and not okr_set_id:
             raise SessionError(f"a {session.spec.title.lower()} needs an adopted OKR set")
         store.lock(session.id)
@@ -226,7 +228,8 @@ class CoachSession:
         """Open the conversation (a new session) or finish a turn a crash interrupted."""
         status = self._status()
         if not status.started and not status.pending:  # a mode on a set starts from it
-            okr = {"okr_set_id": self.okr_set_id} if self.spec.needs_okr_set else {}
+            okr = ({"okr_set_id": self.okr_set_id, "on_date": self._on_date}
+                   if self.spec.needs_okr_set else {})
             yield from self._run({**self.spec.new_state(), **okr})
         elif status.awaiting_retry:
             yield from self._run(None)

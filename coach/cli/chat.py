@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -39,6 +40,9 @@ OKR_OPTION = typer.Option(None, "--okr", metavar="SET_ID",
                                "the only active one).")
 EARLY_OPTION = typer.Option(False, "--early",
                             help="A retrospective before the end of the set's period.")
+DATE_OPTION = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                           help="The day a check-in is for (testing, or catching up on a "
+                                "missed week); default today.")
 AFTER_OPTION = typer.Option(None, "--after", metavar="SET_ID",
                             help="A prepare session for the period after this OKR set "
                                  "(with its retrospective's learnings).")
@@ -72,24 +76,12 @@ def _runtime(ctx: typer.Context, backend: str | None = None) -> CoachRuntime:
 def _okr_set(runtime: CoachRuntime, set_id: str | None) -> str:
     """The OKR set a check-in or retrospective is about: `--okr`, else the only active set
     (exit 2 if none or several)."""
-    from coach.okr_store import NotFound
+    from coach.okr_choice import SetChoiceError, choose_set
 
-    store = runtime.okr_store()
-    if set_id is not None:
-        try:
-            found = store.get_set(set_id)
-        except NotFound:
-            raise fail(f"no OKR set {set_id!r} (see `coach okr list`)") from None
-        if found.status != "active":
-            raise fail(f"the OKR set {found.id} is archived")
-        return found.id
-    sets = store.list_sets()
-    if not sets:
-        raise fail("no active OKR set — adopt one with `coach okr adopt SESSION`")
-    if len(sets) > 1:
-        raise fail("several active OKR sets — choose one with --okr: "
-                   + ", ".join(s.id for s in sets))
-    return sets[0].id
+    try:
+        return choose_set(runtime.okr_store(), set_id)
+    except SetChoiceError as err:
+        raise fail(str(err)) from None
 
 
 def _print_events(events: Iterable[Event], mode: str) -> bool:
@@ -191,6 +183,17 @@ def _guard_counts(session: CoachSession) -> dict[str, object] | None:
     return guard.as_dict() if isinstance(guard, GuardStats) else None
 
 
+def _day(on: str | None, mode: str) -> date | None:
+    if on is None:
+        return None
+    if mode not in ("checkin", "retro"):
+        raise fail(f"--date goes with a check-in or a retrospective, not {mode}")
+    try:
+        return date.fromisoformat(on)
+    except ValueError:
+        raise fail(f"--date must be YYYY-MM-DD, not {on!r}") from None
+
+
 def chat(
     ctx: typer.Context,
     script: Path | None = typer.Option(None, "--script", help="One user message per line."),
@@ -200,6 +203,7 @@ def chat(
     okr: str | None = OKR_OPTION,
     early: bool = EARLY_OPTION,
     after: str | None = AFTER_OPTION,
+    on: str | None = DATE_OPTION,
 ) -> None:
     """Talk with the coach line by line (or play a script with --script)."""
     try:
@@ -212,6 +216,7 @@ def chat(
         raise fail(f"--early goes with --mode retro, not {mode}")
     if after is not None and spec.id != "prepare":
         raise fail(f"--after goes with --mode prepare, not {mode}")
+    day = _day(on, spec.id)
     messages: list[str] | None = None
     if script is not None:
         try:
@@ -222,14 +227,15 @@ def chat(
     try:
         set_id = _okr_set(runtime, okr) if spec.needs_okr_set else None
         if spec.id == "retro" and set_id is not None and not check_period_end(
-                runtime, set_id, early=early, interactive=messages is None):
+                runtime, set_id, early=early, interactive=messages is None, today=day):
             typer.echo("No retrospective started; the set stays as it is.")
             return
         opening, follows = None, None
         if after is not None:  # the new period's session is linked to the set it follows
             follows, learned = after_set(runtime, after)
             opening = learnings_sentence(follows, learned)
-        session = runtime.new_session(mode, okr_set_id=set_id or follows)
+        session = runtime.new_session(mode, okr_set_id=set_id or follows,
+                                      on_date=day.isoformat() if day else None)
         if messages is None:
             _interactive(session, opening)
             return

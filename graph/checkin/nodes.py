@@ -54,14 +54,20 @@ def _planned(checkin: CheckinState, update: dict[str, Any], move: Move) -> dict[
             "room": ROOM_OF.get(move.step, move.step)}
 
 
+def _on_date(state: CheckinGraphState) -> date | None:
+    on = state.get("on_date")
+    return date.fromisoformat(on) if on else None
+
+
 def open_checkin(state: CheckinGraphState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Read the set's KRs and last week's commitments; plan the opening line."""
     set_id = state.get("okr_set_id")
     if not set_id:
         raise CheckinSetupError("a check-in session belongs to an OKR set (okr_set_id)")
     source = _source(runtime.context)
-    krs, previous = source.checkin_krs(str(set_id))
-    checkin = new_checkin(krs, previous, seed=date.today().isocalendar().week)
+    on = _on_date(state)
+    krs, previous = source.checkin_krs(str(set_id), on)
+    checkin = new_checkin(krs, previous, seed=(on or date.today()).isocalendar().week)
     update, move = first_move(checkin)
     return {**_planned(checkin, dict(update), move), "okr": source.okr_of(str(set_id))}
 
@@ -113,5 +119,5 @@ def record_checkin(state: CheckinGraphState, runtime: Runtime[Deps]) -> dict[str
     record = record_of(_checkin(state))
     _source(runtime.context).save_checkin(
         str(state["okr_set_id"]), session_id, record,
-        summary=summary_of(Move.model_validate(state["move"])) or None)
+        summary=summary_of(Move.model_validate(state["move"])) or None, on=_on_date(state))
     return {"saved": True}

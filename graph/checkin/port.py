@@ -6,6 +6,7 @@ these methods. It reaches the check-in graph's nodes through `Deps.checkins`.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Protocol
 
 from graph.checkin.models import CheckinKR, CheckinRecord
@@ -14,9 +15,10 @@ from graph.checkin.models import CheckinKR, CheckinRecord
 class CheckinSource(Protocol):
     """An adopted OKR set as the weekly check-in reads and writes it."""
 
-    def checkin_krs(self, set_id: str) -> tuple[list[CheckinKR], list[str]]:
-        """The set's Key Results (last week's value and confidence, today's expected
-        progress) and the commitments of its latest check-in (empty for the first one)."""
+    def checkin_krs(self, set_id: str, on: date | None = None
+                    ) -> tuple[list[CheckinKR], list[str]]:
+        """The set's Key Results (the last value and confidence before `on`, the expected
+        progress on `on`; default today) and the commitments of the check-in before it."""
         ...
 
     def okr_of(self, set_id: str) -> dict[str, Any]:
@@ -24,7 +26,7 @@ class CheckinSource(Protocol):
         ...
 
     def save_checkin(self, set_id: str, session_id: str, record: CheckinRecord, *,
-                     summary: str | None = None) -> None:
+                     summary: str | None = None, on: date | None = None) -> None:
         """Store the check-in of session `session_id`, once: a second call for the same
         session (a retry, a resume after a crash right after saving) stores nothing."""
         ...

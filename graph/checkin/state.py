@@ -14,6 +14,7 @@ class CheckinGraphState(TypedDict, total=False):
     mode: str
     room: str
     okr_set_id: str | None
+    on_date: str | None  # the day this check-in is for (ISO); None: the day it is run
     turns: Annotated[list[Turn], operator.add]
     okr: dict[str, Any]
     findings: list[dict[str, Any]]
