@@ -26,8 +26,8 @@ def test_the_weeks_sound_different() -> None:
 
 _FACTS = {"metric", "kr_text", "target", "end", "previous", "unit"}
 _ALLOWED: dict[str, set[str]] = {
-    "open": {"count"}, "open_first": {"count"}, "ask_review_first": {"commitment"},
-    "ask_review_next": {"commitment"},
+    "open": {"count"}, "open_first": {"count"}, "ask_review_one": {"commitments"},
+    "ask_review_several": {"commitments"},
     "readback_value": _FACTS | {"value"}, "readback_value_baseline": _FACTS | {"value"},
     "readback_value_first": _FACTS | {"value"}, "corrected_value": _FACTS | {"value"},
     "confirm_value": _FACTS | {"said", "proposal"},
@@ -37,11 +37,11 @@ _ALLOWED: dict[str, set[str]] = {
     "ask_scale_lower": _FACTS | {"confidence", "lower"},
     "ask_scale_next": _FACTS | {"confidence", "next"},
     "ask_scale_from_zero": _FACTS | {"confidence", "next"},
-    "disagree": _FACTS | {"confidence"}, "value_again": _FACTS | {"said", "said_unit"},
+    "value_again": _FACTS | {"said", "said_unit"},
     "confidence_again": _FACTS | {"said", "said_unit"}, "ask_topic": {"choices"},
-    "ask_topic_flagged": {"choices", "flagged"}, "topic_again": {"choices", "said"},
+    "ask_topic_flagged": {"choices", "number", "metric", "confidence", "flagged"},
+    "topic_again": {"choices", "said"},
     "topic_taken": _FACTS, "topic_own": {"topic"}, "ask_working_topic": {"topic"},
-    "ask_more_commitments": {"count"}, "commitment_noted": {"commitment"},
     "summary_kr": _FACTS | {"value", "confidence"}, "summary_kr_no_confidence": _FACTS | {
         "value"}, "summary_kr_blank": _FACTS, "summary_working": {"working"},
     "summary_strengths": {"strengths"}, "summary_commitments": {"commitments"},
@@ -77,21 +77,29 @@ def test_every_line_the_planner_can_ask_for_exists() -> None:
     keys = set(lines())
     for group in ("value_again", "confidence_again"):
         assert {f"{group}.{r}" for r in _REASONS} <= keys
-    assert {"topic_again.no_such_kr", "topic_again.ambiguous", "disagree.behind_confident",
-            "disagree.ahead_worried"} <= keys
+    assert {"topic_again.no_such_kr", "topic_again.ambiguous",
+            "ask_topic_flagged.behind_confident", "ask_topic_flagged.ahead_worried",
+            "ask_topic_flagged.several", "fix_both", "kept_both"} <= keys
     for kind in ("value", "confidence"):
         for prefix in ("fix", "kept", "skipped", "left_blank", "offer_blank", "confirm"):
             assert f"{prefix}_{kind}" in keys
 
 
 def test_scripted_checkins_only_use_lines_that_exist() -> None:
-    runs = [Checkin([CHURN, NPS], ["x"]), Checkin([WAIT, RATE], seed=3)]
-    runs[0].play("later", "4.6", "no", "4.5", "8", "a", "b", "c", "roughly 30", "30", "3", "d",
-                 "e", "f", "KR 9", "the mood", "nothing", "nothing", "skip", "one", "that's it")
+    runs = [Checkin([CHURN, NPS], ["x"]), Checkin([WAIT, RATE], seed=3),
+            Checkin([CHURN, NPS], ["x", "y"], seed=1)]
+    runs[0].play("later", "4.6", "no", "4.5", "8", "roughly 30", "30", "3", "KR 9", "the mood",
+                 "nothing", "nothing", "skip", "that's it", "one")
     runs[1].play("3 hours", "no idea", "no", "dunno", "two thirds", "no", "about two thirds",
                  "yes", "70%", "yes", "a", "b", "none", "x", "y", "a, b and c")
+    runs[2].play("both done", "4.6, confidence 8", "no", "hmm", "32 — a 6", "no, 7",
+                 "confidence 7", "KR 1", "the team", "fewer calls", "patience",
+                 "call Anna and write the FAQ")
     used = {p.key for r in runs for m in r.moves for p in m.parts}
     assert used <= set(lines())
+    assert {"ask_topic_flagged.several", "fix_both", "kept_both", "ask_review_several",
+            "ask_exception", "ask_small_step", "topic_again.no_such_kr"} <= used
+    assert all(r.moves[-1].done for r in runs)
     assert all(questions(c) <= 1 for r in runs for c in r.coach)
 
 
@@ -114,6 +122,6 @@ def test_a_follow_up_names_what_was_unclear(key: str) -> None:
 def test_questions_ask_one_thing_and_acknowledgements_ask_nothing() -> None:
     for key, templates in lines().items():
         asks = key.startswith(("ask_", "value_again", "confidence_again", "topic_again",
-                               "disagree", "confirm_", "fix_", "offer_blank_"))
+                               "confirm_", "fix_", "offer_blank_"))
         for template in templates:
             assert template.count("?") == (1 if asks else 0), (key, template)

@@ -13,10 +13,11 @@ from pydantic import BaseModel, Field
 
 Number = int | float
 Direction = Literal["increase", "decrease"]
-Step = Literal["review", "value", "confidence", "scale_lower", "scale_next", "disagreement",
-               "topic", "working", "strengths", "commitments", "done"]
+Step = Literal["review", "value", "confidence", "topic", "working", "scale_next", "strengths",
+               "commitments", "done"]
 ValueKind = Literal["value", "confidence"]
-NoteAbout = Literal["lower", "next", "disagreement"]
+BackKind = Literal["value", "confidence", "both"]  # "both": said together, read back together
+NoteAbout = Literal["lower", "next"]  # the scaling pair: "N rather than M", "what would N+1"
 
 
 class CheckinKR(TypedDict):
@@ -54,7 +55,7 @@ class Topic(TypedDict):
 class Readback(TypedDict):
     """The value the last coach line read back: correctable in the very next turn."""
 
-    kind: ValueKind
+    kind: BackKind
     kr_id: str
 
 
@@ -78,7 +79,7 @@ class Again(TypedDict):
 class CheckinState(TypedDict):
     step: Step
     krs: list[CheckinKR]
-    kr_index: int
+    kr_index: int  # the KR asked about; from "working" on, the KR the scaling pair is about
     previous_commitments: list[str]
     review_index: int
     reviews: list[ReviewNote]
@@ -94,7 +95,7 @@ class CheckinState(TypedDict):
     commitments: list[str]
     readback: Readback | None
     confirm: Confirm | None
-    fixing: ValueKind | None  # "no" to a read-back: the next number replaces it
+    fixing: BackKind | None  # "no" to a read-back: the next number replaces it
     offering_blank: bool  # "let's leave it blank this week — fine?" is open
     again: Again | None  # the last answer was unclear: the next line asks once more
     asked: dict[str, int]  # question key -> unclear answers so far
@@ -124,7 +125,7 @@ class CheckinUpdate(TypedDict, total=False):
     commitments: list[str]
     readback: Readback | None
     confirm: Confirm | None
-    fixing: ValueKind | None
+    fixing: BackKind | None
     offering_blank: bool
     again: Again | None
     asked: dict[str, int]

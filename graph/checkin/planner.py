@@ -1,8 +1,12 @@
 """The check-in's step machine: one reading in, the state's updates and one `Move` out.
 
-Steps: review last week's commitments -> for each KR: value -> confidence -> scaling
-(lower, then one more) -> disagreement (only when progress and confidence disagree) ->
-topic -> what is working -> strengths -> commitments (1–3) -> done (the summary).
+Steps, one turn each for a plain answer: review (one question naming all of last week's
+commitments) -> for each KR: value -> confidence (not asked when the value's answer gave it
+too: "31, and I'd say a 7") -> topic (naming a KR whose progress and confidence disagree) ->
+on the chosen KR, or the least confident one, the scaling pair: working ("what puts you at N
+rather than M?" — what is working) -> scale_next ("what would N+1 look like?") -> strengths
+-> commitments (one question, 1–3 small steps) -> done (the summary). Three KRs and one
+commitment from last week take 12 turns.
 
 An unclear answer is asked about once more, naming what was unclear; after the second the
 coach offers to leave it blank this week, and a third leaves it blank — nobody is trapped.
@@ -12,21 +16,19 @@ A captured value is read back in the next line and can be corrected right after.
 from __future__ import annotations
 
 import copy
-from typing import cast
+from typing import cast, get_args
 
 from graph.checkin.models import (
     Again,
+    BackKind,
     CheckinKR,
     CheckinState,
     CheckinUpdate,
     Confirm,
     Move,
-    Note,
-    NoteAbout,
     Number,
     Part,
     Readback,
-    ReviewNote,
     Step,
     ValueKind,
 )
@@ -43,15 +45,12 @@ from graph.checkin.questions import (
     summary,
 )
 from graph.checkin.reading import CheckinReading
+from graph.checkin.talk import talk_step
 
 __all__ = ["Expectation", "Turn", "expects", "first_move", "next_move", "read_turn"]
 
-_NOTE_ABOUT: dict[str, NoteAbout] = {"scale_lower": "lower", "scale_next": "next",
-                                     "disagreement": "disagreement"}
-_AFTER_NOTE: dict[str, Step] = {"scale_lower": "scale_next", "scale_next": "disagreement",
-                                "disagreement": "value"}
-_MAX_COMMITMENTS = 3
 Turn = tuple[CheckinUpdate, Move]  # the state's changed keys and the coach's move
+_PHASE: dict[str, Step] = {"scale_next": "working"}  # the scaling pair is one part of the talk
 
 
 def first_move(state: CheckinState) -> Turn:
@@ -70,7 +69,11 @@ def next_move(state: CheckinState, reading: CheckinReading) -> Turn:
     if s["step"] == "done":
         return _finish(state, s, [Part(key="already_done")])
     back, s["readback"], s["again"] = s["readback"], None, None
-    parts = _apply(s, reading, back)
+    if s["step"] not in get_args(Step):  # a session begun with the per-KR scaling questions
+        s["step"], s["kr_index"] = "value", s["kr_index"] + 1
+        parts = [Part(key="noted")]
+    else:
+        parts = _apply(s, reading, back)
     _settle(s)
     return _finish(state, s, parts)
 
@@ -82,7 +85,8 @@ def _finish(before: CheckinState, s: CheckinState, parts: list[Part]) -> Turn:
     elif not done:
         parts = [*parts, question(s)]
     updates = cast(CheckinUpdate, {k: v for k, v in s.items() if before.get(k) != v})
-    return updates, Move(step=s["step"], parts=parts, done=done, variant=s["turn"] + s["seed"])
+    return updates, Move(step=_PHASE.get(s["step"], s["step"]), parts=parts, done=done,
+                         variant=s["turn"] + s["seed"])
 
 
 def _kr(s: CheckinState, kr_id: str) -> CheckinKR:
@@ -97,30 +101,50 @@ def _apply(s: CheckinState, r: CheckinReading, back: Readback | None) -> list[Pa
         if r.value is None:  # "no": which number should it be?
             s["fixing"], s["readback"] = back["kind"], back
             return []
-        return _correct(s, back, r.value, r.span or "")
+        return _correct(s, back, _which(back["kind"], r), r.value, r.span or "")
     if s["confirm"] is not None:
         return _confirm(s, r)
     if s["offering_blank"]:
         return _blank_offer(s, r)
     if s["step"] in ("value", "confidence"):
         return _number_step(s, r)
-    return _talk_step(s, r)
+    return talk_step(s, r)
 
 
-def _correct(s: CheckinState, back: Readback, value: Number, span: str) -> list[Part]:
+def _which(back: BackKind, r: CheckinReading) -> ValueKind:
+    """Which of the read-back numbers a correction is about (of both: as the reader saw it)."""
+    if back != "both":
+        return back
+    return "confidence" if "confidence" in (r.about, r.kind) else "value"
+
+
+def _reflag(s: CheckinState, kr: CheckinKR) -> None:
+    """Note (or drop) the KR as one whose progress and confidence tell different stories."""
+    kind = disagreement(kr, s["values"].get(kr["kr_id"]), s["confidence"].get(kr["kr_id"]))
+    if kind is not None and kr["kr_id"] not in s["flagged"]:
+        s["flagged"].append(kr["kr_id"])
+    elif kind is None and kr["kr_id"] in s["flagged"]:
+        s["flagged"].remove(kr["kr_id"])
+
+
+def _correct(s: CheckinState, back: Readback, kind: ValueKind, value: Number,
+             span: str) -> list[Part]:
     kr = _kr(s, back["kr_id"])
     s["readback"] = back
-    if back["kind"] == "value":
+    if kind == "value":
         s["values"][kr["kr_id"]], s["spans"][kr["kr_id"]] = value, span
-        return [readback(s, kr, corrected=True)]
-    s["confidence"][kr["kr_id"]] = int(value)
-    return [readback_confidence(s, kr, corrected=True)]
+        part = readback(s, kr, corrected=True)
+    else:
+        s["confidence"][kr["kr_id"]] = int(value)
+        part = readback_confidence(s, kr, corrected=True)
+    _reflag(s, kr)
+    return [part]
 
 
 def _fix(s: CheckinState, r: CheckinReading, back: Readback) -> list[Part]:
     s["fixing"] = None
     if r.kind in ("value", "confidence", "correction") and r.value is not None and not r.approx:
-        return _correct(s, back, r.value, r.span or "")
+        return _correct(s, back, _which(back["kind"], r), r.value, r.span or "")
     return [Part(key=f"kept_{back['kind']}", values=facts(_kr(s, back["kr_id"])))]
 
 
@@ -131,8 +155,28 @@ def _take(s: CheckinState, kind: ValueKind, kr: CheckinKR, value: Number, span: 
         s["step"] = "confidence"
         return [readback(s, kr)]
     s["confidence"][kr["kr_id"]] = int(value)
-    s["step"] = "scale_lower"
+    s["kr_index"], s["step"] = s["kr_index"] + 1, "value"
+    _reflag(s, kr)
     return [readback_confidence(s, kr)]
+
+
+def _take_with_confidence(s: CheckinState, kr: CheckinKR, r: CheckinReading) -> list[Part]:
+    """A value said with its confidence: both taken and read back, or the confidence asked
+    about (read back as a question, or asked once more) when it was not plain."""
+    assert r.value is not None
+    parts = _take(s, "value", kr, r.value, r.span or "")
+    also = r.also
+    if also is None:
+        return parts
+    if also.kind == "confidence" and also.value is not None and also.approx:
+        s["confirm"] = Confirm(kind="confidence", kr_id=kr["kr_id"], value=also.value,
+                               said=also.span or "")
+        return parts
+    if also.kind == "confidence" and also.value is not None:
+        parts += _take(s, "confidence", kr, also.value, also.span or "")
+        s["readback"] = Readback(kind="both", kr_id=kr["kr_id"])
+        return parts
+    return parts + _unclear(s, kr, also)
 
 
 def _leave_blank(s: CheckinState, kr: CheckinKR, key: str) -> list[Part]:
@@ -166,6 +210,8 @@ def _number_step(s: CheckinState, r: CheckinReading) -> list[Part]:
         if r.approx:
             s["confirm"] = Confirm(kind=kind, kr_id=kr["kr_id"], value=r.value, said=r.span or "")
             return []
+        if kind == "value":
+            return _take_with_confidence(s, kr, r)
         return _take(s, kind, kr, r.value, r.span or "")
     if r.kind == "skip":
         return _leave_blank(s, kr, "skipped")
@@ -195,106 +241,20 @@ def _blank_offer(s: CheckinState, r: CheckinReading) -> list[Part]:
     return _leave_blank(s, kr, "left_blank")
 
 
-def _note(s: CheckinState, r: CheckinReading) -> None:
-    kr = current_kr(s)
-    if kr is not None and r.kind == "text":
-        s["notes"].append(Note(kr_id=kr["kr_id"], about=_NOTE_ABOUT[s["step"]], text=r.text))
-
-
-def _talk_step(s: CheckinState, r: CheckinReading) -> list[Part]:
-    """Steps where any words are an answer; "skip" moves on."""
-    step = s["step"]
-    if r.reason == "empty":
-        return []  # nothing typed: the same question again
-    ack = [Part(key="noted")] if r.kind == "text" else []
-    if step == "review":
-        s["reviews"].append(ReviewNote(commitment=s["previous_commitments"][s["review_index"]],
-                                       note=r.text if r.kind != "skip" else None))
-        s["review_index"] += 1
-        return [Part(key="review_noted" if r.kind != "skip" else "review_later")]
-    if step in _NOTE_ABOUT:
-        _note(s, r)
-        s["step"] = _AFTER_NOTE[step]
-        if step == "disagreement":
-            s["kr_index"] += 1
-        return ack
-    if step == "topic":
-        return _topic(s, r)
-    if step == "working":
-        return _working(s, r)
-    if step == "strengths":
-        if r.kind == "text":
-            s["strengths"].append(r.text)
-        s["step"] = "commitments"
-        return [Part(key="appreciate")] if r.kind == "text" else []
-    return _commitment(s, r)
-
-
-def _topic(s: CheckinState, r: CheckinReading) -> list[Part]:
-    if r.kind == "kr_choice" and r.kr_choice is not None:
-        kr = s["krs"][r.kr_choice]
-        s["topic"] = {"kr_id": kr["kr_id"], "text": r.text}
-        part = Part(key="topic_taken", values=facts(kr))
-    elif r.kind == "text":
-        s["topic"] = {"kr_id": None, "text": r.text}
-        part = Part(key="topic_own", values={"topic": r.text})
-    elif r.kind == "unusable" and s["asked"].get("topic", 0) == 0:
-        s["asked"]["topic"] = 1
-        s["again"] = Again(reason=r.reason or "ambiguous", said=r.said or r.text, unit="")
-        return []
-    else:
-        part = Part(key="topic_none")
-    s["step"] = "working"
-    return [part]
-
-
-def _working(s: CheckinState, r: CheckinReading) -> list[Part]:
-    if r.kind == "text":
-        s["working"].append(r.text)
-        s["step"] = "strengths"
-        return [Part(key="appreciate")]
-    if r.kind == "no" and s["asked"].get("working", 0) == 0:
-        s["asked"]["working"] = 1
-        s["again"] = Again(reason="exception", said=r.text, unit="")
-        return []
-    s["step"] = "commitments"
-    return []
-
-
-def _commitment(s: CheckinState, r: CheckinReading) -> list[Part]:
-    if r.kind == "text" and r.text:
-        s["commitments"].append(r.text)
-        if r.closing or len(s["commitments"]) >= _MAX_COMMITMENTS:
-            s["step"] = "done"
-        return [Part(key="commitment_noted", values={"commitment": r.text})]
-    if r.kind == "yes":  # "anything else?" - "yes": what else?
-        s["again"] = Again(reason="next_commitment", said="", unit="")
-        return []
-    if not s["commitments"] and not s["small_step_asked"]:
-        s["small_step_asked"] = True
-        s["again"] = Again(reason="small_step", said=r.text, unit="")
-        return []
-    s["step"] = "done"
-    return []
-
-
 def _settle(s: CheckinState) -> None:
-    """Move past the steps that have nothing to ask (no commitments to review, a KR done,
-    no disagreement to name, a confidence of 0 or 10 that has no lower / higher number)."""
+    """Move past the steps that have nothing to ask (no commitments to review, the last KR
+    done, no confidence to scale from or a 10 with no higher number, no strengths to name
+    when nothing was working)."""
     while True:
         step, kr = s["step"], current_kr(s)
         if step == "review" and s["review_index"] >= len(s["previous_commitments"]):
             s["step"], s["kr_index"] = "value", 0
         elif step == "value" and s["kr_index"] >= len(s["krs"]):
             s["step"] = "topic" if s["krs"] else "working"
-        elif kr is not None and step == "scale_lower" and s["confidence"][kr["kr_id"]] == 0:
-            s["step"] = "scale_next"
-        elif kr is not None and step == "scale_next" and s["confidence"][kr["kr_id"]] == 10:
-            s["step"] = "disagreement"
-        elif kr is not None and step == "disagreement" and disagreement(
-                kr, s["values"].get(kr["kr_id"]), s["confidence"].get(kr["kr_id"])) is None:
-            s["kr_index"], s["step"] = s["kr_index"] + 1, "value"
+        elif step == "scale_next" and (kr is None or s["confidence"].get(kr["kr_id"]) in (
+                None, 10)):
+            s["step"] = "strengths"
+        elif step == "strengths" and not s["working"]:
+            s["step"] = "commitments"
         else:
-            if kr is not None and step == "disagreement" and kr["kr_id"] not in s["flagged"]:
-                s["flagged"].append(kr["kr_id"])
             return

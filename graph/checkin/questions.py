@@ -8,15 +8,15 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from coach.formatting import number_with_unit
-from graph.checkin.models import CheckinKR, CheckinState, Number, Part, ValueKind
+from graph.checkin.models import BackKind, CheckinKR, CheckinState, Number, Part, ValueKind
 from graph.checkin.progress import disagreement
 from graph.checkin.reading import CheckinReading, Expecting, read_checkin_turn
 
-PER_KR_STEPS = frozenset({"value", "confidence", "scale_lower", "scale_next", "disagreement"})
+KR_STEPS = frozenset({"value", "confidence", "working", "scale_next"})
 _TEXT_STEPS: dict[str, Expecting] = {
-    "review": "review", "value": "value", "confidence": "confidence", "scale_lower": "text",
-    "scale_next": "text", "disagreement": "text", "topic": "topic", "working": "text",
-    "strengths": "text", "commitments": "commitment", "done": "text"}
+    "review": "review", "value": "value", "confidence": "confidence", "topic": "topic",
+    "working": "text", "scale_next": "text", "strengths": "text", "commitments": "commitment",
+    "done": "text"}
 
 
 _UNIT_WORDS = {"%": "percent", "pp": "percentage points", "min": "minutes", "h": "hours",
@@ -37,8 +37,9 @@ def show(value: Number | None, unit: str | None) -> str:
 
 
 def current_kr(state: CheckinState) -> CheckinKR | None:
-    """The KR the per-KR steps are about, None outside them."""
-    if state["step"] in PER_KR_STEPS and state["kr_index"] < len(state["krs"]):
+    """The KR the per-KR steps (and the scaling pair after the topic) are about, None
+    outside them — and in "working" when no KR has a confidence to scale."""
+    if state["step"] in KR_STEPS and state["kr_index"] < len(state["krs"]):
         return state["krs"][state["kr_index"]]
     return None
 
@@ -48,7 +49,7 @@ class Expectation(NamedTuple):
 
     expecting: Expecting
     kr: CheckinKR | None
-    about: ValueKind | None  # a read-back (or a yes/no about a value) the turn may correct
+    about: BackKind | None  # a read-back (or a yes/no about a value) the turn may correct
     krs: list[CheckinKR]
 
 
@@ -64,7 +65,7 @@ def expects(state: CheckinState) -> Expectation:
         return Expectation("yes_no", kr, kind, state["krs"])
     back = state["readback"]
     about = back["kind"] if back is not None else None
-    return Expectation(_TEXT_STEPS[state["step"]], kr, about, state["krs"])
+    return Expectation(_TEXT_STEPS.get(state["step"], "text"), kr, about, state["krs"])
 
 
 def read_turn(state: CheckinState, text: str) -> CheckinReading:
@@ -110,7 +111,7 @@ def readback_confidence(state: CheckinState, kr: CheckinKR, corrected: bool = Fa
 
 def _kr_question(state: CheckinState, kr: CheckinKR) -> Part:
     step, base, again = state["step"], facts(kr), state["again"]
-    confidence = state["confidence"].get(kr["kr_id"], 0)
+    confidence = state["confidence"].get(kr["kr_id"])
     if step in ("value", "confidence") and again:
         return Part(key=f"{step}_again.{again['reason']}", values=base | {
             "said": again["said"], "said_unit": unit_words(again["unit"])})
@@ -120,16 +121,17 @@ def _kr_question(state: CheckinState, kr: CheckinKR) -> Part:
         return Part(key=key, values=base)
     if step == "confidence":
         return Part(key="ask_confidence", values=base)
-    if step == "scale_lower":
+    if step == "working":
+        if again is not None and again["reason"] == "exception":
+            return Part(key="ask_exception")
+        if not confidence:  # no number to scale from (or 0: nothing lower)
+            return Part(key="ask_working_topic", values={"topic": kr["metric"]})
         return Part(key="ask_scale_lower", values=base | {
             "confidence": str(confidence), "lower": str(lower_point(confidence))})
-    if step == "scale_next":
-        key = "ask_scale_from_zero" if confidence == 0 else "ask_scale_next"
-        return Part(key=key, values=base | {"confidence": str(confidence),
-                                            "next": str(confidence + 1)})
-    kind = disagreement(kr, state["values"].get(kr["kr_id"]), confidence)
-    return Part(key=f"disagree.{kind or 'behind_confident'}",
-                values=base | {"confidence": str(confidence)})
+    confidence = confidence or 0
+    key = "ask_scale_from_zero" if confidence == 0 else "ask_scale_next"
+    return Part(key=key, values=base | {"confidence": str(confidence),
+                                        "next": str(confidence + 1)})
 
 
 def question(state: CheckinState) -> Part:
@@ -150,50 +152,50 @@ def question(state: CheckinState) -> Part:
     return _general_question(state)
 
 
+def quoted(items: list[str]) -> str:
+    """“A”, “B” and “C”."""
+    marks = [f"\u201c{item}\u201d" for item in items]
+    return marks[0] if len(marks) == 1 else f"{', '.join(marks[:-1])} and {marks[-1]}"
+
+
+def _topic_question(state: CheckinState) -> Part:
+    """Which KR to talk about; a KR whose progress and confidence disagree is named in it."""
+    krs, again = state["krs"], state["again"]
+    choices = ", ".join(f"KR {i + 1} {kr['metric']}" for i, kr in enumerate(krs))
+    if again:
+        return Part(key=f"topic_again.{again['reason']}",
+                    values={"choices": choices, "said": again["said"]})
+    flagged = [(i, kr) for i, kr in enumerate(krs) if kr["kr_id"] in state["flagged"]]
+    if len(flagged) == 1:
+        (i, kr), confidence = flagged[0], state["confidence"].get(flagged[0][1]["kr_id"])
+        kind = disagreement(kr, state["values"].get(kr["kr_id"]), confidence)
+        return Part(key=f"ask_topic_flagged.{kind or 'behind_confident'}", values={
+            "choices": choices, "number": f"KR {i + 1}", "metric": kr["metric"],
+            "confidence": str(confidence)})
+    if flagged:
+        names = [f"KR {i + 1} ({kr['metric']})" for i, kr in flagged]
+        return Part(key="ask_topic_flagged.several", values={
+            "choices": choices, "flagged": f"{', '.join(names[:-1])} and {names[-1]}"})
+    return Part(key="ask_topic", values={"choices": choices})
+
+
 def _general_question(state: CheckinState) -> Part:
     step, again = state["step"], state["again"]
     if step == "review":
-        done = state["review_index"]
-        return Part(key="ask_review_first" if done == 0 else "ask_review_next", values={
-            "commitment": state["previous_commitments"][done]})
+        commitments = state["previous_commitments"]
+        key = "ask_review_one" if len(commitments) == 1 else "ask_review_several"
+        return Part(key=key, values={"commitments": quoted(commitments)})
     if step == "topic":
-        choices = ", ".join(f"KR {i + 1} {kr['metric']}" for i, kr in enumerate(state["krs"]))
-        if again:
-            return Part(key=f"topic_again.{again['reason']}",
-                        values={"choices": choices, "said": again["said"]})
-        flagged = [kr["metric"] for kr in state["krs"] if kr["kr_id"] in state["flagged"]]
-        if flagged:
-            return Part(key="ask_topic_flagged", values={"choices": choices,
-                                                         "flagged": " and ".join(flagged)})
-        return Part(key="ask_topic", values={"choices": choices})
+        return _topic_question(state)
     if step == "working":
         if again is not None and again["reason"] == "exception":
             return Part(key="ask_exception")
-        topic = state["topic"]
-        if topic is not None:
-            return Part(key="ask_working_topic", values={"topic": topic_words(state)})
         return Part(key="ask_working")
     if step == "strengths":
         return Part(key="ask_strengths")
-    reason = again["reason"] if again is not None else None
-    if reason == "small_step":
+    if again is not None and again["reason"] == "small_step":
         return Part(key="ask_small_step")
-    if reason == "next_commitment" and state["commitments"]:
-        return Part(key="ask_next_commitment")
-    if state["commitments"]:
-        return Part(key="ask_more_commitments", values={"count": str(len(state["commitments"]))})
-    return Part(key="ask_commitment")
-
-
-def topic_words(state: CheckinState) -> str:
-    """The chosen topic in a few words: the KR's metric, or their own words."""
-    topic = state["topic"]
-    if topic is None:
-        return ""
-    for kr in state["krs"]:
-        if kr["kr_id"] == topic["kr_id"]:
-            return kr["metric"]
-    return topic["text"]
+    return Part(key="ask_commitments")
 
 
 def summary(state: CheckinState) -> list[Part]:
