@@ -71,3 +71,40 @@ async def test_no_active_set_says_how_to_get_one(runtime: CoachRuntime) -> None:
                                             for n in app._notifications))
         assert isinstance(app.screen, HomeScreen)
         assert runtime.store.list() == []  # no session was created for nothing
+
+
+async def choose(pilot, app, mode: str) -> None:  # type: ignore[no-untyped-def]
+    await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.runtime is not None)
+    options = app.screen.query_one("#start", OptionList)
+    options.highlighted = [o.id for o in options.options].index(mode)
+    options.focus()
+    await pilot.press("enter")
+
+
+async def test_a_retro_before_the_period_ends_asks_first(settings: Settings,
+                                                         runtime: CoachRuntime) -> None:
+    from coach.tui.screens.modals import ConfirmModal
+
+    from datetime import timedelta
+
+    draft = OKRDraft.model_validate({"period": "Now", "objectives": [{
+        "title": "Fresh bread", "key_results": [{
+            "text": "Cut wasted loaves from 40 to 15 per week", "metric": "wasted loaves",
+            "baseline": 40, "target": 15, "unit": "/week"}]}]})
+    end = date.today() + timedelta(days=30)
+    with open_okr_store(settings) as store:
+        okr = store.create_set(draft, start=date.today() - timedelta(days=60), end=end)
+    app = create_app(runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        await choose(pilot, app, "retro")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        assert f"ends on {end}" in app.screen.question
+        await pilot.press("n")  # not yet: nothing is started
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert runtime.store.list() == []
+        await choose(pilot, app, "retro")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: idle_chat(app) and bool(chat(app).view.turns))
+        session = chat(app).session
+        assert session.mode == "retro" and session.okr_set_id == okr.id

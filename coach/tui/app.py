@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -125,12 +126,12 @@ class CoachApp(App[None]):
 
     # -- sessions ------------------------------------------------------------------------
     def open_chat(self, session_id: str | None, mode: str = "prepare",
-                  okr_set_id: str | None = None) -> None:
+                  okr_set_id: str | None = None, *, early: bool = False) -> None:
         """Open a saved session (or a new one) in a worker, then show the chat screen. A new
         check-in or retrospective is about the only active OKR set, or the one picked."""
         if not self._runtime_ready.is_set():
             self.notify("Opening the sessions database…", timeout=3, markup=False)
-        self._open_chat(session_id, mode, okr_set_id)
+        self._open_chat(session_id, mode, okr_set_id, early)
 
     def _pick_set(self, mode: str) -> str | None:
         """The active set a new `mode` session is about; None when the person must pick one
@@ -156,8 +157,30 @@ class CoachApp(App[None]):
         self.call_from_thread(self.push_screen, SetPickerModal(title, sets), chosen)
         return None
 
+    def _period_not_over(self, mode: str, set_id: str) -> bool:
+        """A retrospective before its set's end date: ask first (a modal); True when the
+        person must answer before the session opens. Runs in a worker."""
+        from coach.tui.screens.modals import ConfirmModal
+
+        assert self.runtime is not None
+        okr = self.runtime.okr_store().get_set(set_id)
+        if date.today() >= okr.end:
+            return False
+
+        def chosen(go: bool | None) -> None:
+            if go:
+                self.open_chat(None, mode, set_id, early=True)
+
+        question = (f"The period of OKR set {okr.id} ends on {okr.end}. "
+                    "Start the retrospective early?")
+        self.call_from_thread(self.push_screen, ConfirmModal(question, confirm="Start early",
+                                                           cancel="Not yet"),
+                              chosen)
+        return True
+
     @work(thread=True, group="open", exclusive=True, exit_on_error=False)
-    def _open_chat(self, session_id: str | None, mode: str, okr_set_id: str | None) -> None:
+    def _open_chat(self, session_id: str | None, mode: str, okr_set_id: str | None,
+                   early: bool = False) -> None:
         from coach.session import SessionError
         from coach.storage.errors import StorageError
         from graph.modes import mode_spec
@@ -170,6 +193,9 @@ class CoachApp(App[None]):
                     okr_set_id = self._pick_set(mode)
                     if okr_set_id is None:
                         return
+                if mode == "retro" and okr_set_id and not early and self._period_not_over(
+                        mode, okr_set_id):
+                    return
                 session = self.runtime.new_session(mode, okr_set_id)
             else:
                 session = self.runtime.open_session(session_id)

@@ -24,17 +24,18 @@ class ConfirmModal(ModalScreen[bool]):
         Binding("n", "dismiss(False)", "No", show=False),
     ]
 
-    def __init__(self, question: str, confirm: str = "Delete") -> None:
+    def __init__(self, question: str, confirm: str = "Delete", cancel: str = "Keep") -> None:
         super().__init__()
         self.question = strip_controls(question)
         self.confirm = confirm
+        self.cancel = cancel
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="question", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.confirm} (y)", variant="error", id="yes")
-                yield Button("Keep (n)", variant="primary", id="no")
+                yield Button(f"{self.cancel} (n)", variant="primary", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
