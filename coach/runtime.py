@@ -41,10 +41,12 @@ class CoachRuntime:
         return self.checkins.store
 
     def new_session(self, mode: str = "prepare", okr_set_id: str | None = None,
-                    on_date: str | None = None) -> CoachSession:
+                    on_date: str | None = None, carry_over: str | None = None) -> CoachSession:
         """A new session in `mode` (a `ModeError` when it cannot run), linked to the OKR set
-        `okr_set_id` when given; `on_date` (ISO) backdates a check-in."""
-        return self._keep(CoachSession.create(self.store, self.deps, mode, okr_set_id, on_date))
+        `okr_set_id` when given; `on_date` (ISO) backdates a check-in; `carry_over` opens a
+        prepare session with the last retrospective's learnings."""
+        return self._keep(CoachSession.create(self.store, self.deps, mode, okr_set_id, on_date,
+                                              carry_over))
 
     def open_session(self, session_id: str, *, writer: bool = True) -> CoachSession:
         """A saved session; a writer holds its one-writer lock until it or the runtime closes."""

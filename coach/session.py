@@ -77,6 +77,7 @@ class CoachSession:
         self.spec = mode_spec(mode)
         self.okr_set_id = okr_set_id
         self._on_date: str | None = None  # only a new session's first input carries it
+        self._carry_over: str | None = None  # the same: a prepare session's `--after` learnings
         self._writer = writer
         self._graph = store.graph_for(mode)
         self._config: RunnableConfig = {"configurable": {"thread_id": session_id}}
@@ -84,11 +85,14 @@ class CoachSession:
     # -- opening -------------------------------------------------------------------------
     @classmethod
     def create(cls, store: SessionStore, deps: Deps, mode: str = "prepare",
-               okr_set_id: str | None = None, on_date: str | None = None) -> CoachSession:
+               okr_set_id: str | None = None, on_date: str | None = None,
+               carry_over: str | None = None) -> CoachSession:
         """A new session in `mode`, linked to an OKR set if given (`on_date`: the day a
-        check-in is for, ISO, when not today); a `ModeError` when the mode cannot run."""
+        check-in is for, ISO, when not today; `carry_over`: what a new period's prepare session
+        opens with, from the last retrospective); a `ModeError` when the mode cannot run."""
         session = cls(store, deps, uuid.uuid4().hex[:10], mode, writer=True, okr_set_id=okr_set_id)
         session._on_date = on_date
+        session._carry_over = carry_over
         if session.spec.needs_okr_set and not okr_set_id:
             raise SessionError(f"a {session.spec.title.lower()} needs an adopted OKR set")
         store.lock(session.id)
@@ -230,6 +234,8 @@ class CoachSession:
         if not status.started and not status.pending:  # a mode on a set starts from it
             okr = ({"okr_set_id": self.okr_set_id, "on_date": self._on_date}
                    if self.spec.needs_okr_set else {})
+            if self._carry_over:
+                okr["carry_over"] = self._carry_over
             yield from self._run({**self.spec.new_state(), **okr})
         elif status.awaiting_retry:
             yield from self._run(None)

@@ -103,6 +103,10 @@ def respond(state: CoachState, runtime: Runtime[Deps]) -> dict[str, Any]:
                           fresh_examples=bool(examples))
     writer = get_stream_writer()
     pieces: list[str] = []
+    carry_over = state.get("carry_over") if not turns else None
+    if carry_over:  # the person's learnings, as they were recorded, before the first question
+        pieces.append(f"{carry_over}\n\n")
+        writer({"token": pieces[-1]})
     for piece in deps.llm.stream(prompt):
         pieces.append(piece)
         writer({"token": piece})

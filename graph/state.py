@@ -43,6 +43,9 @@ class Move(TypedDict, total=False):
 
 class CoachState(TypedDict, total=False):
     mode: str
+    carry_over: str | None
+    """What the person takes from the last period's retrospective (a prepare session started
+    with `--after`): the coach's first turn opens with it."""
     room: str
     turns: Annotated[list[Turn], operator.add]
     room_turns: int

@@ -142,6 +142,10 @@ def test_a_scripted_retro_stores_exactly_what_was_agreed(env: dict[str, str]) ->
     opened = json.loads(after.stdout)
     assert opened["after"]["set_id"] == okr.id
     assert "set smaller committed KRs" in opened["after"]["learnings"]
+    first = opened["turns"][0]  # the coach opens the new period with them, then asks
+    assert first["role"] == "coach"
+    assert first["text"].startswith(f"From the retrospective of OKR set {okr.id} you take")
+    assert "set smaller committed KRs" in first["text"] and first["text"].endswith("?")
     sessions = SessionStore(Settings(_env_file=None,
                                      COACH_DATA_DIR=env["COACH_DATA_DIR"]).sessions_db)
     try:

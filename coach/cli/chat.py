@@ -109,13 +109,11 @@ def _print_events(events: Iterable[Event], mode: str) -> bool:
     return True
 
 
-def _interactive(session: CoachSession, opening: str | None = None) -> None:
+def _interactive(session: CoachSession) -> None:
     from coach.session import SessionError, TurnNotSaved
 
     typer.echo(f"Session {session.id} · {session.deps.llm.backend} ({session.deps.llm.model}). "
                f"{commands_line(session.mode)}\n")
-    if opening:
-        typer.echo(f"{opening}\n")
     _print_events(session.start(), session.mode)
     while not session.done:
         try:
@@ -235,9 +233,10 @@ def chat(
             follows, learned = after_set(runtime, after)
             opening = learnings_sentence(follows, learned)
         session = runtime.new_session(mode, okr_set_id=set_id or follows,
-                                      on_date=day.isoformat() if day else None)
+                                      on_date=day.isoformat() if day else None,
+                                      carry_over=opening)
         if messages is None:
-            _interactive(session, opening)
+            _interactive(session)
             return
         error, unused = run_script(session, messages)
         if error:
@@ -257,8 +256,6 @@ def chat(
                 doc["after"] = {"set_id": follows, "learnings": opening}
             typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         else:
-            if opening:
-                typer.echo(f"{opening}\n")
             for turn in view.turns:
                 typer.echo(f"{turn['role']}> {strip_controls(turn['text'])}\n")
         if error:
