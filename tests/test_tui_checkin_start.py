@@ -83,9 +83,9 @@ async def choose(pilot, app, mode: str) -> None:  # type: ignore[no-untyped-def]
 
 async def test_a_retro_before_the_period_ends_asks_first(settings: Settings,
                                                          runtime: CoachRuntime) -> None:
-    from coach.tui.screens.modals import ConfirmModal
-
     from datetime import timedelta
+
+    from coach.tui.screens.modals import ConfirmModal
 
     draft = OKRDraft.model_validate({"period": "Now", "objectives": [{
         "title": "Fresh bread", "key_results": [{
