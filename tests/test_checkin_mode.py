@@ -112,6 +112,8 @@ def test_a_scripted_checkin_stores_exactly_what_was_said(env: dict[str, str]) ->
 
     listed = coach(env, "sessions")
     assert doc["session_id"] in listed.stdout and "checkin" in listed.stdout
+    row = next(line for line in listed.stdout.splitlines() if doc["session_id"] in line)
+    assert row.endswith(f"(OKR set {okr.id})")  # the set the check-in is about
     resumed = coach(env, "resume", doc["session_id"], stdin="25\n")
     assert resumed.returncode == 0, resumed.stderr
     assert f"finished and saved; see it with: coach okr show {okr.id}" in resumed.stdout

@@ -27,7 +27,8 @@ def sessions(ctx: typer.Context) -> None:
             when = dt.datetime.fromtimestamp(info.updated_at).strftime("%Y-%m-%d %H:%M")
             room = step_title(info.mode, info.room)
             title = strip_controls(info.title) or "(untitled)"
-            typer.echo(f"{info.id}  {when}  {info.mode:<8} {room:<18} {title}")
+            linked = f"  (OKR set {info.okr_set_id})" if info.okr_set_id else ""
+            typer.echo(f"{info.id}  {when}  {info.mode:<8} {room:<18} {title}{linked}")
     finally:
         runtime.close()
 
