@@ -140,8 +140,8 @@ def read_team(text: str, team: Team) -> Team:
         update["parent_objective"] = body
     worries = list(team.worries)
     found = list(_WORRY.finditer(text))
-    for here, after in zip(found, [*found[1:], None], strict=True):
-        span = text[here.end(): after.start() if after else len(text)]
+    for index, here in enumerate(found):
+        span = text[here.end(): found[index + 1].start() if index + 1 < len(found) else None]
         body = _clause(re.split(r"[.;!?\n]", span, maxsplit=1)[0])
         if body and body.lower() not in {w.lower() for w in worries}:
             worries.append(body)
