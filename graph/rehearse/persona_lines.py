@@ -202,6 +202,9 @@ def _style(text: str, card: PersonaCard, kind: str, turn: int, key: str,
         parts = _sentences(text)
         kept = [s for i, s in enumerate(parts)
                 if (key and key in s) or (i == 0 and len(s.split()) <= 3)] or parts[:1]
+        if parts[0] not in kept and len(" ".join([parts[0], *kept]).split()) <= int(
+                voices["terse"]["max_words"]):
+            kept.insert(0, parts[0])
         text = re.sub(r"^(?:Honestly|Well|Okay|Oh|Fine|So|Actually|Hm)[,.!?]?\s+(?:—\s+)?", "",
                       " ".join(kept))
         return _tidy(text)
