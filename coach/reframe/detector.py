@@ -137,6 +137,13 @@ def _phrase_hits(text: str, masked: list[tuple[int, int]]) -> list[Hit]:
     return hits
 
 
+def _nobody_clause(clause: list[str]) -> bool:
+    """The clause so far has "nobody" / "no one" as its subject (its first words)."""
+    head = clause[:3]
+    return "nobody" in head or "noone" in head or any(
+        a == "no" and b == "one" for a, b in zip(head, head[1:], strict=False))
+
+
 def _word_hits(text: str, masked: list[tuple[int, int]], taken: list[Hit]) -> list[Hit]:
     hits: list[Hit] = []
     tokens = list(TOKEN.finditer(text))
@@ -151,6 +158,8 @@ def _word_hits(text: str, masked: list[tuple[int, int]], taken: list[Hit]) -> li
         before = words_before(text, pos, max(NEGATION_WINDOW, GOAL_WINDOW))
         if NEGATORS & set(before[-NEGATION_WINDOW:]) or _governed_by_goal(before[-GOAL_WINDOW:]):
             continue
+        if _nobody_clause(words_before(text, pos, 12)):
+            continue  # "nobody hangs up in frustration": the problem, wished away
         if in_past(text, pos) or in_goal_frame(text, pos):
             continue
         kind, weight = entry
@@ -231,6 +240,26 @@ def _score(norm: str) -> tuple[float, list[Hit]]:
     if hits:
         hits += _time_hits(norm)
     return sum(h.weight for h in hits), hits
+
+
+FEWER = frozenset({"fewer", "less", "reduce", "reduced", "cut", "stop", "stopped"})
+"""Words that wish a problem smaller ("fewer angry walk-ins"), for `wishes_problems_away`."""
+
+
+def wishes_problems_away(text: str) -> bool:
+    """The text names problems only to say they are gone ("nobody hangs up in frustration",
+    "no more angry calls"): a problem word, each one negated. The noticer does not ask the
+    classifier about such a text, which would hear only the problem words."""
+    norm = grammar.expand_contractions(text[:2000])
+    found = False
+    for tok in TOKEN.finditer(norm):
+        if tok.group(0).lower() not in WORDS:
+            continue
+        before = words_before(norm, tok.start(), 12)
+        if not ((NEGATORS | FEWER) & set(before[-NEGATION_WINDOW:]) or _nobody_clause(before)):
+            return False
+        found = True
+    return found
 
 
 def detect(text: str) -> ProblemTalk | None:

@@ -6,7 +6,7 @@ import re
 
 from coach.reframe import grammar
 from coach.reframe.classifier import ProblemTalkClassifier
-from coach.reframe.detector import ProblemTalk, detect
+from coach.reframe.detector import ProblemTalk, detect, wishes_problems_away
 
 MIN_WORDS = 4  # "no", "6", "that's all": too short to be a complaint the lexicon missed
 _NUMBERISH = re.compile(r"\d")
@@ -28,6 +28,8 @@ class ProblemTalkNoticer:
             return found
         words = text.split()
         if len(words) < MIN_WORDS or (_NUMBERISH.search(text) and len(words) < 8):
+            return None
+        if wishes_problems_away(text):
             return None
         if not self.classifier.says_problem(text):
             return None
