@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from coach.reframe import grammar
 from coach.reframe.lexicon import (
@@ -141,7 +142,7 @@ def _nobody_clause(clause: list[str]) -> bool:
     """The clause so far has "nobody" / "no one" as its subject (its first words)."""
     head = clause[:3]
     return "nobody" in head or "noone" in head or any(
-        a == "no" and b == "one" for a, b in zip(head, head[1:], strict=False))
+        pair == ("no", "one") for pair in pairwise(head))
 
 
 def _word_hits(text: str, masked: list[tuple[int, int]], taken: list[Hit]) -> list[Hit]:
