@@ -117,6 +117,7 @@ def test_a_scripted_checkin_stores_exactly_what_was_said(env: dict[str, str]) ->
     resumed = coach(env, "resume", doc["session_id"], stdin="25\n")
     assert resumed.returncode == 0, resumed.stderr
     assert f"finished and saved; see it with: coach okr show {okr.id}" in resumed.stdout
+    assert "Resume with" not in resumed.stdout  # a finished check-in is not to be resumed
     assert len(json.loads(coach(env, "okr", "show", okr.id, "--json").stdout)["checkins"]) == 1
 
 

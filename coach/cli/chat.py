@@ -139,6 +139,10 @@ def _interactive(session: CoachSession) -> None:
         typer.echo(f"Your last message is saved but not answered yet. Resume with: coach "
                    f"resume {session.id} (it answers then)", err=True)
         raise typer.Exit(code=1)
+    if session.done and session.spec.needs_okr_set:
+        typer.echo(f"This {session.spec.title.lower()} is finished and saved; see it with: "
+                   f"coach okr show {session.okr_set_id}")
+        return
     typer.echo(f"Session saved. Resume with: coach resume {session.id}")
 
 

@@ -121,7 +121,9 @@ def list_cmd(
                               indent=2))
         return
     print_list(sets)
-    typer.echo(f"{len(sets)} OKR sets" + ("" if include_all else " (active)"), err=True)
+    count = len(sets)
+    typer.echo(f"{count} OKR set{'s' * (count != 1)}" + ("" if include_all else " (active)"),
+               err=True)
 
 
 @okr_app.command("show")
