@@ -12,7 +12,7 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Label, Sparkline
+from textual.widgets import Label
 
 from coach.events import SessionView
 from coach.okr.models import OKRDraft
@@ -21,6 +21,7 @@ from coach.session_store import SessionInfo
 from coach.settings import Settings
 from coach.tui import panels
 from coach.tui.widgets.checkin_panel import NO_SET_HINT, CheckinPanel, Loader, store_loader
+from coach.tui.widgets.scaled_sparkline import ScaledSparkline
 
 DRAFT = OKRDraft.model_validate({
     "period": "Q3 2026",
@@ -121,14 +122,19 @@ async def test_each_kr_shows_its_text_literally_with_value_bar_status_and_confid
         assert [s.has_class("-on_track") for s in status] == [True, True, False]
         assert status[2].has_class("-no_data")
         # one sparkline point per check-in: value, expected line, confidence
-        sparks = list(panel.query(Sparkline))
+        sparks = list(panel.query(ScaledSparkline))
         assert len(sparks) == 9
-        assert all(len(s.data or []) == 2 for s in sparks)
+        assert all(len(s.points) == 2 for s in sparks)
         value, line, confidence = sparks[:3]
-        assert list(value.data or []) == [0.1, 0.25]
-        assert list(confidence.data or []) == [7.0, 6.0]
-        assert list(sparks[5].data or []) == [5.0, 5.0]  # skipped: the last known repeats
+        assert value.points == [0.1, 0.25] and (value.low, value.high) == (0.0, 1.0)
+        assert (line.low, line.high) == (value.low, value.high)  # one scale: comparable
+        assert confidence.points == [7.0, 6.0] and (confidence.low, confidence.high) == (0, 10)
+        assert sparks[5].points == [5.0, None]  # skipped: no number that week
         assert line.has_class("-expected")
+        drawn = value.render().plain  # stretched over its width, the first half for week 1
+        assert len(drawn) == value.size.width > 4
+        assert set(drawn[: len(drawn) // 2]) == {"▂"} and set(drawn[-2:]) == {"▃"}
+        assert set(sparks[5].render().plain[-2:]) == {"·"}
         assert panel.set_view is not None and panel.set_view.okr_set.id == okr.id
 
 
@@ -137,7 +143,7 @@ async def test_a_session_without_a_linked_set_shows_the_hint(settings: Settings)
     async with app.run_test() as pilot:
         texts = await shown(pilot, app.query_one(CheckinPanel))
         assert texts == [NO_SET_HINT]
-        assert not app.query(Sparkline)
+        assert not app.query(ScaledSparkline)
 
 
 async def test_a_damaged_store_is_one_line_and_no_crash(settings: Settings) -> None:

@@ -29,7 +29,8 @@ def progress_bar(fraction: float | None, width: int = 12) -> str:
     return FULL * filled + EMPTY * (width - filled) + " " + percent(fraction)
 
 
-def _glyph(value: float, low: float, high: float) -> str:
+def glyph(value: float, low: float, high: float) -> str:
+    """The block for `value` on the scale `low`..`high` (clipped to it)."""
     if high <= low:
         return BLOCKS[0]
     share = (min(high, max(low, value)) - low) / (high - low)
@@ -38,16 +39,20 @@ def _glyph(value: float, low: float, high: float) -> str:
 
 def sparkline(values: Sequence[float | None], low: float, high: float) -> str:
     """One character per value on the scale `low`..`high`; `·` where a value is missing."""
-    return "".join(GAP if v is None else _glyph(v, low, high) for v in values)
+    return "".join(GAP if v is None else glyph(v, low, high) for v in values)
 
 
 def trend(actual: Sequence[float | None], expected: Sequence[float]) -> tuple[str, str]:
     """The values' progress and the expected line as two sparklines on one shared scale
     (at least 0.0–1.0, wider when a value went beyond the target or behind the baseline)."""
-    known = [v for v in actual if v is not None]
-    low = min([0.0, *known, *expected])
-    high = max([1.0, *known, *expected])
+    low, high = trend_scale(actual, expected)
     return sparkline(actual, low, high), sparkline(expected, low, high)
+
+
+def trend_scale(actual: Sequence[float | None], expected: Sequence[float]) -> tuple[float, float]:
+    """The one scale the values' progress and the expected line share (see `trend`)."""
+    known = [v for v in actual if v is not None]
+    return min([0.0, *known, *expected]), max([1.0, *known, *expected])
 
 
 def confidence_line(confidences: Sequence[int | None]) -> str:

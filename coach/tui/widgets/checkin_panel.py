@@ -1,8 +1,9 @@
 """The check-in side panel: the session's OKR set as it stands today, read from the OKR store.
 
 Per objective its status; per KR its text, the last value against the target, a progress
-bar, the status beside the self-rated confidence, and two sparklines (the value's progress
-at each check-in against the expected line, and the confidence at each check-in).
+bar, the status beside the self-rated confidence, and three sparklines: the value's progress
+at each check-in and the expected line on one shared scale, and the confidence on 0–10
+(`ScaledSparkline`; a check-in without a value is `·`).
 
 The panel is given a loader, `(session_id) -> SetView | None` (None: no OKR set linked to
 the session), and calls it in a thread worker on every `show_view`: the store may be a
@@ -21,12 +22,13 @@ from textual import work
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Label, Sparkline
+from textual.widgets import Label
 from textual.worker import get_current_worker
 
-from coach.okr_store.pictures import percent, progress_bar
+from coach.okr_store.pictures import percent, progress_bar, trend_scale
 from coach.text_safety import strip_controls
 from coach.tui.widgets import tcss_beside
+from coach.tui.widgets.scaled_sparkline import ScaledSparkline
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -87,18 +89,6 @@ def one_line(err: BaseException) -> str:
     return f"Could not read the OKR set: {lines[0] if lines else type(err).__name__}"
 
 
-def series(values: Sequence[float | None]) -> list[float]:
-    """A sparkline's points, one per check-in: a missing value repeats the one before it
-    (the first known one before any is known; 0 when none is)."""
-    known = [v for v in values if v is not None]
-    last = known[0] if known else 0.0
-    points: list[float] = []
-    for value in values:
-        last = last if value is None else value
-        points.append(float(last))
-    return points
-
-
 def _plain(text: str, classes: str) -> Label:
     """Words from the OKR set: shown as written, never read as markup."""
     return Label(strip_controls(text), classes=classes, markup=False)
@@ -133,9 +123,11 @@ def status_line(status: Status, confidence: int | None, expected: float | None) 
     return " · ".join(words)
 
 
-def _spark_row(name: str, points: list[float], classes: str) -> Horizontal:
+def _spark_row(name: str, points: Sequence[float | None], scale: tuple[float, float],
+               classes: str) -> Horizontal:
     return Horizontal(Label(name, classes="spark-name"),
-                      Sparkline(points, classes=f"spark {classes}"), classes="spark-row")
+                      ScaledSparkline(points, *scale, classes=f"spark {classes}"),
+                      classes="spark-row")
 
 
 def kr_widgets(kr: KRView) -> list[Widget]:
@@ -146,12 +138,13 @@ def kr_widgets(kr: KRView) -> list[Widget]:
         Label(status_line(kr.status, kr.confidence, kr.expected),
               classes=f"status -{kr.status}", markup=False),
     ]
-    if kr.values:
+    if kr.values:  # value and line on one scale, confidence on 0–10: comparable rows
+        scale = trend_scale(kr.progress_series, kr.expected_series)
         widgets += [
-            _spark_row("value", series(kr.progress_series), "-value"),
-            _spark_row("line", series(list(kr.expected_series)), "-expected"),
-            _spark_row("conf.", series([None if c is None else float(c)
-                                        for c in kr.confidences]), "-confidence"),
+            _spark_row("value", kr.progress_series, scale, "-value"),
+            _spark_row("line", kr.expected_series, scale, "-expected"),
+            _spark_row("conf.", [None if c is None else float(c) for c in kr.confidences],
+                       (0.0, 10.0), "-confidence"),
         ]
     return widgets
 
