@@ -106,11 +106,11 @@ async def test_each_kr_shows_its_text_literally_with_value_bar_status_and_confid
         assert "KR 1. Raise response rate [/bold] from 70% to 90%" in texts
         assert "Callers get through [bold]quickly[/bold]" in texts
         rate = texts.index("KR 1. Raise response rate [/bold] from 70% to 90%")
-        assert texts[rate + 1] == "75 of 90% · baseline 70 · 13 Jul"
+        assert texts[rate + 1] == "now 75% → 90% · baseline 70 · 13 Jul"
         assert texts[rate + 2].endswith(" 25%")  # (75 − 70) / (90 − 70)
         assert texts[rate + 3].startswith("on track · confidence 6/10")
         hold = texts.index("KR 2. Cut hold time from 8 to 4 minutes")
-        assert texts[hold + 1] == "7.5 of 4 min · baseline 8 · 06 Jul"
+        assert texts[hold + 1] == "now 7.5 min → 4 min · baseline 8 · 06 Jul"
         assert texts[hold + 2].endswith(" 12%")
         assert texts[hold + 3].startswith("on track · confidence 5/10")  # the last given
         overtime = texts.index("KR 3. Overtime hours per week down to 5")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import OptionList
+from textual.widgets import Label, OptionList
 
 from coach.okr.models import OKRDraft
 from coach.okr_store import OKRSetRecord, open_okr_store
@@ -44,6 +44,8 @@ async def test_the_only_active_set_is_used(settings: Settings, runtime: CoachRun
         session = chat(app).session
         assert session.mode == "checkin" and session.okr_set_id == okr.id
         assert "wasted loaves" in chat(app).view.turns[0]["text"]
+        where = chat(app).query_one("#where", Label)  # the mode's title once, then the period
+        assert str(where.content) == "okr-coach · Weekly check-in · Q1 2027"
 
 
 async def test_several_active_sets_ask_which_one(settings: Settings,

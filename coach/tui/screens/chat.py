@@ -71,7 +71,8 @@ class ChatScreen(ChatActions):
         yield Footer()
 
     def _where(self, view: SessionView) -> str:
-        return f"{self.session.spec.title} · {strip_controls(view.title)}"
+        title, mode = strip_controls(view.title), self.session.spec.title
+        return title if title.startswith(mode) else f"{mode} · {title}"
 
     def on_unmount(self) -> None:
         """Leaving the chat lets another coach process write to this session — once no reply

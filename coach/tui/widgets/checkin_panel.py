@@ -99,14 +99,14 @@ def _number(value: float) -> str:
 
 
 def value_line(kr: KRView) -> str:
-    """`74 of 90 % · baseline 70 · 6 Jul`, `no value yet · target 90 %`."""
+    """`now 74% → 90% · baseline 70 · 06 Jul`, `no value yet · target 90%`."""
     record = kr.kr
     unit = "" if not record.unit else record.unit if record.unit == "%" else f" {record.unit}"
     target = "no target" if record.target is None else f"{_number(record.target)}{unit}"
     if kr.last_value is None:
         line = f"no value yet · target {target}"
     else:
-        line = f"{_number(kr.last_value)} of {target}"
+        line = f"now {_number(kr.last_value)}{unit} → {target}"  # either direction reads
     if record.baseline is not None:
         line += f" · baseline {_number(record.baseline)}"
     if kr.last_taken is not None:
