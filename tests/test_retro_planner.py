@@ -209,7 +209,7 @@ def test_the_summary_shows_scores_bands_mean_strengths_and_learnings() -> None:
 
 def test_the_mean_is_over_the_scored_krs_only() -> None:
     run = Retro([NPS, HALF, USERS])
-    run.play("0.6", "x", "skip", "1.0", "y", "z")
+    run.play("0.6", "x", "skip", "1.0", "w", "z")
     rec = record_of(run.state)
     assert rec["objectives"][0]["mean"] == 0.8
     run.play("a", "b", "c")
@@ -219,7 +219,7 @@ def test_the_mean_is_over_the_scored_krs_only() -> None:
 def test_two_objectives_each_have_their_mean() -> None:
     other = make_kr("o", "Cut costs from 100 to 50", "k€", 100, 50, 80, objective=1)
     run = Retro([NPS, other], ["Delight customers", "Spend wisely"])
-    run.play("yes", "x", "yes", "y", "a", "b", "c")
+    run.play("yes", "x", "yes", "w", "a", "b", "c")
     means = [(o["title"], o["mean"]) for o in record_of(run.state)["objectives"]]
     assert means == [("Delight customers", 0.7), ("Spend wisely", 0.4)]
     assert "“Spend wisely”" in run.last and "0.4 (yellow)" in run.last
@@ -275,3 +275,22 @@ def test_the_wording_varies_with_the_seed() -> None:
     b.play(*turns)
     assert a.coach != b.coach
     assert a.state["scores"] == b.state["scores"]
+
+
+def test_a_bare_yes_where_words_were_asked_for_is_asked_again_never_noted() -> None:
+    """Found in a new user's retro: "yes" to "what do you take with you?" was stored as the
+    learning, and "yes" to "what are you proud of?" as the pride."""
+    run = Retro([NPS])
+    run.say("yes")  # the suggested 0.7 accepted: what do you take with you from it?
+    assert run.step == "learning"
+    reply = run.say("yes")
+    assert run.step == "learning" and "own" in reply
+    assert questions(reply) == 1
+    run.say("ok")  # a second bare answer: moved on, nothing noted
+    assert run.step == "proud"
+    run.say("yes")
+    assert run.step == "proud"
+    run.say("that the team owned the numbers")
+    rec = record_of(run.state)
+    assert rec["proud"] == ["that the team owned the numbers"]
+    assert rec["krs"][0]["learning"] is None

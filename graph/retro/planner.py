@@ -239,6 +239,11 @@ def _talk_step(s: RetroState, r: RetroReading) -> list[Part]:
     if r.reason == "empty":
         return []  # nothing typed: the same question again
     kr = current_kr(s)
+    if r.kind == "bare":  # "yes" to "what did you learn?": asked once more, never noted
+        key = f"bare:{step}:{kr['kr_id'] if kr is not None else ''}"
+        s["asked"][key] = s["asked"].get(key, 0) + 1
+        if s["asked"][key] == 1:
+            return [Part(key="in_words")]
     if step == "reflect" and kr is not None:
         if said:
             s["reflections"][kr["kr_id"]] = r.text

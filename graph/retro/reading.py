@@ -20,7 +20,8 @@ from graph.checkin.answers import NO, SKIP, UNKNOWN, WRONG, YES, clean
 
 Expecting = Literal["score", "score_value", "yes_no", "text", "offer"]
 ReadingKind = Literal["accept", "score", "skip", "yes", "no", "correction", "unusable", "text",
-                      "nothing"]
+                      "nothing", "bare"]
+"""`bare`: a lone "yes" / "ok" where words were asked for (what you learned, are proud of)."""
 Unclear = Literal["empty", "no_number", "approximate", "range", "several", "out_of_range",
                   "tenths", "unclear"]
 
@@ -237,4 +238,6 @@ def _read(text: str, expecting: Expecting, correctable: bool) -> RetroReading:
         return RetroReading(kind="unusable", text=text, reason="unclear", said=text)
     if NOTHING.match(low) or SKIP.match(low):
         return RetroReading(kind="nothing", text=text)
+    if YES.match(low) and not has_score_words(text):
+        return RetroReading(kind="bare", text=text)
     return RetroReading(kind="text", text=text)
