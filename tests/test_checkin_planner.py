@@ -335,3 +335,19 @@ def test_the_first_checkin_on_a_set_does_not_greet_as_if_again() -> None:
     again = say(first_move(new_checkin([CHURN], ["call two customers"]))[1])
     assert "first check-in" in opening and "again" not in opening
     assert "first check-in" not in again
+
+
+def test_a_bare_yes_where_words_were_asked_for_is_asked_again_never_noted() -> None:
+    run = Checkin([NPS])
+    run.play("31", "5", "NPS")
+    assert run.state["step"] == "working"  # "what puts you at 5 rather than 2?"
+    reply = run.say("yes")
+    assert "own" in reply and run.state["step"] == "working" and reply.count("?") == 1
+    run.say("the new app")
+    assert run.state["working"] == ["the new app"]
+    run.say("more promoters")  # what 6 would look like
+    assert run.state["step"] == "strengths"
+    run.say("ok")
+    assert run.state["step"] == "strengths"
+    run.say("ok")  # a second bare answer: moved on, nothing noted
+    assert run.state["step"] == "commitments" and run.state["strengths"] == []

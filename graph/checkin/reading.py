@@ -39,7 +39,8 @@ from graph.checkin.split import confidence_mark, has_other_number, marked_only
 Expecting = Literal["review", "value", "confidence", "both", "yes_no", "text", "topic",
                     "commitment"]
 ReadingKind = Literal["value", "confidence", "skip", "yes", "no", "correction", "unusable",
-                      "text", "kr_choice", "done"]
+                      "text", "kr_choice", "done", "bare"]
+"""`bare`: a lone "yes" / "ok" where words were asked for (what is working, strengths)."""
 
 
 class CheckinReading(BaseModel):
@@ -225,4 +226,6 @@ def _read(text: str, expecting: Expecting, kr: CheckinKR | None, about: BackKind
         return CheckinReading(kind="text", text=text)
     if expecting == "text" and NONE.match(low):
         return CheckinReading(kind="no", text=text)
+    if expecting == "text" and YES.match(low) and not has_number(text):
+        return CheckinReading(kind="bare", text=text)
     return CheckinReading(kind="text", text=text)

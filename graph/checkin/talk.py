@@ -16,6 +16,11 @@ def talk_step(s: CheckinState, r: CheckinReading) -> list[Part]:
     if r.reason == "empty":
         return []  # nothing typed: the same question again
     step = s["step"]
+    if r.kind == "bare":  # "yes" to "what is working?": asked once more, never noted
+        key = f"bare:{step}"
+        s["asked"][key] = s["asked"].get(key, 0) + 1
+        if s["asked"][key] == 1:
+            return [Part(key="in_words")]
     if step == "review":
         return _review(s, r)
     if step == "topic":
