@@ -14,6 +14,14 @@ class TokenStreamed:
 
 
 @dataclass(frozen=True)
+class PersonaSpoke:
+    """A line of the simulated team in a rehearsal, labelled by the persona's name."""
+
+    persona: str
+    text: str
+
+
+@dataclass(frozen=True)
 class CoachReplied:
     """The coach's whole reply for this turn, with the session as it now stands."""
 
@@ -45,6 +53,10 @@ class SessionView:
     findings: list[dict[str, Any]] = field(default_factory=list)
     examples: list[dict[str, Any]] = field(default_factory=list)
     awaiting_retry: bool = False
+    feedback: list[dict[str, Any]] = field(default_factory=list)
+    """A rehearsal's feedback, one item per lead turn (graph.rehearse.models.Feedback)."""
+    mode_state: dict[str, Any] = field(default_factory=dict)
+    """The mode's own planner state where a panel shows it (a rehearsal's cast and rooms)."""
 
 
-Event = TokenStreamed | CoachReplied | TurnFailed
+Event = TokenStreamed | PersonaSpoke | CoachReplied | TurnFailed

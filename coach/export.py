@@ -25,7 +25,8 @@ def clean_view(view: SessionView) -> SessionView:
     """The view with its texts (title, turns, draft, findings) fit for a terminal."""
     return replace(view, title=strip_controls(view.title), turns=clean_strings(view.turns),
                    okr=clean_strings(view.okr), findings=clean_strings(view.findings),
-                   examples=clean_strings(view.examples))
+                   examples=clean_strings(view.examples), feedback=clean_strings(view.feedback),
+                   mode_state=clean_strings(view.mode_state))
 
 
 def session_json(view: SessionView) -> dict[str, Any]:
@@ -36,9 +37,12 @@ def session_json(view: SessionView) -> dict[str, Any]:
         "backend": view.backend,
         "title": view.title,
         "room": view.room,
-        "turns": [{"role": t["role"], "room": t["room"], "text": t["text"]} for t in view.turns],
+        "turns": [{"role": t["role"], "room": t["room"], "text": t["text"],
+                   **({"persona": t["persona"]} if t.get("persona") else {})}
+                  for t in view.turns],
         "okr": view.okr,
         "findings": view.findings,
+        **({"feedback": clean_strings(view.feedback)} if view.mode == "rehearse" else {}),
     }
 
 
@@ -83,10 +87,53 @@ def importable_okr(okr: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def rehearsal_markdown(view: SessionView) -> str:
+    """A rehearsal: the run-sheet first (what the lead takes away), then the conversation
+    with every speaker named and the feedback on each lead turn."""
+    from graph.rehearse.models import Feedback
+    from graph.rehearse.plan_models import Rehearsal
+    from graph.rehearse.runsheet import runsheet_markdown
+
+    feedback = [Feedback.model_validate(f) for f in view.feedback]
+    lines = [runsheet_markdown(Rehearsal.model_validate(view.mode_state), feedback).rstrip(),
+             "", "## The rehearsal", "",
+             f"Session `{view.session_id}` · {view.backend} ({view.model})", ""]
+    by_turn = {f.turn: f for f in feedback}
+    lead = 0
+    room = None
+    for turn in view.turns:
+        if turn["room"] != room:
+            room = turn["room"]
+            lines += [f"### {step_title(view.mode, room)}", ""]
+        if turn["role"] == "persona":
+            lines += [f"**{turn.get('persona', 'Team')}:** {turn['text']}", ""]
+        elif turn["role"] == "coach":
+            lines += [f"_Coach:_ {turn['text']}", ""]
+        else:
+            lines += [f"**You:** {turn['text']}", ""]
+            if room not in ("setup", "done") and not _command(turn["text"]):
+                lead += 1
+                item = by_turn.get(lead)
+                if item is not None:
+                    lines += [f"> Feedback: {'; '.join(item.went_well) or 'noted'}"
+                              + (f" · to try: {'; '.join(item.to_try)}" if item.to_try else "")
+                              + (f" · better: “{item.better}”" if item.better else "")
+                              + (" _(replayed)_" if item.replayed else ""), ""]
+    return "\n".join(lines)
+
+
+def _command(text: str) -> bool:
+    from graph.rehearse.reading import FINISH, NEXT, REPLAY
+
+    return any(p.match(text) for p in (REPLAY, NEXT, FINISH)) or not text.strip()
+
+
 def session_markdown(view: SessionView) -> str:
     """Prepare: the draft (importable, then in detail); a mode on an adopted set: the set it
     was about. Then the conversation, step by step, under the mode's own step titles."""
     view = clean_view(view)
+    if view.mode == "rehearse":
+        return rehearsal_markdown(view)
     lines = [f"# {view.title}", "",
              f"Session `{view.session_id}` · mode {view.mode} · {view.backend} ({view.model}) · "
              f"room: {step_title(view.mode, view.room)}", ""]

@@ -19,6 +19,7 @@ from coach.storage.open_sessions import open_session_store
 from graph.context import Deps, ExampleSource
 from graph.reading.model import ModelReader
 from graph.reading.rules import RulesReader
+from graph.rehearse.facilitation_model import FacilitationClassifier
 
 if TYPE_CHECKING:
     from coach.okr_store import OKRStore
@@ -106,6 +107,7 @@ def build_runtime(
     retros = StoreRetros(lambda: checkins.store, library_opener(settings))
     deps = Deps(llm=llm, examples=examples, context_tokens=settings.context_tokens,
                 count_tokens=getattr(llm, "counter", None), notice=notice, reader=reader,
-                checkins=checkins, retros=retros)
+                checkins=checkins, retros=retros,
+                facilitation=FacilitationClassifier().labels)  # MiniLM loads on first use
     store = open_session_store(settings)
     return CoachRuntime(settings=settings, store=store, deps=deps, checkins=checkins)

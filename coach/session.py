@@ -7,12 +7,19 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.types import Command
 
-from coach.events import CoachReplied, Event, SessionView, TokenStreamed, TurnFailed
+from coach.events import (
+    CoachReplied,
+    Event,
+    PersonaSpoke,
+    SessionView,
+    TokenStreamed,
+    TurnFailed,
+)
 from coach.llm.offline import OfflineCoach
 from coach.llm.port import LLMError
 from coach.okr.models import OKRDraft
@@ -168,12 +175,15 @@ class CoachSession:
             model=self.deps.llm.model,
             room=state.get("room", "ticket_office"),
             done=status.done,
-            turns=[{"role": t["role"], "room": t["room"], "text": t["text"]}
+            turns=[{"role": t["role"], "room": t["room"], "text": t["text"],
+                    **({"persona": t["persona"]} if t.get("persona") else {})}
                    for t in state.get("turns", [])],
             okr=dict(state.get("okr", {})),
             findings=list(state.get("findings", [])),
             examples=list(state.get("examples", [])),
             awaiting_retry=status.awaiting_retry,
+            feedback=list(cast(dict[str, Any], state).get("feedback") or []),
+            mode_state=dict(cast(dict[str, Any], state).get("rehearsal") or {}),
         )
 
     # -- running -------------------------------------------------------------------------
@@ -188,6 +198,8 @@ class CoachSession:
             ):
                 if isinstance(chunk, dict) and "token" in chunk:
                     yield TokenStreamed(str(chunk["token"]))
+                elif isinstance(chunk, dict) and "persona" in chunk:
+                    yield PersonaSpoke(str(chunk["persona"]), str(chunk.get("text", "")))
         except LLMError as err:
             yield TurnFailed(str(err))
             return
@@ -207,7 +219,7 @@ class CoachSession:
         except StorageError as err:  # the turn is saved; only the list's summary lags behind
             logger.info("could not update the session list for %s: %s", self.id, err)
         turns = state.get("turns", [])
-        if turns and turns[-1]["role"] == "coach":
+        if turns and turns[-1]["role"] in ("coach", "persona"):  # a rehearsal ends on the team
             yield CoachReplied(turns[-1]["text"], state.get("room", ""), self._view_of(status))
 
     def _storage_failed(self, err: StorageError, sent: tuple[str, int] | None) -> TurnFailed:

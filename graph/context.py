@@ -11,6 +11,7 @@ from coach.reframe.detector import ProblemTalk, detect
 from graph.checkin.port import CheckinSource
 from graph.reading.port import Reader
 from graph.reading.rules import RulesReader
+from graph.rehearse.models import LeadLabels
 from graph.retro.port import RetroSource
 
 
@@ -37,6 +38,8 @@ class Deps:
     """The active OKR sets for the weekly check-in (the OKR store); None outside it."""
     retros: RetroSource | None = None
     """The OKR set being looked back on (the OKR store, then the knowledge base)."""
+    facilitation: Callable[[str, Sequence[str]], LeadLabels] | None = None
+    """Labels a workshop lead's turn in a rehearsal (`text, team_lines`); None: the rules."""
 
     def reading_port(self) -> Reader:
         return self.reader if self.reader is not None else RulesReader(self.notice)

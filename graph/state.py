@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal, TypedDict, cast
+from typing import Annotated, Any, Literal, NotRequired, TypedDict, cast
 
 RoomId = Literal["ticket_office", "future_gallery", "instances_gallery", "gift_shop", "done"]
 ROOMS: tuple[RoomId, ...] = ("ticket_office", "future_gallery", "instances_gallery", "gift_shop")
@@ -22,9 +22,11 @@ ROOM_TITLES: dict[str, str] = {
 
 
 class Turn(TypedDict):
-    role: Literal["coach", "user"]
+    role: Literal["coach", "user", "persona"]
     room: str
     text: str
+    persona: NotRequired[str]
+    """A rehearsal's team line: the persona who speaks (role `persona`)."""
 
 
 class Move(TypedDict, total=False):

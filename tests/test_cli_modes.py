@@ -7,21 +7,8 @@ import json
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import COACH_BIN, cli_env
 from tests.test_cli_contract import SCRIPT, coach
-
-
-@pytest.mark.parametrize(("mode", "title"), [("rehearse", "rehearse a workshop")])
-def test_a_declared_mode_that_is_not_available_exits_2_with_one_line(
-    tmp_path: Path, mode: str, title: str
-) -> None:
-    done = coach(["chat", "--mode", mode, "--script", str(SCRIPT), "--json"], tmp_path / "data")
-    assert done.returncode == 2 and done.stdout == b""
-    (line,) = done.stderr.decode().splitlines()
-    assert line == f"error: {title} is not available yet (available now: prepare, checkin, retro)"
-    assert not (tmp_path / "data" / "sessions.sqlite").exists()  # refused before opening
 
 
 def test_an_unknown_mode_exits_2_listing_the_known_ids(tmp_path: Path) -> None:
@@ -37,8 +24,9 @@ def test_mode_help_comes_from_the_registry(tmp_path: Path) -> None:
                           env=cli_env(tmp_path / "data", COLUMNS="200"), timeout=60, check=True)
     text = " ".join(done.stdout.replace("│", " ").split())
     assert "[prepare|checkin|retro|rehearse]" in text
-    assert ("prepare (Prepare OKRs), checkin (Weekly check-in), retro (Retrospective); not "
-            "available yet: rehearse") in text
+    assert ("prepare (Prepare OKRs), checkin (Weekly check-in), retro (Retrospective), "
+            "rehearse (Rehearse a workshop)") in text
+    assert "not available yet" not in text
 
 
 def test_mode_prepare_gives_the_same_document_as_the_default(tmp_path: Path) -> None:

@@ -18,7 +18,9 @@ from coach.storage.saver import AtomicSqliteSaver
 from graph.build import build_graph
 from graph.modes import (
     ModeError,
+    ModeSpec,
     ModeUnavailableError,
+    Step,
     UnknownModeError,
     all_modes,
     available_mode,
@@ -26,6 +28,7 @@ from graph.modes import (
     mode_spec,
     step_title,
 )
+from graph.modes.spec import no_state, not_available
 from graph.state import ROOM_TITLES, ROOMS, new_state
 from tests.helpers import opening, say
 
@@ -43,17 +46,22 @@ def test_every_mode_is_declared_in_display_order_with_its_title() -> None:
         assert mode_spec(spec.id) is spec
 
 
-def test_prepare_checkin_and_retro_are_available_and_rehearse_refuses_to_build() -> None:
-    assert [spec.id for spec in all_modes() if spec.available] == ["prepare", "checkin", "retro"]
-    for mode in ("rehearse",):
-        spec = mode_spec(mode)
-        with pytest.raises(ModeUnavailableError):
-            spec.build_graph(None)
-        with pytest.raises(ModeUnavailableError):
-            spec.new_state()
-        with pytest.raises(ModeUnavailableError) as refused:
-            available_mode(mode)
-        assert str(refused.value).startswith(f"{TITLES[mode].lower()} is not available yet")
+def test_every_mode_is_available_and_a_declared_one_would_refuse_to_build() -> None:
+    assert [spec.id for spec in all_modes() if spec.available] == [
+        "prepare", "checkin", "retro", "rehearse"]
+    planned = ModeSpec(id="later", title="Later mode", blurb="Not yet", available=False,
+                       build_graph=not_available("later"), new_state=no_state("later"),
+                       steps=(Step("one", "One"),))
+    with pytest.raises(ModeUnavailableError):
+        planned.build_graph(None)
+    with pytest.raises(ModeUnavailableError):
+        planned.new_state()
+    assert planned.unavailable_reason == "later mode is not available yet"
+    rehearse = available_mode("rehearse")
+    assert rehearse.panels == ("feedback",) and rehearse.new_state()["mode"] == "rehearse"
+    assert rehearse.step_ids == ("setup", "ticket_office", "future_gallery",
+                                 "instances_gallery", "gift_shop")
+    assert not rehearse.needs_okr_set
     retro = available_mode("retro")
     assert retro.panels == ("checkin",) and retro.new_state()["mode"] == "retro"
     assert retro.step_ids == ("scores", "proud", "strengths", "learning", "next_period")
@@ -99,15 +107,14 @@ def test_the_store_compiles_each_mode_once(runtime: CoachRuntime) -> None:
     assert first._graph is graph and second._graph is graph
     assert store.graph_for("checkin") is store.graph_for("checkin") is not graph
     assert store.graph_for("retro") is store.graph_for("retro") is not graph
-    with pytest.raises(ModeUnavailableError):
-        store.graph_for("rehearse")
+    assert store.graph_for("rehearse") is store.graph_for("rehearse") is not graph
     with pytest.raises(UnknownModeError):
         store.graph_for("nope")
 
 
-def test_a_mode_that_is_not_available_creates_no_session(runtime: CoachRuntime) -> None:
-    with pytest.raises(ModeUnavailableError, match="rehearse a workshop is not available yet"):
-        runtime.new_session("rehearse")
+def test_an_unknown_mode_creates_no_session(runtime: CoachRuntime) -> None:
+    with pytest.raises(UnknownModeError, match="unknown mode 'nope'"):
+        runtime.new_session("nope")
     assert runtime.store.list() == []
 
 

@@ -16,12 +16,13 @@ from coach.cli.chat_modes import (
     after_set,
     check_period_end,
     commands_line,
+    feedback_lines,
     learnings_sentence,
     mode_json,
 )
 from coach.cli.context import cli_context, fail
 from coach.cli.lines import InputError, read_script
-from coach.events import CoachReplied, Event, TokenStreamed, TurnFailed
+from coach.events import CoachReplied, Event, PersonaSpoke, TokenStreamed, TurnFailed
 from coach.settings import Backend
 from coach.text_safety import strip_controls
 from graph.modes import ModeError, all_modes, available_mode, mode_ids, mode_spec  # plain data
@@ -84,14 +85,19 @@ def _okr_set(runtime: CoachRuntime, set_id: str | None) -> str:
         raise fail(str(err)) from None
 
 
-def _print_events(events: Iterable[Event], mode: str) -> bool:
+def _print_events(events: Iterable[Event], mode: str, feedback_shown: int = -1) -> bool:
     """Stream the coach's words to stdout (control sequences stripped, also when one is split
     across pieces); False when the turn failed."""
-    streamed = False
+    streamed = spoke = False
     room = ""
+    shown = feedback_shown
     cleaner = StreamCleaner()
     for event in events:
-        if isinstance(event, TokenStreamed):
+        if isinstance(event, PersonaSpoke):  # the team in a rehearsal: one speaker per line
+            sys.stdout.write(f"{cleaner.flush()}\n" if streamed else "")
+            sys.stdout.write(f"{strip_controls(event.persona)}> {strip_controls(event.text)}\n")
+            streamed, spoke = False, True
+        elif isinstance(event, TokenStreamed):
             if not streamed:
                 sys.stdout.write("coach> ")
             sys.stdout.write(cleaner.feed(event.text))
@@ -99,9 +105,13 @@ def _print_events(events: Iterable[Event], mode: str) -> bool:
             streamed = True
         elif isinstance(event, CoachReplied):
             room = event.room
-            if not streamed:
+            if not streamed and not spoke:
                 sys.stdout.write(f"coach> {strip_controls(event.text)}")
-            sys.stdout.write(f"{cleaner.flush()}\n   [{mode_spec(mode).step_title(room)}]\n\n")
+            sys.stdout.write(f"{cleaner.flush()}\n" if streamed or not spoke else "")
+            if event.view is not None and mode == "rehearse":
+                sys.stdout.write(feedback_lines(event.view, shown))
+                shown = len(event.view.feedback)
+            sys.stdout.write(f"   [{mode_spec(mode).step_title(room)}]\n\n")
         elif isinstance(event, TurnFailed):
             sys.stdout.write("\n")
             typer.echo(f"error: {strip_controls(event.message)}", err=True)
@@ -126,10 +136,11 @@ def _interactive(session: CoachSession) -> None:
         if not text.strip():
             continue
         try:
+            shown = len(session.view().feedback) if session.mode == "rehearse" else -1
             if text.strip().lower() == "retry":  # a command, never a message to the coach
-                _print_events(session.retry(), session.mode)
+                _print_events(session.retry(), session.mode, shown)
             else:
-                _print_events(session.send(text), session.mode)
+                _print_events(session.send(text), session.mode, shown)
         except TurnNotSaved as err:
             _hand_back(err, session.id)
             raise typer.Exit(code=1) from None

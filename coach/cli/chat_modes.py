@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from coach.cli.context import fail
+from coach.events import SessionView
+from coach.text_safety import strip_controls
 from graph.modes import ModeSpec
 
 if TYPE_CHECKING:
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
 
 COMMANDS: dict[str, str] = {
     "prepare": "Type next, back, summary, retry or quit.",
+    "rehearse": "Type replay, next (room), finish, retry or quit.",
     "checkin": "Type skip, retry or quit.",
     "retro": "Type skip, retry or quit.",
 }
@@ -25,6 +28,21 @@ COMMANDS: dict[str, str] = {
 def commands_line(mode: str) -> str:
     """The header's list of what can be typed besides an answer, for this mode."""
     return COMMANDS.get(mode, "Type retry or quit.")
+
+
+def feedback_lines(view: SessionView, shown: int) -> str:
+    """A rehearsal's feedback items after the first `shown`, indented under the team's lines
+    (each text cleaned: a lead's or model's words may hold control sequences)."""
+    out = []
+    for item in view.feedback[max(shown, 0):] if shown >= 0 else []:
+        went = "; ".join(strip_controls(w) for w in item.get("went_well", []))
+        out.append(f"   feedback (turn {item.get('turn')}): {went or 'noted'}")
+        if item.get("to_try"):
+            out.append("   to try: " + "; ".join(strip_controls(t) for t in item["to_try"]))
+        if item.get("better"):
+            out.append(f"   better: “{strip_controls(item['better'])}” — "
+                       f"{strip_controls(item.get('reason') or '')}")
+    return "".join(f"{line}\n" for line in out)
 
 
 def check_period_end(runtime: CoachRuntime, set_id: str, *, early: bool,

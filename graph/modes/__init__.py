@@ -9,8 +9,8 @@ graph, the CLI offers it for `--mode`, and the TUI lists it and mounts its panel
 from __future__ import annotations
 
 from graph.modes.checkin import CHECKIN
-from graph.modes.planned import REHEARSE
 from graph.modes.prepare import PREPARE
+from graph.modes.rehearse import REHEARSE
 from graph.modes.retro import RETRO
 from graph.modes.spec import (
     DONE_STEP,

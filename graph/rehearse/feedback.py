@@ -70,6 +70,7 @@ _PHRASE_STOP = {
     "keep", "keeps", "go", "goes", "went", "get", "gets", "do", "does", "did", "up", "down",
     "smaller", "bigger", "better", "worse", "first", "only", "all", "what", "how", "why",
     "who", "which", "where", "setting", "any", "more", "less", "much", "many", "about",
+    "main", "biggest", "real", "key", "major", "core", "worst", "hardest", "top", "big",
 }
 
 

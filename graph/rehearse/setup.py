@@ -54,6 +54,7 @@ _SIZE = (
                r"engineers|developers|agents|reps|marketers|recruiters|accountants|analysts|"
                r"designers|managers|specialists)\b", re.I),
 )
+_QUOTED = re.compile(r"\s*[\"“]([^\"”\n]{3,160})[\"”]")
 _PARENT = re.compile(
     r"(?:\bwe align (?:to|with)|\baligns? (?:to|with)|\bwe(?:'re| are) aligned (?:to|with)|"
     r"\b(?:the |our )?(?:company|parent|higher[- ]level|department|group|annual|strategic)(?:'s)? "
@@ -137,7 +138,8 @@ def read_team(text: str, team: Team) -> Team:
     if (minutes := _minutes_of(text)) is not None:
         update["minutes"] = minutes
     if (parent := _PARENT.search(text)) and (body := _clause(parent.group("body"))):
-        update["parent_objective"] = body
+        quoted = _QUOTED.match(text, parent.end("body"))  # the company objective "…"
+        update["parent_objective"] = quoted.group(1).strip() if quoted else body
     worries = list(team.worries)
     found = list(_WORRY.finditer(text))
     for index, here in enumerate(found):

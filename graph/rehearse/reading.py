@@ -1,0 +1,44 @@
+"""Reading one lead turn into a `RehearseReading`, in the context of the rehearsal's phase:
+the team set-up, an edit of the cast, a command (`replay`, `next`, `finish`) or a
+facilitation turn with its labels (the facilitation classifier's, injected)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from graph.rehearse.card_edits import read_card_edit
+from graph.rehearse.models import LeadLabels
+from graph.rehearse.plan_models import Rehearsal, RehearseReading
+from graph.rehearse.setup import read_team
+
+Classify = Callable[[str, Sequence[str]], LeadLabels]
+"""`(lead_text, team_lines) -> LeadLabels`: the rules, or the rules with the trained model."""
+
+_WHOLE = r"^\s*(?:{})\s*[.!]*\s*$"
+REPLAY = re.compile(_WHOLE.format(r"replay|re-?play (?:that|it)|again|let me (?:try|redo) "
+                                  r"(?:that|it)(?: again)?|redo(?: that)?|try (?:that|it) again"),
+                    re.I)
+NEXT = re.compile(_WHOLE.format(r"next|next room|move on|on to the next room|let'?s move on"),
+                  re.I)
+FINISH = re.compile(_WHOLE.format(r"finish|end|stop|done|wrap up|let'?s wrap up|end the "
+                                  r"(?:workshop|rehearsal)|that'?s (?:it|all)"), re.I)
+
+
+def read_turn(rehearsal: Rehearsal, text: str, classify: Classify) -> RehearseReading:
+    said = text.strip()
+    if not said:
+        return RehearseReading(kind="empty")
+    if rehearsal.phase == "team":
+        return RehearseReading(kind="team", text=said, team=read_team(said, rehearsal.team))
+    if rehearsal.phase == "cast":
+        return RehearseReading(kind="cast", text=said,
+                               edit=read_card_edit(said, rehearsal.cards))
+    if REPLAY.match(said):
+        return RehearseReading(kind="replay", text=said)
+    if NEXT.match(said):
+        return RehearseReading(kind="next", text=said)
+    if FINISH.match(said):
+        return RehearseReading(kind="finish", text=said)
+    return RehearseReading(kind="facilitate", text=said,
+                           labels=classify(said, rehearsal.team_lines))

@@ -1,0 +1,57 @@
+"""The rehearsal coach's words for a `Move` (prompts/rehearse_offline.yaml), and the
+team's lines labelled by name for line-based output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coach.prompt_files import PromptError, fill, phrases
+from graph.rehearse.models import PersonaLine
+from graph.rehearse.plan_models import Part
+
+PHRASE_FILE = "rehearse_offline.yaml"
+LISTED = ("cast_line", "debrief_well", "debrief_try", "scorecard_row")
+"""Parts shown one per line, as a list."""
+
+
+def lines() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+
+    def walk(prefix: str, node: Any) -> None:
+        if isinstance(node, str):
+            found[prefix] = [node]
+        elif isinstance(node, list):
+            found[prefix] = [str(v) for v in node]
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), value)
+
+    walk("", phrases(PHRASE_FILE))
+    return found
+
+
+def line(part: Part, variant: int = 0, session_id: str = "SESSION") -> str:
+    """One part in words; `$session` is the session's id (for `coach export`)."""
+    variants = lines().get(part.key)
+    if not variants:
+        raise PromptError(f"{PHRASE_FILE} has no line {part.key!r}")
+    return fill(variants[variant % len(variants)], session=session_id, **part.values).strip()
+
+
+def say(parts: list[Part], variant: int = 0, session_id: str = "SESSION") -> str:
+    """The coach's words: sentences run on; listed parts one per line ("• …")."""
+    out = ""
+    for i, part in enumerate(parts):
+        text = line(part, variant + i, session_id)
+        if part.key in LISTED:
+            out += f"\n• {text}"
+        elif out:
+            out += ("\n\n" if part.key.endswith("_intro") or out.endswith(")") else " ") + text
+        else:
+            out = text
+    return out.strip()
+
+
+def labelled(line_: PersonaLine) -> str:
+    """`Greta: We tried that before.` — one speaker per line."""
+    return f"{line_.persona}: {line_.text}"
