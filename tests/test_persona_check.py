@@ -50,7 +50,8 @@ def test_in_character_lines_pass(text: str) -> None:
 @pytest.mark.parametrize(("text", "problem"), [
     (f"{OTHER}: I disagree completely.", "speaks for someone else"),
     (f"Fine by me. {OTHER}: not by me!", "speaks for someone else"),
-    ("Alex: yes.\nSam: no.", "several speakers"),
+    ("Alex: yes.\nSam: no.", "speaks for someone else"),  # strangers, by their labels
+    ("Mateo: and so do I. Greta: agreed.", "speaks for someone else"),
     (f"*{OTHER} nods slowly* Sure, whatever.", "stage direction"),
     ("(looks at everyone) Well, nobody else will say it.", "stage direction"),
     ("What would you like to happen instead?", "coach"),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from langgraph.config import get_config, get_stream_writer
@@ -12,8 +13,9 @@ from langgraph.types import interrupt
 
 from graph.context import Deps
 from graph.rehearse.facilitation import classify
+from graph.rehearse.model_labels import labels_by_model
 from graph.rehearse.model_personas import persona_words
-from graph.rehearse.models import Feedback, PersonaLine
+from graph.rehearse.models import Feedback, LeadLabels, PersonaLine
 from graph.rehearse.persona_lines import HOPE_KINDS
 from graph.rehearse.plan_models import Move, Rehearsal
 from graph.rehearse.planner import Planned, first_move, next_move, room_of
@@ -121,9 +123,19 @@ def read_and_plan(state: RehearseGraphState, runtime: Runtime[Deps]) -> dict[str
     r = _rehearsal(state)
     turns = state.get("turns") or []
     text = str(turns[-1]["text"]) if turns and turns[-1]["role"] == "user" else ""
-    reading = read_turn(r, text, _classifier(runtime.context))
+    deps = runtime.context
+    source: list[str] = ["rules"]
+    classify_turn = _classifier(deps)
+    if deps.llm.backend != "offline":
+        def classify_turn(said: str, team_lines: Sequence[str]) -> LeadLabels:
+            labels, source[0] = labels_by_model(deps.llm, said, team_lines, room_of(r),
+                                                _classifier(deps))
+            return labels
+    reading = read_turn(r, text, classify_turn)
     feedback = list(state.get("feedback") or [])
     planned = next_move(r, reading, [Feedback.model_validate(f) for f in feedback])
+    if planned.feedback is not None and source[0] == "model":
+        planned.feedback.source = "model"
     update = _planned(planned, feedback)
     update["room"] = room_of(planned.rehearsal) if planned.move.after else planned.move.room
     return update

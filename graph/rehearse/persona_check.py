@@ -54,6 +54,11 @@ _OUT_OF_CHARACTER = re.compile(
     re.I)
 _LABEL = re.compile(r"^\s*(?:\*\*|__)?(?P<name>[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?)"
                     r"(?:\s*\([^)]{0,40}\))?(?:\*\*|__)?\s*:(?:\*\*|__)?\s*", re.M)
+_MID_LABEL = re.compile(r"[.!?…]\s+(?:\*\*|__)?(?P<name>[A-Z][\w'.-]*)(?:\*\*|__)?\s*:\s")
+"""A speaker label after a sentence: `… fine. Greta: agreed.`"""
+_NOT_NAMES = frozenset({"note", "honestly", "example", "so", "well", "look", "ok", "okay",
+                        "listen", "update", "edit", "ps", "p.s", "fact", "truth"})
+"""Words that may open a sentence with a colon without naming a speaker."""
 _STAGE = re.compile(r"\*[^*\n]{2,80}\*|\([^)\n]{2,80}\)|\[[^\]\n]{2,80}\]")
 _STAGE_VERBS = re.compile(r"\b(?:nods?|sighs?|laughs?|smiles?|shrugs?|looks?|leans?|"
                           r"glances?|frowns?|rolls?|crosses?|pauses?|whispers?|grins?|"
@@ -101,10 +106,13 @@ def check_persona_line(card: PersonaCard, text: str, others: Sequence[str]) -> l
     problems: list[str] = []
     names = {n.lower(): n for n in others if n.lower() != card.name.lower()}
     labels = [m.group("name") for m in _LABEL.finditer(text)]
+    labels += [m.group("name") for m in _MID_LABEL.finditer(text)]
+    strangers = [n for n in labels if n.split()[0].lower() != card.name.lower()
+                 and n.lower() not in _NOT_NAMES]
     others_labelled = [name for low, name in names.items() if re.search(
         rf"(?:^|[.!?…]\s+|\n)[*_]*{re.escape(low)}(?:\s*\([^)]{{0,40}}\))?[*_]*\s*:", text, re.I)]
-    if others_labelled:
-        problems.append(f"speaks for someone else ('{others_labelled[0]}:')")
+    if others_labelled or strangers:
+        problems.append(f"speaks for someone else ('{(others_labelled or strangers)[0]}:')")
     elif len({n.lower() for n in labels}) > 1:
         problems.append("several speakers in one line")
     for found in _STAGE.finditer(text):
