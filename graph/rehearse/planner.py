@@ -201,6 +201,4 @@ def next_move(before: Rehearsal, reading: RehearseReading,
     else:
         planned = _facilitate(r, reading, feedback)
     planned.move.variant = r.variant
-    if planned.move.room != "done" and r.phase == "done":
-        planned.move.room = "done"
     return planned
