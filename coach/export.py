@@ -115,7 +115,7 @@ def rehearsal_markdown(view: SessionView) -> str:
                 lead += 1
                 item = by_turn.get(lead)
                 if item is not None:
-                    lines += [f"> Feedback: {'; '.join(item.went_well) or 'noted'}"
+                    lines += [f"> Feedback: {'; '.join(item.went_well) or '—'}"
                               + (f" · to try: {'; '.join(item.to_try)}" if item.to_try else "")
                               + (f" · better: “{item.better}”" if item.better else "")
                               + (" _(replayed)_" if item.replayed else ""), ""]

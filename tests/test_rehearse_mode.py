@@ -122,6 +122,19 @@ def test_a_rehearsal_resumes_where_it_stopped(env: dict[str, str], tmp_path: Pat
     assert len(exported["feedback"]) == 3
 
 
+def test_coach_rehearse_is_the_short_name(env: dict[str, str], tmp_path: Path) -> None:
+    script = tmp_path / "short.txt"
+    script.write_text(f"{TEAM}\nstart\nWhat are your best hopes?\n", encoding="utf-8")
+    done = coach(env, "rehearse", "--script", str(script), "--json")
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["mode"] == "rehearse" and len(doc["feedback"]) == 1
+    typed = coach(env, "rehearse", stdin=f"{TEAM}\nstart\nWhat are your best hopes?\nquit\n")
+    assert typed.returncode == 0, typed.stderr
+    assert "Type replay, next (room), finish, retry or quit." in typed.stdout
+    assert "feedback (turn 1): " in typed.stdout and "[Ticket Office]" in typed.stdout
+
+
 def test_unknown_commands_and_empty_turns_never_count_as_lead_turns(
         env: dict[str, str], tmp_path: Path) -> None:
     doc = play(env, [TEAM, "start", "replay", "next", "What are your best hopes?"],

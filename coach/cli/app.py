@@ -17,7 +17,7 @@ from coach.cli.context import CliContext, fail
 from coach.cli.doctor import doctor_command
 from coach.cli.due import due_command
 from coach.cli.kb import kb_app
-from coach.cli.living import checkin_command, retro_command
+from coach.cli.living import checkin_command, rehearse_command, retro_command
 from coach.cli.okr import okr_app
 from coach.settings import Settings
 
@@ -58,6 +58,7 @@ app.command("chat")(chat_commands.chat)
 app.command("resume")(chat_commands.resume)
 app.command("checkin")(checkin_command)
 app.command("retro")(retro_command)
+app.command("rehearse")(rehearse_command)
 app.command("sessions")(session_commands.sessions)
 app.command("export")(session_commands.export)
 app.command("reframe")(tools.reframe_command)

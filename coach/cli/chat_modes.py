@@ -36,7 +36,7 @@ def feedback_lines(view: SessionView, shown: int) -> str:
     out = []
     for item in view.feedback[max(shown, 0):] if shown >= 0 else []:
         went = "; ".join(strip_controls(w) for w in item.get("went_well", []))
-        out.append(f"   feedback (turn {item.get('turn')}): {went or 'noted'}")
+        out.append(f"   feedback (turn {item.get('turn')}): {went or '—'}")
         if item.get("to_try"):
             out.append("   to try: " + "; ".join(strip_controls(t) for t in item["to_try"]))
         if item.get("better"):

@@ -1,5 +1,6 @@
-"""`coach checkin [OKR]` and `coach retro [OKR]`: the weekly check-in and the end-of-period
-retrospective on an adopted OKR set — `coach chat --mode checkin|retro` by a shorter name."""
+"""`coach checkin [OKR]`, `coach retro [OKR]` and `coach rehearse`: the weekly check-in and
+the end-of-period retrospective on an adopted OKR set, and the workshop rehearsal —
+`coach chat --mode checkin|retro|rehearse` by a shorter name."""
 
 from __future__ import annotations
 
@@ -36,3 +37,11 @@ def retro_command(
     """The retrospective: score each KR, what you learned, and the next period."""
     chat(ctx, script=script, as_json=as_json, mode="retro", backend=backend, okr=okr,
          early=early, after=None, on=on)
+
+
+def rehearse_command(ctx: typer.Context, script: ScriptOpt = None, as_json: JsonOpt = False,
+                     backend: BackendOpt = None) -> None:
+    """Rehearse an OKR workshop: the coach plays your team, you facilitate, and every turn
+    gets feedback; ends with a run-sheet (coach export SESSION)."""
+    chat(ctx, script=script, as_json=as_json, mode="rehearse", backend=backend, okr=None,
+         early=False, after=None, on=None)

@@ -45,6 +45,12 @@ def first_move(r: Rehearsal) -> Planned:
     return Planned(r, Move(room="setup", before=[Part(key="ask_team")]))
 
 
+def _hint(r: Rehearsal, key: str) -> Part:
+    """A hint that names people of this cast (never a name the lead has not seen)."""
+    names = [c.name for c in r.cards] or ["Sam", "Alex"]
+    return Part(key=key, values={"first": names[0], "second": names[1 % len(names)]})
+
+
 def _cast_parts(r: Rehearsal) -> list[Part]:
     return [Part(key="cast_line", values={"line": card_line(c)}) for c in r.cards]
 
@@ -72,14 +78,14 @@ def _team(r: Rehearsal, reading: RehearseReading) -> Planned:
     r.moods = {c.name: 0 for c in r.cards}
     r.phase = "cast"
     parts = [*before, Part(key="cast_intro", values={"count": str(len(r.cards))}),
-             *_cast_parts(r), Part(key="cast_hint")]
+             *_cast_parts(r), _hint(r, "cast_hint")]
     return Planned(r, Move(room="setup", before=parts))
 
 
 def _cast(r: Rehearsal, reading: RehearseReading) -> Planned:
     edit = reading.edit
     if reading.team is not None or edit is None:
-        return Planned(r, Move(room="setup", before=[Part(key="cast_unclear")]))
+        return Planned(r, Move(room="setup", before=[_hint(r, "cast_unclear")]))
     if edit.refusal:
         return Planned(r, Move(room="setup", before=[
             Part(key="cast_refused", values={"reason": edit.refusal})]))
@@ -89,7 +95,7 @@ def _cast(r: Rehearsal, reading: RehearseReading) -> Planned:
         r.moods = {c.name: r.moods.get(c.name, 0) for c in r.cards}
         parts += [Part(key="cast_changed"), *_cast_parts(r)]
     if not edit.start:
-        return Planned(r, Move(room="setup", before=[*parts, Part(key="cast_hint")]))
+        return Planned(r, Move(room="setup", before=[*parts, _hint(r, "cast_hint")]))
     r.phase, r.room_index, r.room_turns = "rooms", 0, 0
     return Planned(r, Move(room=ROOMS[0], before=[*parts, _room_open(r)]))
 

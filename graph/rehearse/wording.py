@@ -41,14 +41,16 @@ def line(part: Part, variant: int = 0, session_id: str = "SESSION") -> str:
 def say(parts: list[Part], variant: int = 0, session_id: str = "SESSION") -> str:
     """The coach's words: sentences run on; listed parts one per line ("• …")."""
     out = ""
+    listing = False
     for i, part in enumerate(parts):
         text = line(part, variant + i, session_id)
         if part.key in LISTED:
             out += f"\n• {text}"
         elif out:
-            out += ("\n\n" if part.key.endswith("_intro") or out.endswith(")") else " ") + text
+            out += ("\n\n" if part.key.endswith("_intro") or listing else " ") + text
         else:
             out = text
+        listing = part.key in LISTED
     return out.strip()
 
 
