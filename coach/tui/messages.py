@@ -45,8 +45,18 @@ class TokensArrived(RunMessage):
         self.text = text
 
 
+class PersonaArrived(RunMessage):
+    """One line of the simulated team (a rehearsal), after the tokens before it."""
+
+    def __init__(self, run_id: int, persona: str, text: str) -> None:
+        super().__init__(run_id)
+        self.persona = persona
+        self.text = text
+
+
 class CoachReplied(RunMessage):
-    """The coach's whole reply arrived; `view` is the session afterwards."""
+    """The coach's whole reply arrived; `view` is the session afterwards. `text` is the
+    coach's last part of it ("" when the team spoke last)."""
 
     def __init__(self, run_id: int, text: str, view: SessionView) -> None:
         super().__init__(run_id)

@@ -2,8 +2,9 @@
 
 The graph is synchronous. `run_turn` consumes the session's events, batches streamed tokens
 (about every 50 ms, so the UI appends a few times a second instead of once per token), and
-posts past-tense messages. A run that is no longer current (cancelled) posts no tokens; a
-run that failed posts all it got first (the screen keeps it, marked interrupted).
+posts past-tense messages. A team member's line (a rehearsal) is posted as it comes, after
+the tokens before it. A run that is no longer current (cancelled) posts no tokens and no
+lines; a run that failed posts all it got first (the screen keeps it, marked interrupted).
 """
 
 from __future__ import annotations
@@ -16,9 +17,17 @@ from typing import TYPE_CHECKING, Literal
 from textual.message_pump import MessagePump
 
 from coach.tui.cancel import CANCELLED, CancellableLLM
-from coach.tui.messages import CoachReplied, ReplyCancelled, SendRefused, TokensArrived, TurnFailed
+from coach.tui.messages import (
+    CoachReplied,
+    PersonaArrived,
+    ReplyCancelled,
+    SendRefused,
+    TokensArrived,
+    TurnFailed,
+)
 
 if TYPE_CHECKING:
+    from coach.events import CoachReplied as Replied
     from coach.events import Event
     from coach.session import CoachSession
 
@@ -34,6 +43,13 @@ def _events(session: CoachSession, kind: Kind, text: str) -> Iterator[Event]:
     return session.start()
 
 
+def _coach_part(event: Replied) -> str:
+    """The coach's last part of the reply: the reply's text, or "" when the session's last
+    turn is a team member's line (the event then carries that line)."""
+    turns = event.view.turns if event.view is not None else []
+    return "" if turns and turns[-1]["role"] == "persona" else event.text
+
+
 def run_turn(
     target: MessagePump,
     session: CoachSession,
@@ -47,7 +63,7 @@ def run_turn(
 ) -> None:
     """Run one turn to its end and post what happened to `target` (thread-safe)."""
     from coach.events import CoachReplied as Replied
-    from coach.events import TokenStreamed
+    from coach.events import PersonaSpoke, TokenStreamed
     from coach.events import TurnFailed as Failed
     from coach.session import SessionError
 
@@ -72,8 +88,16 @@ def run_turn(
                         target.post_message(TokensArrived(run_id, "".join(batch)))
                         batch.clear()
                         last_post = time.monotonic()
+                elif isinstance(event, PersonaSpoke):
+                    if not is_current(run_id):
+                        continue
+                    if batch:  # the coach's words before the line come first
+                        target.post_message(TokensArrived(run_id, "".join(batch)))
+                        batch.clear()
+                    target.post_message(PersonaArrived(run_id, event.persona, event.text))
+                    last_post = time.monotonic()
                 elif isinstance(event, Replied):
-                    reply = event.text
+                    reply = _coach_part(event)
                     replied_view = event.view
                 elif isinstance(event, Failed):
                     failure = event.message

@@ -17,13 +17,21 @@ from textual.widgets import Footer
 
 from coach.text_safety import strip_controls
 from coach.tui.cancel import CancellableLLM
-from coach.tui.messages import CoachReplied, ReplyCancelled, SendRefused, TokensArrived, TurnFailed
+from coach.tui.messages import (
+    CoachReplied,
+    PersonaArrived,
+    ReplyCancelled,
+    SendRefused,
+    TokensArrived,
+    TurnFailed,
+)
 from coach.tui.panels import make_panels, show_view
 from coach.tui.runs import TurnRuns, run_lock
 from coach.tui.screens.chat_actions import ChatActions
 from coach.tui.turns import Kind, run_turn
 from coach.tui.widgets.conversation import ChatMessage, Conversation
 from coach.tui.widgets.message_input import MessageInput
+from coach.tui.widgets.personas import cast_names
 from coach.tui.widgets.room_strip import RoomStrip
 from coach.tui.widgets.status_bar import StatusBar
 
@@ -92,7 +100,9 @@ class ChatScreen(ChatActions):
         self.query_one(StatusBar).set_backend(self.view.backend, self.view.model)
         for panel in self.side_panels():
             panel.display = self.coach_app.prefs.side_panel
-        await self.query_one(Conversation).load(self.view.turns)
+        conversation = self.query_one(Conversation)
+        conversation.colours.set_cast(cast_names(self.view.mode_state))
+        await conversation.load(self.view.turns)
         await self._show(self.view)
         self.query_one(MessageInput).focus()
         if not self.view.turns or self.view.awaiting_retry:
@@ -175,6 +185,7 @@ class ChatScreen(ChatActions):
     # -- results -------------------------------------------------------------------------
     async def _show(self, view: SessionView) -> None:
         self.view = view
+        self.query_one(Conversation).colours.set_cast(cast_names(view.mode_state))
         self.query_one(RoomStrip).show(view.room)
         self.query_one(StatusBar).set_where(self._where(view))
         for panel in self.side_panels():
@@ -200,6 +211,9 @@ class ChatScreen(ChatActions):
             await conversation.interrupt()
         else:
             await conversation.end_reply(final)
+            saved = message.view.turns
+            if final is not None and len(conversation.query(ChatMessage)) != len(saved):
+                await conversation.load(saved)  # the screen shows what the session saved
         await self._show(message.view)
         self.busy = False  # last: the screen has settled when `busy` drops
         return True
@@ -207,6 +221,10 @@ class ChatScreen(ChatActions):
     async def on_tokens_arrived(self, message: TokensArrived) -> None:
         if message.run_id == self._current:
             await self.query_one(Conversation).stream(message.text)
+
+    async def on_persona_arrived(self, message: PersonaArrived) -> None:
+        if message.run_id == self._current:
+            await self.query_one(Conversation).persona(message.persona, message.text)
 
     async def on_coach_replied(self, message: CoachReplied) -> None:
         kind = self._kind

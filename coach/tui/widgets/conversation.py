@@ -1,5 +1,9 @@
 """The conversation: Markdown messages; the coach's reply streams into the last one.
 
+In a rehearsal a reply has parts: the coach's words, then lines of the simulated team (one
+`PersonaMessage` each, labelled by name in the persona's colour), then maybe the coach
+again; each part is its own message, in the order it arrived.
+
 Every text is shown as it was written: control sequences are stripped (`strip_controls`,
 and a `StreamCleaner` for the streamed reply), Markdown never runs markup or actions, and a
 link in a reply is not opened. A reply that failed midway keeps what had arrived, marked
@@ -11,11 +15,13 @@ from __future__ import annotations
 import re
 
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Label, Markdown
 
 from coach.clean_text import StreamCleaner
 from coach.text_safety import strip_controls
 from coach.tui.widgets import tcss_beside
+from coach.tui.widgets.personas import PersonaColours, palette_rules
 
 _SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
 INTERRUPTED = "— interrupted, type retry"
@@ -36,16 +42,38 @@ class ChatMessage(Markdown):
         self.text = text
 
 
+class PersonaMessage(ChatMessage):
+    """One line of a simulated team member; the name is the border title (plain `Content`:
+    never read as markup), the colour a `-persona-N` class."""
+
+    def __init__(self, text: str, persona: str, colour_class: str) -> None:
+        super().__init__(text, "persona")
+        self.persona = strip_controls(persona)
+        self.add_class(colour_class)
+        self.border_title = Content(self.persona)
+
+
+_PERSONA_CSS = palette_rules(
+    "Conversation .message.-persona.-persona-{i} {{ border-left: outer {colour}; "
+    "border-top: blank {colour}; border-title-color: {colour}; }}"
+) + "\nConversation .message.-persona.-interrupted { border-left: outer $error; }"
+
+
 class Conversation(VerticalScroll):
     """Messages top to bottom; the view follows the newest one."""
 
-    DEFAULT_CSS = tcss_beside(__file__)
+    DEFAULT_CSS = tcss_beside(__file__) + "\n" + _PERSONA_CSS
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._in_run = False
         self._streaming: ChatMessage | None = None
+        """The coach's part of the reply that tokens go into now (None between parts)."""
+        self._parts: list[ChatMessage] = []
+        """The reply's finished parts so far (team lines, coach words before them)."""
         self._stream_text = ""
         self._cleaner = StreamCleaner()
+        self.colours = PersonaColours()
 
     def on_mount(self) -> None:
         self.anchor()  # follow new messages until the user scrolls up
@@ -57,7 +85,7 @@ class Conversation(VerticalScroll):
 
     @property
     def streaming(self) -> bool:
-        return self._streaming is not None
+        return self._in_run
 
     def last_coach_text(self) -> str | None:
         for message in reversed(list(self.query(ChatMessage))):
@@ -66,10 +94,26 @@ class Conversation(VerticalScroll):
                 return message.text
         return None
 
+    def message_for(self, turn: dict[str, str]) -> ChatMessage:
+        """The message that shows one saved turn."""
+        if turn["role"] == "persona":
+            name = turn.get("persona") or "Team"
+            return PersonaMessage(turn["text"], name, self.colours.css_class(name))
+        return ChatMessage(turn["text"], turn["role"])
+
     async def load(self, turns: list[dict[str, str]]) -> None:
         """Show a saved conversation (resume)."""
         await self.remove_children()
-        await self.mount_all([ChatMessage(t["text"], t["role"]) for t in turns])
+        await self.mount_all([self.message_for(t) for t in turns])
+        self._follow()
+
+    async def _mount_in_reply(self, message: ChatMessage) -> None:
+        """Mount a part of the reply above the "thinking" line."""
+        thinking = self.query("#thinking")
+        if thinking:
+            await self.mount(message, before=thinking.first())
+        else:
+            await self.mount(message)
         self._follow()
 
     async def add(self, text: str, role: str) -> ChatMessage:
@@ -92,47 +136,81 @@ class Conversation(VerticalScroll):
         await self.end_reply(None)
         for old in self.query(".-interrupted, .interrupted-note"):
             await old.remove()
-        self._stream_text = ""
-        self._cleaner = StreamCleaner()
-        self._streaming = await self.add("", "coach")
-        self._streaming.add_class("-streaming")
+        self._in_run = True
+        self._parts = []
+        await self._new_part()
         await self.mount(Label("the coach is thinking…", id="thinking"))
         self._follow()
 
+    async def _new_part(self) -> ChatMessage:
+        self._stream_text = ""
+        self._cleaner = StreamCleaner()
+        self._streaming = ChatMessage("", "coach")
+        self._streaming.add_class("-streaming")
+        await self._mount_in_reply(self._streaming)
+        return self._streaming
+
     async def stream(self, text: str) -> None:
         """Append a batch of tokens (Markdown.append re-renders only the last block)."""
-        if self._streaming is None:
+        if not self._in_run:
             return
         text = self._cleaner.feed(text)
         if not text:
             return
+        message = self._streaming or await self._new_part()
         self._stream_text += text
-        self._streaming.text = self._stream_text
-        await self._streaming.append(hard_breaks(text))
+        message.text = self._stream_text
+        await message.append(hard_breaks(text))
+
+    async def persona(self, name: str, text: str) -> PersonaMessage | None:
+        """A team member's line arrived: the coach's words so far are one part, the line is
+        the next; tokens after it start a new part."""
+        if not self._in_run:
+            return None
+        message, self._streaming = self._streaming, None
+        if message is not None and self._stream_text.strip():
+            message.remove_class("-streaming")
+            self._parts.append(message)
+        elif message is not None:
+            await message.remove()
+        line = PersonaMessage(text, name, self.colours.css_class(name))
+        await self._mount_in_reply(line)
+        self._parts.append(line)
+        return line
 
     async def interrupt(self) -> None:
         """The reply failed midway: what arrived stays, marked; a note says what to do."""
         for label in self.query("#thinking"):
             await label.remove()
         message, self._streaming = self._streaming, None
+        self._in_run = False
         if message is not None and self._stream_text.strip():
             message.remove_class("-streaming")
             message.add_class("-interrupted")
         elif message is not None:
             await message.remove()
+        for part in self._parts:  # the team's lines so far go with the rest of the reply
+            part.add_class("-interrupted")
+        self._parts = []
         await self.mount(Label(INTERRUPTED, classes="interrupted-note", markup=False))
         self._follow()
 
     async def end_reply(self, final: str | None) -> None:
-        """The reply is complete (`final`), or dropped (`None`: cancelled or failed)."""
+        """The reply is complete (`final`: the coach's last part, "" when the team spoke
+        last), or dropped (`None`: cancelled or failed — every part goes)."""
         for label in self.query("#thinking"):
             await label.remove()
         message, self._streaming = self._streaming, None
+        parts, self._parts = self._parts, []
+        self._in_run = False
+        if final is None:
+            for part in parts:
+                await part.remove()
         if message is None:
-            if final:
+            if final and final.strip():
                 await self.add(final, "coach")
             return
-        if final is None:
+        if final is None or not final.strip():
             await message.remove()
             return
         message.remove_class("-streaming")
