@@ -115,7 +115,8 @@ def test_every_panel_a_mode_names_is_registered_and_an_unknown_name_is_clear() -
     assert "draft" in panels.panel_names()
     with pytest.raises(panels.UnknownPanelError) as unknown:
         panels.make_panel("kr_table")
-    assert str(unknown.value) == "no side panel named 'kr_table' (registered: draft, checkin)"
+    assert str(unknown.value) == ("no side panel named 'kr_table' "
+                                  "(registered: draft, checkin, feedback)")
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from textual.widget import Widget
 
 from coach.tui.widgets.checkin_panel import CheckinPanel, app_loader
 from coach.tui.widgets.draft_panel import DraftPanel
+from coach.tui.widgets.feedback_panel import FeedbackPanel
 
 if TYPE_CHECKING:
     from coach.events import SessionView
@@ -79,3 +80,4 @@ def _checkin_panel(panel_id: str) -> CheckinPanel:
 
 
 register_panel("checkin", _checkin_panel)
+register_panel("feedback", lambda panel_id: FeedbackPanel(id=panel_id))
