@@ -31,7 +31,7 @@ BEFORE_START = ("Once you say start, this panel shows the team you are facilitat
                 "on each of your turns — what went well, what to try, a better way to put "
                 "it — and a tally of your turns per room.")
 NO_TURN_YET = "Your first question to the team gets a note here."
-TALLY_HEAD = f"{'':<16}{'turns':>6}{'open':>5}{'f/r':>4}{'advice':>7}"
+TALLY_HEAD = f"{'':<18}{'turns':>5}{'open':>5}{'f/r':>4}{'advice':>7}"
 TALLY_LEGEND = "open: open questions · f/r: about the hoped-for future or what already works"
 SETUP_PHASES = frozenset({"team", "cast"})
 ADVICE = "! advice: this told the team what to do instead of asking"
@@ -111,8 +111,8 @@ def tally_widgets(mode: str, items: Sequence[Feedback], mode_state: Mapping[str,
     for room in rooms:
         row = tally[room]
         title = step_title(mode, room)
-        title = title if len(title) <= 15 else title[:14] + "…"
-        line = (f"{title:<16}{row['turns']:>6}{row['open_questions']:>5}"
+        title = title if len(title) <= 17 else title[:16] + "…"
+        line = (f"{title:<18}{row['turns']:>5}{row['open_questions']:>5}"
                 f"{row['future_or_resource']:>4}{row['advice']:>7}")
         widgets.append(_plain(line, "tally -advice" if row["advice"] else "tally"))
     widgets.append(Label(TALLY_LEGEND, classes="legend", markup=False))
