@@ -207,3 +207,17 @@ def test_the_model_failing_falls_back_to_the_classifier_and_the_bank(
     assert [e for e in events if isinstance(e, PersonaSpoke)]  # the bank's lines stand in
     (item,) = session.view().feedback
     assert item["source"] == "rules" and item["labels"]["advice"]
+
+
+def test_a_team_can_be_picked_from_the_knowledge_base(env: dict[str, str],
+                                                      tmp_path: Path) -> None:
+    doc = play(env, ["Use the Contact Centre North team from the knowledge base, 60 minutes.",
+                     "start", "What are your best hopes for this workshop?"],
+               tmp_path / "kb.txt")
+    setup = doc["turns"][2]["text"]
+    assert setup.startswith("From the knowledge base: Contact Centre North")
+    assert "60-minute workshop" in setup
+    state = json.loads(coach(env, "export", doc["session_id"], "--format", "json").stdout)
+    assert state["feedback"][0]["room"] == "ticket_office"
+    sheet = coach(env, "export", doc["session_id"], "--format", "md").stdout
+    assert "Team: Contact Centre North" in sheet and "| **Total** | **60** |" in sheet

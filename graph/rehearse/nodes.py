@@ -13,6 +13,7 @@ from langgraph.types import interrupt
 
 from graph.context import Deps
 from graph.rehearse.facilitation import classify
+from graph.rehearse.kb_team import team_finder
 from graph.rehearse.model_labels import labels_by_model
 from graph.rehearse.model_personas import persona_words
 from graph.rehearse.models import Feedback, LeadLabels, PersonaLine
@@ -131,7 +132,7 @@ def read_and_plan(state: RehearseGraphState, runtime: Runtime[Deps]) -> dict[str
             labels, source[0] = labels_by_model(deps.llm, said, team_lines, room_of(r),
                                                 _classifier(deps))
             return labels
-    reading = read_turn(r, text, classify_turn)
+    reading = read_turn(r, text, classify_turn, team_finder(deps.examples))
     feedback = list(state.get("feedback") or [])
     planned = next_move(r, reading, [Feedback.model_validate(f) for f in feedback])
     if planned.feedback is not None and source[0] == "model":

@@ -71,6 +71,8 @@ class RehearseReading(BaseModel):
     team: Team | None = None
     edit: CardEdit | None = None
     labels: LeadLabels | None = None
+    from_kb: str | None = None
+    """The knowledge base's team the lead picked (its citation)."""
 
 
 class Part(BaseModel):

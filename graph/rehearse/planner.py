@@ -66,14 +66,16 @@ def _room_open(r: Rehearsal) -> Part:
 def _team(r: Rehearsal, reading: RehearseReading) -> Planned:
     if reading.team is not None:
         r.team = reading.team
+    found = ([Part(key="team_from_kb", values={"citation": reading.from_kb})]
+             if reading.from_kb else [])
     if r.team.minutes is None:
         r.asked["length"] = r.asked.get("length", 0) + 1
         if r.asked["length"] < 3:
-            return Planned(r, Move(room="setup", before=[Part(key="ask_length")]))
+            return Planned(r, Move(room="setup", before=[*found, Part(key="ask_length")]))
         r.team.minutes = DEFAULT_MINUTES  # said aloud, and changeable in the cast step
         before = [Part(key="length_default", values={"minutes": str(DEFAULT_MINUTES)})]
     else:
-        before = [Part(key="length_noted", values={"minutes": str(r.team.minutes)})]
+        before = [*found, Part(key="length_noted", values={"minutes": str(r.team.minutes)})]
     r.cards = propose_cast(r.team)
     r.moods = {c.name: 0 for c in r.cards}
     r.phase = "cast"

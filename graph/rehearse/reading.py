@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from graph.rehearse.card_edits import read_card_edit
+from graph.rehearse.kb_team import FindTeam
 from graph.rehearse.models import LeadLabels
 from graph.rehearse.plan_models import Rehearsal, RehearseReading
 from graph.rehearse.setup import read_team
@@ -25,12 +26,18 @@ FINISH = re.compile(_WHOLE.format(r"finish|end|stop|done|wrap up|let'?s wrap up|
                                   r"(?:workshop|rehearsal)|that'?s (?:it|all)"), re.I)
 
 
-def read_turn(rehearsal: Rehearsal, text: str, classify: Classify) -> RehearseReading:
+def read_turn(rehearsal: Rehearsal, text: str, classify: Classify,
+              find_team: FindTeam | None = None) -> RehearseReading:
+    """`find_team` looks a team up in the knowledge base when the lead asks for one."""
     said = text.strip()
     if not said:
         return RehearseReading(kind="empty")
     if rehearsal.phase == "team":
-        return RehearseReading(kind="team", text=said, team=read_team(said, rehearsal.team))
+        team = read_team(said, rehearsal.team)
+        picked = find_team(said, team) if find_team is not None else None
+        if picked is not None:
+            return RehearseReading(kind="team", text=said, team=picked[0], from_kb=picked[1])
+        return RehearseReading(kind="team", text=said, team=team)
     if rehearsal.phase == "cast":
         return RehearseReading(kind="cast", text=said,
                                edit=read_card_edit(said, rehearsal.cards))

@@ -83,7 +83,7 @@ def _number(word: str) -> float | None:
         return None
 
 
-def _function_of(text: str) -> str:
+def function_of(text: str) -> str:
     best: tuple[int, str] | None = None
     for key, pattern in _FUNCTIONS:
         found = re.search(pattern, text, re.I)
@@ -131,7 +131,7 @@ def read_team(text: str, team: Team) -> Team:
     """Fold one set-up turn into what earlier turns said about the team."""
     text = text.replace("’", "'")
     update: dict[str, object] = {}
-    if function := _function_of(text):
+    if function := function_of(text):
         update["function"] = function
     if (size := _size_of(text)) is not None:
         update["size"] = size
