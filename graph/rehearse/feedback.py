@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from graph.rehearse.facilitation import (
+from graph.rehearse.facilitation import analyse
+from graph.rehearse.lead_words import (
     PROBLEM_CUES,
-    analyse,
     content_words,
     question_sentences,
     shared_words,
