@@ -244,3 +244,19 @@ async def test_the_feedback_panel_shows_every_text_literally() -> None:
         shown = texts(panel)
         assert "replayed — not counted in the tally" in shown and ADVICE in shown
         assert app.is_running  # no markup action ran
+
+
+async def test_the_palette_starts_a_rehearsal_without_an_okr_set(runtime: CoachRuntime) -> None:
+    from coach.tui.commands import CoachCommands
+
+    app = create_app(runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen)
+                         and app.runtime is not None)
+        commands = {name: run for name, _, run in CoachCommands(app.screen)._commands()}
+        commands["New session: Rehearse a workshop"]()
+        await wait_until(pilot, lambda: idle_chat(app) and bool(chat(app).view.turns))
+        screen = chat(app)
+        assert screen.session.mode == "rehearse" and screen.session.okr_set_id is None
+        assert [p.id for p in screen.side_panels()] == ["feedback"]
+        assert screen.view.turns[0]["role"] == "coach"
