@@ -48,7 +48,7 @@ class CoachCommands(Provider):
             ("Export JSON…", "Write the session as JSON (the CLI contract's shape)",
              partial(screen.action_export, "json")),
             ("Copy last reply", "Copy the coach's last reply (OSC 52)", screen.action_copy_reply),
-            ("Toggle side panel", "Show or hide the OKR draft", screen.action_toggle_panel),
+            ("Toggle side panel", "Show or hide the side panel", screen.action_toggle_panel),
             ("Retry", "Ask the model again for the last message", screen.action_retry),
             ("Back to sessions", "The list of sessions", screen.action_sessions),
             ("Set model name…", "The model the openai backend asks", screen.action_set_model),

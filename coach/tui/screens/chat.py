@@ -51,7 +51,7 @@ class ChatScreen(ChatActions):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel_reply", "Cancel reply"),
         Binding("ctrl+r", "retry", "Retry"),
-        Binding("ctrl+b", "toggle_panel", "Draft panel"),
+        Binding("ctrl+b", "toggle_panel", "Side panel"),
         Binding("ctrl+s", "export('md')", "Export"),
         Binding("ctrl+o", "sessions", "Sessions"),
         Binding("f1", "app.help", "Help"),

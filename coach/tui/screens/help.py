@@ -27,7 +27,7 @@ The draft on the right fills in as you name KRs; badges show what the validator 
 | Up (empty box) | recall your last message |
 | Esc | cancel the coach's reply (your message stays saved) |
 | Ctrl+R | retry after a failure or a cancel |
-| Ctrl+B | show or hide the draft panel |
+| Ctrl+B | show or hide the side panel (draft, KR table or rehearsal notes) |
 | Ctrl+S | export the session as Markdown |
 | Ctrl+O | back to your sessions |
 | Ctrl+P | command palette |
