@@ -40,7 +40,7 @@ LEAD = [  # (what the lead types, whether it is a lead turn that gets a note)
     ("next", False),
     ("On a scale from 0 to 10, where are you today?", True),
     ("What is already working that gets you there?", True),
-    ("Luis, we haven't heard from you yet: what do you think?", True),
+    ("Who haven't we heard from yet — what do you think?", True),
     ("What is the smallest next step you could take tomorrow?", True),
     ("What could we measure to know it worked?", True),
 ]
