@@ -139,3 +139,13 @@ def test_drop_the_newcomer_by_archetype() -> None:
     assert "newcomer" not in {c.archetype for c in cards} and len(cards) == 4
     missing = _one("drop the newcomer", cards)
     assert missing.refusal and "newcomer" in missing.refusal
+
+
+@pytest.mark.parametrize(("text", "parent"), [
+    ("Our site objective is on-time dispatch for every store.", "on-time dispatch for every store"),
+    ("our business goal: grow in Spain", "grow in Spain"),
+    ('We align to the company objective "customers stay with us for years".',
+     "customers stay with us for years"),
+])
+def test_the_objective_a_team_serves_in_the_leads_words(text: str, parent: str) -> None:
+    assert read_team(text, Team()).parent_objective == parent

@@ -57,8 +57,9 @@ _SIZE = (
 _QUOTED = re.compile(r"\s*[\"“]([^\"”\n]{3,160})[\"”]")
 _PARENT = re.compile(
     r"(?:\bwe align (?:to|with)|\baligns? (?:to|with)|\bwe(?:'re| are) aligned (?:to|with)|"
-    r"\b(?:the |our )?(?:company|parent|higher[- ]level|department|group|annual|strategic)(?:'s)? "
-    r"(?:objective|goal|okr|priority)(?: for (?:the|this) (?:year|quarter))? (?:is|:)|"
+    r"\b(?:the |our )?(?:company|parent|higher[- ]level|department|group|annual|strategic|"
+    r"site|business|division|unit|organi[sz]ation|org|plant|store|regional)(?:'s)? "
+    r"(?:objective|goal|okr|priority)(?: for (?:the|this) (?:year|quarter))?\s*(?:is\b|:)|"
     r"\bunder the (?:objective|goal|okr)|\bit serves the (?:objective|goal))"
     r"\s*[:\-–]?\s*[\"“']?(?P<body>[^\"”.;\n]{3,160})", re.I)
 _WORRY = re.compile(
