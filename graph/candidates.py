@@ -16,8 +16,23 @@ _SUBJECT_TO = re.compile(r"^((?:our |the |all |every )?[A-Za-z-]+(?: [A-Za-z-]+)
 _AND = re.compile(r"\s(?:and|or|while|with)\s(?!.*\s(?:and|or|while|with)\s)", re.IGNORECASE)
 
 
+_SELF_CORRECTED = re.compile(
+    r"\b(?:i mean|i meant|what i mean is|what i meant is|i mean the opposite|rather)\b"
+    r"(?: the opposite)?\s*[:,—–-]?\s+", re.IGNORECASE)
+"""The person corrects themselves mid-answer: what follows is what they mean."""
+
+
+def _meant(text: str) -> str:
+    """"Nothing would change if they hung up, I mean the opposite: calls answered fast" ->
+    "calls answered fast" (the words after the last self-correction, when there are some)."""
+    found = list(_SELF_CORRECTED.finditer(text))
+    if found and len(text[found[-1].end():].split()) >= 2:
+        return text[found[-1].end():]
+    return text
+
+
 def _phrase(text: str) -> str:
-    phrase = wish_from_answer(_CLAUSE_END.split(text.strip(), maxsplit=1)[0])
+    phrase = wish_from_answer(_CLAUSE_END.split(_meant(text).strip(), maxsplit=1)[0])
     phrase = _NUMBERS.sub("", phrase).strip(" ,")
     phrase = _SUBJECT_TO.sub(r"\1 \2", phrase)
     while len(phrase.split()) > _MAX_WORDS and _AND.search(phrase):
