@@ -69,3 +69,22 @@ def phrases(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise PromptError(f"{name} must hold a mapping")
     return data
+
+
+@functools.cache
+def phrase_lines(name: str) -> dict[str, list[str]]:
+    """Every line of a phrase file by dotted key ("ask_score", "score_again.range"): a string
+    is one phrasing, a list several; nested groups give their keys a prefix."""
+    found: dict[str, list[str]] = {}
+
+    def walk(prefix: str, node: Any) -> None:
+        if isinstance(node, str):
+            found[prefix] = [node]
+        elif isinstance(node, list):
+            found[prefix] = [str(v) for v in node]
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), value)
+
+    walk("", phrases(name))
+    return found

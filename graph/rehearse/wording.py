@@ -3,9 +3,7 @@ team's lines labelled by name for line-based output."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from coach.prompt_files import PromptError, fill, phrases
+from coach.prompt_files import PromptError, fill, phrase_lines
 from graph.rehearse.models import PersonaLine
 from graph.rehearse.plan_models import Part
 
@@ -15,19 +13,8 @@ LISTED = ("cast_line", "debrief_well", "debrief_try", "scorecard_row")
 
 
 def lines() -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-
-    def walk(prefix: str, node: Any) -> None:
-        if isinstance(node, str):
-            found[prefix] = [node]
-        elif isinstance(node, list):
-            found[prefix] = [str(v) for v in node]
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                walk(f"{prefix}.{key}" if prefix else str(key), value)
-
-    walk("", phrases(PHRASE_FILE))
-    return found
+    """Every line of the phrase file, by key."""
+    return phrase_lines(PHRASE_FILE)
 
 
 def line(part: Part, variant: int = 0, session_id: str = "SESSION") -> str:

@@ -8,9 +8,7 @@ addressed as `score_again.range`); each may have several phrasings, chosen by th
 
 from __future__ import annotations
 
-from typing import Any
-
-from coach.prompt_files import PromptError, fill, phrases, render
+from coach.prompt_files import PromptError, fill, phrase_lines, render
 from graph.retro.models import Move, Part
 
 PHRASE_FILE = "retro_offline.yaml"
@@ -19,19 +17,7 @@ SYSTEM_FILE = "retro_system.md"
 
 def lines() -> dict[str, list[str]]:
     """Every line of the phrase file, by key ("ask_score", "score_again.range", ...)."""
-    found: dict[str, list[str]] = {}
-
-    def walk(prefix: str, node: Any) -> None:
-        if isinstance(node, str):
-            found[prefix] = [node]
-        elif isinstance(node, list):
-            found[prefix] = [str(v) for v in node]
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                walk(f"{prefix}.{key}" if prefix else str(key), value)
-
-    walk("", phrases(PHRASE_FILE))
-    return found
+    return phrase_lines(PHRASE_FILE)
 
 
 def line(part: Part, variant: int = 0) -> str:
