@@ -101,7 +101,8 @@ _STRENGTH = re.compile(
     r"kept|matters?|makes?|helps?)|real (?:achievement|discipline|talent|strength|creativity|"
     r"asset|gift|skill)|takes? real|took (?:real )?courage|that's rare|strong (?:relationships|"
     r"sense|foundation)|deep knowledge|great eye|learns? fast|take pride|back each other up|"
-    r"head start|shows? real)\b", re.I)
+    r"head start|shows? real|shows? (?:a lot of |real |great )?(?:care|skill|courage|"
+    r"judgement|judgment)|smart (?:workaround|move|idea|call)|remarkable|on your own)\b", re.I)
 
 PROBLEM_CUES = re.compile(
     r"\b(?:wrong|problems?|issues?|fault|blame|obstacles?|risks?|blockers?|blocking|"
@@ -116,7 +117,10 @@ PROBLEM_CUES = re.compile(
     r"can't we|can't you|didn't (?:the \w+ )?work|wrong with|whose fault|to blame|"
     r"behind the complaints|go wrong|could go wrong|fail again|churn went up|"
     r"ignoring|so painful|how come|out of hand|in the way|gets in the way|slow|slower|"
-    r"worried about|so worried|mess|firefighting|what isn't)\b", re.I)
+    r"worried about|so worried|mess|firefighting|what isn't|headaches?|badly|dragging|"
+    r"drag(?:s|ged)? (?:\w+ ){0,3}down|stuck|keeps? (?:re)?appearing|keeps? coming back|"
+    r"leaving so|so quickly|losing|lost|pain points?|complaints?|nightmare|chaos|"
+    r"overwhelm\w*|burn(?:ed|t)? out|burnout|too (?:slow|late|many|much))\b", re.I)
 FUTURE_CUES = re.compile(
     r"\b(?:hopes?|hoping|hoped|would (?:you )?(?:like|love|want|prefer)|like to see|love to see|"
     r"want|wish|instead|imagine|picture|suppose|notice|different|differently|success|"
@@ -141,7 +145,8 @@ RESOURCE_CUES = re.compile(
     r"where are you (?:today|now|on)|where is the team|today|so far|already doing|"
     r"worth keeping|paid off|solved|was different|were different|a bit (?:better|smaller)|"
     r"a little (?:better|smaller)?|"
-    r"stayed|kept going|proud of what|what's good|successes)\b", re.I)
+    r"stayed|kept going|proud of what|what's good|successes|went (?:\w+ )?well|"
+    r"(?:make|made|makes) a difference|praised?|thanked|compliments?|already working)\b", re.I)
 _FUTURE_STRONG = re.compile(
     r"\b(?:would|will|could you (?:do|try)|imagine|if .{0,40}(?:went|worked|were|came true|"
     r"happened|was fixed|faded|stopped)|hopes?|hoping|want|wish|next (?:step|steps|week)|"
@@ -157,7 +162,8 @@ _RESOURCE_STRONG = re.compile(
     r"(?:time|best)|rely on|lean on|build on|keep|protect|count on|supports? you|"
     r"good at|envy|enjoy|cope|managed?|figured out|where (?:are you|is the team) (?:today|now|"
     r"on)|paid off|worked|solved|(?:was|were) different|who (?:could|can) help|"
-    r"what makes? (?:them|that|it|you)|what made (?:that|it|the difference)|made that possible)\b",
+    r"what makes? (?:them|that|it|you)|what made (?:that|it|the difference)|made that possible|"
+    r"went (?:\w+ )?well|(?:make|made) a difference|praised?|already working)\b",
     re.I)
 
 _HOPE_ASK = re.compile(
