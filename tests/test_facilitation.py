@@ -136,8 +136,10 @@ def test_the_sets_do_not_share_utterances() -> None:
     test = {r["text"].lower() for r in _rows("facilitation_test.csv")}
     train = {r["text"].lower() for r in _rows("facilitation_train.csv")}
     fresh = {r["text"].lower() for r in _rows("facilitation_fresh.csv")}
-    assert len(train) >= 300 and len(fresh) >= 80
+    fresh2 = {r["text"].lower() for r in _rows("facilitation_fresh2.csv")}
+    assert len(train) >= 300 and len(fresh) >= 80 and len(fresh2) >= 80
     assert not test & train and not fresh & train and not fresh & test
+    assert not fresh2 & (train | test | fresh)
 
 
 def test_the_model_file_covers_every_label() -> None:
