@@ -12,6 +12,7 @@ test-llm:  ## a real model in the loop: llama.cpp + SmolLM2-135M (first run buil
 
 bench:  ## every benchmark script (figures for the issues; not timed tests)
 	.venv/bin/python benchmarks/bench_turns.py
+	.venv/bin/python benchmarks/bench_rehearse.py
 	.venv/bin/python benchmarks/bench_llm_overhead.py --session
 	.venv/bin/python benchmarks/bench_llm_overhead.py --runs 60
 	.venv/bin/python benchmarks/bench_tui_startup.py --runs 10
