@@ -156,7 +156,8 @@ def test_show_progress_status_pictures_and_history(
                              commitments=[HOSTILE])
         store.record_checkin(okr["id"], [KRValue(kr_id=first, value=80, confidence=7),
                                          KRValue(kr_id=second, value=58, confidence=4)],
-                             taken_at=datetime(2026, 5, 8, 12, tzinfo=UTC), summary=HOSTILE)
+                             taken_at=datetime(2026, 5, 8, 12, tzinfo=UTC),
+                             summary=f"What is working: {HOSTILE}\nNext week: call two callers")
     finally:
         store.close()
 
@@ -165,6 +166,8 @@ def test_show_progress_status_pictures_and_history(
     out = shown.stdout
     assert "\x1b" not in out and "\x07" not in out
     assert "[bold red]loud[/] link red" in out  # markup literal, controls stripped
+    assert "\n      What is working: [bold red]loud[/]" in out  # the summary, line by line
+    assert "\n      Next week: call two callers\n" in out
     assert "70% → 90%" in out and "last 80% (2026-05-08)" in out
     assert "██████░░░░░░  50%   expected 41% on 2026-05-08: on track" in out
     assert "confidence 7/10" in out and "confidence 4/10" in out

@@ -167,8 +167,10 @@ def _print_history(out: Console, view: SetView) -> None:
         if checkin.commitments:
             line.append("   next: " + "; ".join(safe(c) for c in checkin.commitments))
         out.print(line)
-        if checkin.summary:
-            out.print(Text(f"      {safe(checkin.summary)}"))
+        if checkin.summary:  # its own lines, each cleaned and indented
+            for line in checkin.summary.splitlines():
+                if safe(line):
+                    out.print(Text(f"      {safe(line)}"))
 
 
 def print_list(sets: list[OKRSetRecord]) -> None:
