@@ -130,3 +130,16 @@ def test_room_minutes_sum_to_the_workshop_length(total: int) -> None:
                              "gift_shop"]
     assert sum(minutes.values()) == total and all(m > 0 for m in minutes.values())
     assert minutes["future_gallery"] >= minutes["ticket_office"]
+
+
+def test_a_team_of_three_gets_three_personas_and_long_turns_are_quoted_short() -> None:
+    run = Run()
+    run.say("We are a team of 3 in finance, 60 minutes.")
+    assert len(run.r.cards) == 3
+    run.say("start")
+    for _ in range(12):
+        move = run.say("why " * 400 + "?")
+    assert move.done
+    text = say(move.after)
+    assert max(len(line) for line in text.splitlines()) < 400
+    assert "why why why …”" in text

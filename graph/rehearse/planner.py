@@ -76,7 +76,8 @@ def _team(r: Rehearsal, reading: RehearseReading) -> Planned:
         before = [Part(key="length_default", values={"minutes": str(DEFAULT_MINUTES)})]
     else:
         before = [*found, Part(key="length_noted", values={"minutes": str(r.team.minutes)})]
-    r.cards = propose_cast(r.team)
+    size = r.team.size
+    r.cards = propose_cast(r.team, count=4 if size is None or size >= 4 else 3)
     r.moods = {c.name: 0 for c in r.cards}
     r.phase = "cast"
     parts = [*before, Part(key="cast_intro", values={"count": str(len(r.cards))}),

@@ -118,10 +118,16 @@ def scorecard(feedback: Sequence[Feedback], voices_invited: bool | None = None
     return rows
 
 
+QUOTE_WORDS = 30
+
+
 def _quote(f: Feedback) -> str:
     """A verbatim piece of the lead's turn: its best question, else its first sentence."""
     questions = question_sentences(f.text)
     piece = questions[0] if questions else (sentences(f.text) or [f.text])[0]
+    words = piece.split()
+    if len(words) > QUOTE_WORDS:  # verbatim, but a debrief line stays a line
+        return f"“{' '.join(words[:QUOTE_WORDS])} …”"
     return f"“{piece.strip()}”"
 
 
