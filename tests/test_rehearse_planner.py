@@ -50,7 +50,7 @@ def test_the_set_up_asks_for_the_length_and_never_invents_it() -> None:
     assert say(move.before).startswith("How long") or "how many minutes" in say(move.before)
     assert run.r.team.minutes is None and run.r.phase == "team"
     move = run.say("Two hours.")
-    assert run.r.team.minutes == 120 and run.r.phase == "cast"
+    assert run.r.team.minutes == 120 and str(run.r.phase) == "cast"
     text = say(move.before)
     assert "120-minute" in text and text.count("\n• ") == len(run.r.cards) >= 3
     assert any("paperwork" in c.concern for c in run.r.cards)  # the lead's worry, voiced
@@ -65,7 +65,7 @@ def test_cast_edits_and_refusals_then_the_first_room() -> None:
     move = run.say("drop Nobody-Such")
     assert run.r.phase == "cast" and say(move.before)  # the reason, in one line
     move = run.say("start")
-    assert run.r.phase == "rooms" and move.room == "ticket_office"
+    assert str(run.r.phase) == "rooms" and move.room == "ticket_office"
     assert "Ticket Office — 20 of your 90 minutes" in say(move.before)
 
 

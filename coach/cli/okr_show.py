@@ -168,9 +168,9 @@ def _print_history(out: Console, view: SetView) -> None:
             line.append("   next: " + "; ".join(safe(c) for c in checkin.commitments))
         out.print(line)
         if checkin.summary:  # its own lines, each cleaned and indented
-            for line in checkin.summary.splitlines():
-                if safe(line):
-                    out.print(Text(f"      {safe(line)}"))
+            for said in checkin.summary.splitlines():
+                if safe(said):
+                    out.print(Text(f"      {safe(said)}"))
 
 
 def print_list(sets: list[OKRSetRecord]) -> None:
