@@ -23,7 +23,9 @@ class PersonaSpoke:
 
 @dataclass(frozen=True)
 class CoachReplied:
-    """The coach's whole reply for this turn, with the session as it now stands."""
+    """The coach's whole reply for this turn, with the session as it now stands. `text` is
+    the coach's last words; "" when the turn ends on the team's lines (a rehearsal: they came
+    as `PersonaSpoke`)."""
 
     text: str
     room: str

@@ -220,7 +220,8 @@ class CoachSession:
             logger.info("could not update the session list for %s: %s", self.id, err)
         turns = state.get("turns", [])
         if turns and turns[-1]["role"] in ("coach", "persona"):  # a rehearsal ends on the team
-            yield CoachReplied(turns[-1]["text"], state.get("room", ""), self._view_of(status))
+            said = turns[-1]["text"] if turns[-1]["role"] == "coach" else ""
+            yield CoachReplied(said, state.get("room", ""), self._view_of(status))
 
     def _storage_failed(self, err: StorageError, sent: tuple[str, int] | None) -> TurnFailed:
         """After a failed write: say what is saved, never more. When the user's message cannot

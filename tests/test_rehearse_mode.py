@@ -183,7 +183,8 @@ def test_the_model_plays_the_team_and_a_line_out_of_character_is_never_shown(
     assert spoken[0].text == played  # the model's words, once they pass the check
     view = session.view()
     assert [f["source"] for f in view.feedback] == ["model", "model"]
-    assert any(isinstance(e, CoachReplied) for e in events)
+    (replied,) = [e for e in events if isinstance(e, CoachReplied)]
+    assert replied.text == ""  # the turn ended on the team: no coach words to show again
     persona_prompts = [r.body["messages"][0]["content"] for r in fake_openai.reply_requests()]
     names = [c["name"] for c in view.mode_state["cards"]]
     assert any(f"Name: {spoken[0].persona}" in p for p in persona_prompts)

@@ -27,7 +27,6 @@ from coach.tui.messages import (
 )
 
 if TYPE_CHECKING:
-    from coach.events import CoachReplied as Replied
     from coach.events import Event
     from coach.session import CoachSession
 
@@ -41,13 +40,6 @@ def _events(session: CoachSession, kind: Kind, text: str) -> Iterator[Event]:
     if kind == "retry":
         return session.retry()
     return session.start()
-
-
-def _coach_part(event: Replied) -> str:
-    """The coach's last part of the reply: the reply's text, or "" when the session's last
-    turn is a team member's line (the event then carries that line)."""
-    turns = event.view.turns if event.view is not None else []
-    return "" if turns and turns[-1]["role"] == "persona" else event.text
 
 
 def run_turn(
@@ -97,7 +89,7 @@ def run_turn(
                     target.post_message(PersonaArrived(run_id, event.persona, event.text))
                     last_post = time.monotonic()
                 elif isinstance(event, Replied):
-                    reply = _coach_part(event)
+                    reply = event.text
                     replied_view = event.view
                 elif isinstance(event, Failed):
                     failure = event.message
