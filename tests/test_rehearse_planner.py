@@ -11,7 +11,7 @@ from graph.rehearse.facilitation import classify
 from graph.rehearse.models import Feedback
 from graph.rehearse.plan_models import Move, Rehearsal
 from graph.rehearse.planner import first_move, next_move
-from graph.rehearse.reading import read_turn
+from graph.rehearse.reading import read_turn, rules_labeller
 from graph.rehearse.timings import room_minutes
 from graph.rehearse.wording import say
 
@@ -27,7 +27,8 @@ class Run:
         self.moves: list[Move] = [planned.move]
 
     def say(self, text: str) -> Move:
-        planned = next_move(self.r, read_turn(self.r, text, classify), self.feedback)
+        reading = read_turn(self.r, text, rules_labeller(classify))
+        planned = next_move(self.r, reading, self.feedback)
         self.r = planned.rehearsal
         if planned.replayed is not None:
             self.feedback[planned.replayed] = self.feedback[planned.replayed].model_copy(

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Literal
 
 from coach.llm.port import LLM, LLMError, Message, Prompt
 from coach.prompt_files import render
 from graph.rehearse.facilitation import analyse
 from graph.rehearse.models import LeadLabels
-from graph.rehearse.reading import Classify
+from graph.rehearse.reading import Classify, Source
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +28,7 @@ RULES_DECIDE = ("question", "several_questions", "team_words")
 
 
 def labels_by_model(llm: LLM, text: str, team_lines: Sequence[str], room: str,
-                    fallback: Classify) -> tuple[LeadLabels, Literal["rules", "model"]]:
+                    fallback: Classify) -> tuple[LeadLabels, Source]:
     """The model's labels, cross-checked; the classifier's when the model fails."""
     classified = fallback(text, team_lines)
     prompt = Prompt(task=TASK, messages=[

@@ -20,7 +20,7 @@ from graph.rehearse.models import Feedback, LeadLabels, PersonaLine
 from graph.rehearse.persona_lines import HOPE_KINDS
 from graph.rehearse.plan_models import Move, Rehearsal
 from graph.rehearse.planner import Planned, first_move, next_move, room_of
-from graph.rehearse.reading import Classify, read_turn
+from graph.rehearse.reading import Classify, Labeller, Source, read_turn, rules_labeller
 from graph.rehearse.runsheet import draft_okr
 from graph.rehearse.state import RehearseGraphState
 from graph.rehearse.wording import say
@@ -33,6 +33,17 @@ def _rehearsal(state: RehearseGraphState) -> Rehearsal:
 
 def _classifier(deps: Deps) -> Classify:
     return deps.facilitation if deps.facilitation is not None else classify
+
+
+def _labeller(deps: Deps, room: str) -> Labeller:
+    """The classifier offline; with a model, the model cross-checked by the classifier."""
+    if deps.llm.backend == "offline":
+        return rules_labeller(_classifier(deps))
+
+    def label(text: str, team_lines: Sequence[str]) -> tuple[LeadLabels, Source]:
+        return labels_by_model(deps.llm, text, team_lines, room, _classifier(deps))
+
+    return label
 
 
 def _planned(planned: Planned, feedback: list[dict[str, Any]]) -> dict[str, Any]:
@@ -125,18 +136,9 @@ def read_and_plan(state: RehearseGraphState, runtime: Runtime[Deps]) -> dict[str
     turns = state.get("turns") or []
     text = str(turns[-1]["text"]) if turns and turns[-1]["role"] == "user" else ""
     deps = runtime.context
-    source: list[str] = ["rules"]
-    classify_turn = _classifier(deps)
-    if deps.llm.backend != "offline":
-        def classify_turn(said: str, team_lines: Sequence[str]) -> LeadLabels:
-            labels, source[0] = labels_by_model(deps.llm, said, team_lines, room_of(r),
-                                                _classifier(deps))
-            return labels
-    reading = read_turn(r, text, classify_turn, team_finder(deps.examples))
+    reading = read_turn(r, text, _labeller(deps, room_of(r)), team_finder(deps.examples))
     feedback = list(state.get("feedback") or [])
     planned = next_move(r, reading, [Feedback.model_validate(f) for f in feedback])
-    if planned.feedback is not None and source[0] == "model":
-        planned.feedback.source = "model"
     update = _planned(planned, feedback)
     update["room"] = room_of(planned.rehearsal) if planned.move.after else planned.move.room
     return update

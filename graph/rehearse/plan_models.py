@@ -71,6 +71,8 @@ class RehearseReading(BaseModel):
     team: Team | None = None
     edit: CardEdit | None = None
     labels: LeadLabels | None = None
+    source: Literal["rules", "model"] = "rules"
+    """Who labelled a facilitation turn: the classifier or a language model."""
     from_kb: str | None = None
     """The knowledge base's team the lead picked (its citation)."""
 

@@ -171,7 +171,7 @@ def _facilitate(r: Rehearsal, reading: RehearseReading, feedback: list[Feedback]
     r.lead_turns += 1
     concerns = [h.text for h in r.heard["concerns"]]
     item = feedback_for(r.lead_turns, room, reading.text, reading.labels, r.team_lines,
-                        concerns)
+                        concerns, source=reading.source)
     reply = answer(r.cards, r.moods, reading.labels, room, reading.text, r.team, r.lead_turns,
                    r.revealed)
     r.moods, r.revealed = reply.moods, reply.revealed

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Literal
 
 from graph.rehearse.card_edits import read_card_edit
 from graph.rehearse.kb_team import FindTeam
@@ -15,6 +16,18 @@ from graph.rehearse.setup import read_team
 
 Classify = Callable[[str, Sequence[str]], LeadLabels]
 """`(lead_text, team_lines) -> LeadLabels`: the rules, or the rules with the trained model."""
+Source = Literal["rules", "model"]
+Labeller = Callable[[str, Sequence[str]], tuple[LeadLabels, Source]]
+"""Labels a lead turn and says who did: the classifier (`rules`) or a language model."""
+
+
+def rules_labeller(classify: Classify) -> Labeller:
+    """A classifier as a labeller: its labels, from the rules (and the trained model)."""
+
+    def label(text: str, team_lines: Sequence[str]) -> tuple[LeadLabels, Source]:
+        return classify(text, team_lines), "rules"
+
+    return label
 
 _WHOLE = r"^\s*(?:{})\s*[.!]*\s*$"
 REPLAY = re.compile(_WHOLE.format(r"replay|re-?play (?:that|it)|again|let me (?:try|redo) "
@@ -26,7 +39,7 @@ FINISH = re.compile(_WHOLE.format(r"finish|end|stop|done|wrap up|let'?s wrap up|
                                   r"(?:workshop|rehearsal)|that'?s (?:it|all)"), re.I)
 
 
-def read_turn(rehearsal: Rehearsal, text: str, classify: Classify,
+def read_turn(rehearsal: Rehearsal, text: str, label: Labeller,
               find_team: FindTeam | None = None) -> RehearseReading:
     """`find_team` looks a team up in the knowledge base when the lead asks for one."""
     said = text.strip()
@@ -47,5 +60,5 @@ def read_turn(rehearsal: Rehearsal, text: str, classify: Classify,
         return RehearseReading(kind="next", text=said)
     if FINISH.match(said):
         return RehearseReading(kind="finish", text=said)
-    return RehearseReading(kind="facilitate", text=said,
-                           labels=classify(said, rehearsal.team_lines))
+    labels, source = label(said, rehearsal.team_lines)
+    return RehearseReading(kind="facilitate", text=said, labels=labels, source=source)
