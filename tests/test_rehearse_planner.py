@@ -103,6 +103,7 @@ def test_replay_takes_the_moment_again_and_the_first_try_is_not_counted() -> Non
     move = run.say("replay")
     assert "take that moment again" in say(move.before)
     assert run.r.moods == before.moods and run.r.heard == before.heard
+    assert run.r.spoke == before.spoke  # who spoke only in the replayed moment is not heard
     assert run.r.room_turns == before.room_turns
     assert [f.replayed for f in run.feedback] == [False, True]
     run.say("What would a good quarter look like for you?")

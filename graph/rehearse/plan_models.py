@@ -34,6 +34,7 @@ class Snapshot(BaseModel):
     team_lines: list[str]
     last_lines: list[PersonaLine]
     heard: dict[str, list[Heard]]
+    spoke: list[str] = Field(default_factory=list)
     feedback_index: int
 
 

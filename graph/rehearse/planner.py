@@ -130,7 +130,7 @@ def _snapshot(r: Rehearsal, feedback_index: int) -> Snapshot:
     return Snapshot(moods=dict(r.moods), revealed=list(r.revealed), room_index=r.room_index,
                     room_turns=r.room_turns, team_lines=list(r.team_lines),
                     last_lines=list(r.last_lines),
-                    heard={k: list(v) for k, v in r.heard.items()},
+                    heard={k: list(v) for k, v in r.heard.items()}, spoke=list(r.spoke),
                     feedback_index=feedback_index)
 
 
@@ -139,8 +139,8 @@ def _replay(r: Rehearsal) -> Planned:
     if snap is None:
         return Planned(r, Move(room=room_of(r), before=[Part(key="nothing_to_replay")]))
     r.moods, r.revealed, r.room_turns = snap.moods, snap.revealed, snap.room_turns
-    r.team_lines, r.last_lines, r.heard, r.undo = (snap.team_lines, snap.last_lines,
-                                                   snap.heard, None)
+    r.team_lines, r.last_lines, r.heard, r.spoke, r.undo = (
+        snap.team_lines, snap.last_lines, snap.heard, snap.spoke, None)
     last = " ".join(f"{line.persona}: “{line.text}”" for line in snap.last_lines)
     key = "replay" if last else "replay_opening"
     return Planned(r, Move(room=room_of(r), before=[Part(key=key, values={"last": last})]),
