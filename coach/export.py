@@ -98,8 +98,7 @@ def rehearsal_markdown(view: SessionView) -> str:
     lines = [runsheet_markdown(Rehearsal.model_validate(view.mode_state), feedback).rstrip(),
              "", "## The rehearsal", "",
              f"Session `{view.session_id}` · {view.backend} ({view.model})", ""]
-    by_turn = {f.turn: f for f in feedback}
-    lead = 0
+    pending = list(feedback)  # in lead-turn order: each belongs to the next turn it quotes
     room = None
     for turn in view.turns:
         if turn["room"] != room:
@@ -111,21 +110,13 @@ def rehearsal_markdown(view: SessionView) -> str:
             lines += [f"_Coach:_ {turn['text']}", ""]
         else:
             lines += [f"**You:** {turn['text']}", ""]
-            if room not in ("setup", "done") and not _command(turn["text"]):
-                lead += 1
-                item = by_turn.get(lead)
-                if item is not None:
-                    lines += [f"> Feedback: {'; '.join(item.went_well) or '—'}"
-                              + (f" · to try: {'; '.join(item.to_try)}" if item.to_try else "")
-                              + (f" · better: “{item.better}”" if item.better else "")
-                              + (" _(replayed)_" if item.replayed else ""), ""]
+            if pending and pending[0].text.strip() == turn["text"].strip():
+                item = pending.pop(0)
+                lines += [f"> Feedback: {'; '.join(item.went_well) or '—'}"
+                          + (f" · to try: {'; '.join(item.to_try)}" if item.to_try else "")
+                          + (f" · better: “{item.better}”" if item.better else "")
+                          + (" _(replayed)_" if item.replayed else ""), ""]
     return "\n".join(lines)
-
-
-def _command(text: str) -> bool:
-    from graph.rehearse.reading import FINISH, NEXT, REPLAY
-
-    return any(p.match(text) for p in (REPLAY, NEXT, FINISH)) or not text.strip()
 
 
 def session_markdown(view: SessionView) -> str:

@@ -106,6 +106,10 @@ def test_a_scripted_rehearsal_has_personas_feedback_and_a_run_sheet(
     assert "- What are your best hopes for this workshop? _(yours, from the rehearsal)_" in sheet
     assert "## Key Result checklist" in sheet and "## Draft team OKR" in sheet
     assert "workload" in sheet.split("## Concerns heard")[1].split("##")[0]
+    transcript = sheet.split("## The rehearsal")[1]
+    notes = re.findall(r"^\*\*You:\*\* (.+)\n\n> Feedback: ", transcript, re.M)
+    assert notes == lead_turns(SCRIPT)  # each lead turn's note under it, commands without
+    assert transcript.count("_(replayed)_") == 1
 
 
 def test_a_rehearsal_resumes_where_it_stopped(env: dict[str, str], tmp_path: Path) -> None:
