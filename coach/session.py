@@ -165,6 +165,7 @@ class CoachSession:
 
     def _view_of(self, status: _Status) -> SessionView:
         state = status.state
+        raw = cast(dict[str, Any], state)  # a mode's own keys (a rehearsal's feedback)
         info = self.store.get(self.id)
         return SessionView(
             session_id=self.id,
@@ -182,8 +183,8 @@ class CoachSession:
             findings=list(state.get("findings", [])),
             examples=list(state.get("examples", [])),
             awaiting_retry=status.awaiting_retry,
-            feedback=list(cast(dict[str, Any], state).get("feedback") or []),
-            mode_state=dict(cast(dict[str, Any], state).get("rehearsal") or {}),
+            feedback=list(raw.get("feedback") or []),
+            mode_state=dict(raw.get(key) or {}) if (key := self.spec.panel_state) else {},
         )
 
     # -- running -------------------------------------------------------------------------

@@ -62,6 +62,8 @@ def test_every_mode_is_available_and_a_declared_one_would_refuse_to_build() -> N
     assert rehearse.step_ids == ("setup", "ticket_office", "future_gallery",
                                  "instances_gallery", "gift_shop")
     assert not rehearse.needs_okr_set
+    assert rehearse.panel_state == "rehearsal"  # what its panel reads as the view's mode_state
+    assert all(spec.panel_state is None for spec in all_modes() if spec.id != "rehearse")
     retro = available_mode("retro")
     assert retro.panels == ("checkin",) and retro.new_state()["mode"] == "retro"
     assert retro.step_ids == ("scores", "proud", "strengths", "learning", "next_period")

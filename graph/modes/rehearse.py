@@ -42,4 +42,5 @@ REHEARSE = ModeSpec(
         Step("gift_shop", "Gift Shop"),
     ),
     panels=("feedback",),  # the feedback on every lead turn and the tally (coach.tui.panels)
+    panel_state="rehearsal",  # the cast and the rooms reached, for the panel and the export
 )

@@ -63,6 +63,9 @@ class ModeSpec:
     steps: tuple[Step, ...]
     panels: tuple[str, ...] = ()
     needs_okr_set: bool = False
+    panel_state: str | None = None
+    """The state key holding the mode's own planner state that its panels show (the view's
+    `mode_state`); None: the panels need only the turns and the draft."""
 
     @property
     def step_ids(self) -> tuple[str, ...]:
