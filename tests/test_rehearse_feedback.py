@@ -124,3 +124,20 @@ def test_debrief_quotes_the_lead() -> None:
         quoted = item.split("“", 1)[1].rstrip("”")
         assert any(quoted in t for t in texts), item
     assert not any("Who caused it" in item for item in well + to_try)
+
+
+def test_a_worry_already_turned_into_a_hope_is_not_raised_again() -> None:
+    """Found in a new user's rehearsal: after the persona said "instead of that worry, I'd
+    want …", inviting a quiet voice was told to take the worry seriously, with the garbled
+    "What would you like to happen with that worry I'd want instead?"."""
+    hoped = ("Okay. Put like that, I can work with it. Instead of that worry, I'd want a "
+             "quarter where the day-to-day work fits into normal working hours.")
+    text = "Who hasn't spoken yet?"
+    item = feedback_for(4, "ticket_office", text, classify(text, [hoped]), [hoped],
+                        ["it'll be more paperwork"])
+    assert item.to_try == [] and item.better is None
+    worried = "It will just be more paperwork, I'm worried."
+    item = feedback_for(4, "ticket_office", text, classify(text, [worried]), [worried],
+                        ["more paperwork"])
+    assert any("worry" in t for t in item.to_try)
+    assert item.better is not None and "I'd" not in item.better

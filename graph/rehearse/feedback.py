@@ -71,6 +71,7 @@ _PHRASE_STOP = {
     "smaller", "bigger", "better", "worse", "first", "only", "all", "what", "how", "why",
     "who", "which", "where", "setting", "any", "more", "less", "much", "many", "about",
     "main", "biggest", "real", "key", "major", "core", "worst", "hardest", "top", "big",
+    "i", "i'd", "i'm", "i've", "we'd", "we're", "you'd", "you're", "they're", "it's", "that's",
 }
 
 
@@ -186,10 +187,15 @@ def _their_words(text: str, team_lines: Sequence[str]) -> str:
     return sorted(shared, key=lambda w: (-len(w), w))[0]
 
 
+_HOPED = re.compile(r"\binstead\b|\bi'?d (?:want|hope|love|like)\b|\bi'd be happy\b", re.I)
+
+
 def _concern_voiced(team_lines: Sequence[str], concerns: Sequence[str]) -> str:
     """The team's line that voices a concern (its own cue words or a persona's concern)."""
     concern_words = {w for c in concerns for w in content_words(c)}
     for line in reversed(team_lines):
+        if _HOPED.search(line):
+            continue  # the worry already turned into a hope ("instead of that worry, I'd want")
         if concern_words & set(content_words(line)) or re.search(
                 r"\b(?:worr\w*|concern\w*|afraid|can't|never|pointless|waste|hate|don't want|"
                 r"too (?:much|high|many)|impossible|mess|chaos|exhaust\w*|tired|sick of)\b",
