@@ -141,3 +141,10 @@ def test_a_worry_already_turned_into_a_hope_is_not_raised_again() -> None:
                         ["more paperwork"])
     assert any("worry" in t for t in item.to_try)
     assert item.better is not None and "I'd" not in item.better
+
+
+def test_scorecard_evidence_reads_as_a_sentence() -> None:
+    one = _feedback(1, "ticket_office", "Who hasn't spoken yet?")
+    rows = {principle: evidence for principle, _, evidence in scorecard([one])}
+    assert rows["Every voice invited"].startswith("1 turn invited a voice in")
+    assert rows["Concerns into hopes"] == "0 concerns turned into hopes"

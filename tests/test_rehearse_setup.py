@@ -149,3 +149,11 @@ def test_drop_the_newcomer_by_archetype() -> None:
 ])
 def test_the_objective_a_team_serves_in_the_leads_words(text: str, parent: str) -> None:
     assert read_team(text, Team()).parent_objective == parent
+
+
+def test_a_goal_named_by_its_kind_keeps_only_its_words() -> None:
+    """Found in a new user's rehearsal: "we align to the school goal: every pupil leaves with
+    a plan" was kept whole, and the run-sheet read "Serves: the school goal: every pupil …"."""
+    team = read_team("We align to the school goal: every pupil leaves with a plan. One hour.",
+                     Team())
+    assert team.parent_objective == "every pupil leaves with a plan"

@@ -122,7 +122,13 @@ def _minutes_of(text: str) -> int | None:
     return int(minutes) if 10 <= minutes <= 600 else None
 
 
+_NAMED_GOAL = re.compile(r"^(?:the |our )?(?:\w+ ){0,2}(?:objective|goal|okr|priority)\s*"
+                         r"(?:is\s+|:\s*)", re.I)
+"""A body that names its kind first: "the school goal: every pupil …" -> "every pupil …"."""
+
+
 def _clause(body: str) -> str:
+    body = _NAMED_GOAL.sub("", body.strip(), count=1)
     body = re.split(r"\s+(?:but|and then|so)\s+|,\s*(?:but|so)\s+|,?\s+and\s*$",
                     body.strip(), maxsplit=1)[0]
     return body.strip(" ,:;-–\"'“”")[:160]

@@ -67,6 +67,11 @@ def _small_step_asked(f: Feedback) -> bool:
     return f.labels.question and f.labels.focus == "future" and bool(_SMALL_STEP.search(f.text))
 
 
+def _count(n: int, noun: str) -> str:
+    """`1 turn`, `2 turns`: the evidence reads as a sentence."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def scorecard(feedback: Sequence[Feedback], voices_invited: bool | None = None
               ) -> list[tuple[str, bool, str]]:
     """One row per SF facilitation principle: (principle, kept?, evidence).
@@ -88,23 +93,24 @@ def scorecard(feedback: Sequence[Feedback], voices_invited: bool | None = None
     sf_ok = total["future_or_resource"] > total["problem_focused"] and first_focused != "problem"
     first = "; the first focused turn was on the problem" if first_focused == "problem" else ""
     rows.append((PRINCIPLES[1], sf_ok,
-                 f"{total['future_or_resource']} future/resource turns, "
+                 f"{_count(total['future_or_resource'], 'future/resource turn')}, "
                  f"{total['problem_focused']} problem-focused{first}"))
 
     rows.append((PRINCIPLES[2], total["team_words"] > 0,
-                 f"{total['team_words']} turns picked up the team's words"))
+                 f"{_count(total['team_words'], 'turn')} picked up the team's words"))
 
     rows.append((PRINCIPLES[3], total["concerns_to_hopes"] > 0,
-                 f"{total['concerns_to_hopes']} concerns turned into hopes"))
+                 f"{_count(total['concerns_to_hopes'], 'concern')} turned into hopes"))
 
     invited = sum(f.labels.invites_voice for f in turns)
     voice_ok = voices_invited if voices_invited is not None else invited > 0
     voice_note = ("" if voices_invited is None else
                   ("; every voice was heard" if voices_invited else "; not every voice was heard"))
-    rows.append((PRINCIPLES[4], voice_ok, f"{invited} turns invited a voice in{voice_note}"))
+    rows.append((PRINCIPLES[4], voice_ok,
+                 f"{_count(invited, 'turn')} invited a voice in{voice_note}"))
 
     named = sum(f.labels.names_strength for f in turns)
-    rows.append((PRINCIPLES[5], named > 0, f"{named} turns named a strength"))
+    rows.append((PRINCIPLES[5], named > 0, f"{_count(named, 'turn')} named a strength"))
 
     shop = [f for f in turns if f.room == "gift_shop"]
     steps = sum(_small_step_asked(f) for f in shop)
