@@ -145,3 +145,12 @@ def test_a_team_of_three_gets_three_personas_and_long_turns_are_quoted_short() -
     text = say(move.after)
     assert max(len(line) for line in text.splitlines()) < 400
     assert "why why why …”" in text
+
+
+def test_when_has_it_gone_well_is_a_resource_question_and_a_strength_surfaces() -> None:
+    """Found in a new user's rehearsal: "When has a week gone well at the desk?" drew a hope,
+    not what already works."""
+    run = Run().started()
+    move = run.say("When has a week gone well at the desk?")
+    assert run.feedback[-1].labels.focus == "resource"
+    assert any(line.kind == "strength_surfaces" for line in move.lines)

@@ -145,7 +145,7 @@ RESOURCE_CUES = re.compile(
     r"where are you (?:today|now|on)|where is the team|today|so far|already doing|"
     r"worth keeping|paid off|solved|was different|were different|a bit (?:better|smaller)|"
     r"a little (?:better|smaller)?|"
-    r"stayed|kept going|proud of what|what's good|successes|went (?:\w+ )?well|"
+    r"stayed|kept going|proud of what|what's good|successes|(?:went|gone) (?:\w+ )?well|"
     r"(?:make|made|makes) a difference|praised?|thanked|compliments?|already working)\b", re.I)
 _FUTURE_STRONG = re.compile(
     r"\b(?:would|will|could you (?:do|try)|imagine|if .{0,40}(?:went|worked|were|came true|"
@@ -163,7 +163,8 @@ _RESOURCE_STRONG = re.compile(
     r"good at|envy|enjoy|cope|managed?|figured out|where (?:are you|is the team) (?:today|now|"
     r"on)|paid off|worked|solved|(?:was|were) different|who (?:could|can) help|"
     r"what makes? (?:them|that|it|you)|what made (?:that|it|the difference)|made that possible|"
-    r"went (?:\w+ )?well|(?:make|made) a difference|praised?|already working)\b",
+    r"(?:went|gone) (?:\w+ )?well|(?:make|made) a difference|praised?|already working|"
+    r"when has)\b",
     re.I)
 
 _HOPE_ASK = re.compile(
