@@ -42,6 +42,13 @@ class ChatMessage(Markdown):
         self.text = text
 
 
+async def settle(message: ChatMessage) -> None:
+    """Lay a streamed message out once more from its whole text: blocks grown token by
+    token can keep the height of an earlier, shorter version under load (a reply then showed
+    only its first line, a turn later)."""
+    await message.update(hard_breaks(message.text))
+
+
 class PersonaMessage(ChatMessage):
     """One line of a simulated team member; the name is the border title (plain `Content`:
     never read as markup), the colour a `-persona-N` class."""
@@ -170,6 +177,7 @@ class Conversation(VerticalScroll):
         message, self._streaming = self._streaming, None
         if message is not None and self._stream_text.strip():
             message.remove_class("-streaming")
+            await settle(message)
             self._parts.append(message)
         elif message is not None:
             await message.remove()
@@ -187,6 +195,7 @@ class Conversation(VerticalScroll):
         if message is not None and self._stream_text.strip():
             message.remove_class("-streaming")
             message.add_class("-interrupted")
+            await settle(message)
         elif message is not None:
             await message.remove()
         for part in self._parts:  # the team's lines so far go with the rest of the reply
@@ -214,8 +223,6 @@ class Conversation(VerticalScroll):
             await message.remove()
             return
         message.remove_class("-streaming")
-        final = strip_controls(final)
-        if final != self._stream_text:
-            message.text = final
-            await message.update(hard_breaks(final))
+        message.text = strip_controls(final)
+        await settle(message)
         self._follow()
