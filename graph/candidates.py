@@ -8,8 +8,17 @@ from coach.reframe.reframer import wish_from_answer
 from graph.phrases import clean_objective
 from graph.state import CoachState
 
-_NUMBERS = re.compile(r"\s*(?:from|to|by|of|at)?\s*[$€£]?\d[\d.,]*\s*(?:%|k|m|percent)?", re.I)
-_CLAUSE_END = re.compile(r"[.;!?]|,\s|\s(?:because|so that|but|which)\s", re.IGNORECASE)
+_UNIT = (r"(?:%|percent\b|[km]\b|[ap]\.?m\.?(?!\w)|o'clock\b|h\b"
+         r"|(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\b)")
+_NUMBERS = re.compile(r"\s*[$€£]?\d[\d.,:]*\s*" + _UNIT + "?", re.I)
+_MEASURE = re.compile(
+    r"\s\b(?:from|to|by|of|at|before|after|under|within|in)\s+[$€£]?\d[\d.,:]*"
+    r"(?:\s*" + _UNIT + r"|\s*$)", re.I)
+"""A number with its unit (or ending the phrase) led in by a preposition is the measure, and
+the phrase ends before it: "bread before 7am" -> "bread" (taking the bare digit out left
+"befoream"); any other number goes alone: "orders from 12 cafes" -> "orders from cafes"."""
+_CLAUSE_END = re.compile(r"\.(?=\s|$)|[;!?]|,\s|\s(?:because|so that|but|which)\s", re.IGNORECASE)
+"""Where the first clause ends: a full stop before a space (not the one in "7.5")."""
 _MAX_WORDS = 12
 # "callers to get through quickly" -> "callers get through quickly"
 _SUBJECT_TO = re.compile(r"^((?:our |the |all |every )?[A-Za-z-]+(?: [A-Za-z-]+)?) to ([a-z]+)\b")
@@ -33,7 +42,10 @@ def _meant(text: str) -> str:
 
 def _phrase(text: str) -> str:
     phrase = wish_from_answer(_CLAUSE_END.split(_meant(text).strip(), maxsplit=1)[0])
-    phrase = _NUMBERS.sub("", phrase).strip(" ,")
+    led = _MEASURE.search(phrase)
+    if led and len(phrase[:led.start()].split()) >= 2:
+        phrase = phrase[:led.start()]
+    phrase = " ".join(_NUMBERS.sub(" ", phrase).split()).strip(" ,")
     phrase = _SUBJECT_TO.sub(r"\1 \2", phrase)
     while len(phrase.split()) > _MAX_WORDS and _AND.search(phrase):
         phrase = _AND.split(phrase)[0]
