@@ -53,6 +53,15 @@ def values(reading: Reading) -> list[tuple[Any, Any, Any]]:
               "to 40.", "overtime hours per week on nights", 60, 40),
     ("kr_first", "Mis-picks per 1,000 order lines. It's terrible right now, 12 per 1,000 "
                  "last month.", "Mis-picks per 1,000 order lines", 12, None),
+    # a new user's words: the modal lead ("We could measure …") was kept in the measure's
+    # name, and the whole KR was then dropped as no measure
+    ("kr_metric", "We could measure the share of cafe orders delivered before 7am, today "
+                  "it's about 60% and I want 95%.",
+     "share of cafe orders delivered before 7am", 60, 95),
+    ("kr_first", "We will track the share of orders on time, from 60% to 95%.",
+     "share of orders on time", 60, 95),
+    ("kr_first", "I'd monitor the complaint count, 30 a month now, 10 by June",
+     "complaint count", 30, 10),
 ])
 def test_a_stated_kr_is_read_with_its_own_numbers(asked: str, text: str, metric: str,
                                                   baseline: Any, target: Any) -> None:

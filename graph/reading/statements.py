@@ -63,9 +63,13 @@ _PAIR_AND = re.compile(r"(?<![\w.,])(?P<a>\d+(?:[.,]\d+)?)\s*(?P<u1>%|percent)?\
 _PIECE_LEAD = re.compile(r"^(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:rather|prefer\s+to|"
                          r"like\s+to)\s+"
                          r"(?:measure|track|count|use|go\s+with|look\s+at)\s+", re.I)
-_MEASURE_LEAD = re.compile(r"^(?:(?:i|we)?\s*'?d\s+|i\s+|we\s+)?(?:rather\s+|like\s+to\s+|"
-                           r"want\s+to\s+)?"
-                           r"(?:measure|track|count|watch)\s+", re.I)
+_MEASURE_LEAD = re.compile(r"^(?:(?:i|we)?\s*'?d\s+|(?:i|we)\s*'ll\s+|i\s+|we\s+)?"
+                           r"(?:(?:could|can|would|will|should|might|may)\s+(?:also\s+|maybe\s+)?)?"
+                           r"(?:rather\s+|like\s+to\s+|want\s+to\s+|wanna\s+)?"
+                           r"(?:measure|track|count|watch|monitor)\s+"
+                           r"(?:(?:is|would\s+be|will\s+be)\s+(?:the\s+)?)?", re.I)
+""""We could measure the share of …", "I'd track …", "(what I want to) measure is …": the
+lead before the measure's name."""
 _CLAUSE_TAIL = re.compile(r",\s*(?:it'?s|it\s+is|which|that'?s|currently|now|today|we'?re|we\s+are|"
                           r"right\s+now|at\s+the\s+moment)\b", re.I)
 _SHARE_OF = re.compile(r"(?:the\s+)?(?:%|percent(?:age)?|share|proportion)\s+of\b[^.;!?]*", re.I)
@@ -162,6 +166,7 @@ def statement_of(piece: str, source: str) -> KRStatement:
         metric = f"{metric} {clock.group(1)}" if clock else metric  # "loaded before 5 am"
     metric = _fuller_metric(analysis.text, metric)
     if metric:
+        metric = _MEASURE_LEAD.sub("", metric).strip() or metric
         metric = re.sub(r"^(?:the|a|an|our|my|their)\s+", "", metric, flags=re.I) or metric
     if metric is None and (parsed.baseline is not None or parsed.target is not None):
         metric = _metric_from_words(piece) or _out_of(piece)
