@@ -42,6 +42,7 @@ def _meant(text: str) -> str:
 
 def _phrase(text: str) -> str:
     phrase = wish_from_answer(_CLAUSE_END.split(_meant(text).strip(), maxsplit=1)[0])
+    phrase = _PERIOD_LEAD.sub("", phrase)
     led = _MEASURE.search(phrase)
     if led and len(phrase[:led.start()].split()) >= 2:
         phrase = phrase[:led.start()]
@@ -55,6 +56,40 @@ def _phrase(text: str) -> str:
     return clean_objective(phrase)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+_ABOUT_ME = re.compile(
+    r"^\W*(?:(?:hi|hello|hey)\b[\s,!.]*)?(?:so\s+)?(?:i|we)\s*(?:(?:'m|am|are|'re)\s+(?:a|an|the|in\s+charge)\b"
+    r"|(?:run|lead|manage|coordinate|head|own|supervise|look\s+after|work\s+(?:at|in|for|as|on))\b)",
+    re.I)
+_WISHING = re.compile(r"\b(?:hope|hoping|wish|want|would|'d|love|like\s+to|should|less|more|fewer|"
+                      r"better|faster|instead|stop)\b", re.I)
+_PERIOD_LEAD = re.compile(r"^(?:(?:this|the|next)\s+(?:quarter|year|period|month|season|term|"
+                          r"spring|summer|autumn|fall|winter)\s+(?:to\s+be|is|will\s+be)\s+the\s+one\s+"
+                          r"(?:where|when|in\s+which)\s+)", re.I)
+"""What a hope is said around: who the person is ("I coordinate the repair crews at …", no
+wish in it) is no objective, nor the period it is set in ("this quarter to be the one
+where …")."""
+
+
+_JOIN = re.compile(r",?\s+(?:and|but|so)\s+", re.I)
+
+
+def _hope_sentences(source: str) -> list[str]:
+    """The sentences of an answer without the person introducing themselves ("We run a food
+    bank and we want …" -> "we want …")."""
+    hopes = []
+    for sentence in _SENTENCE_END.split(source.strip()):
+        if not _ABOUT_ME.search(sentence):
+            hopes.append(sentence)
+            continue
+        head, *rest = _JOIN.split(sentence, maxsplit=1)
+        if rest and not _WISHING.search(head) and _WISHING.search(rest[0]):
+            hopes.append(rest[0])
+        elif _WISHING.search(sentence):
+            hopes.append(sentence)
+    return [h for h in hopes if h.strip()]
+
+
 def objective_candidate(state: CoachState) -> str | None:
     """A one-line, number-free objective in the user's words, or None when there is nothing yet."""
     answers = state.get("answers", {})
@@ -65,7 +100,8 @@ def objective_candidate(state: CoachState) -> str | None:
         *answers.get("meaning", []),
     ]
     for source in sources:
-        phrase = _phrase(source)
-        if len(phrase.split()) >= 2:
-            return phrase
+        for sentence in _hope_sentences(source):
+            phrase = _phrase(sentence)
+            if len(phrase.split()) >= 2:
+                return phrase
     return None

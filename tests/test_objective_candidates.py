@@ -43,3 +43,26 @@ def test_a_number_leaves_with_its_lead_word_and_unit(said: str, offered: str) ->
     state = new_state()
     state["wishes"] = [said]
     assert objective_candidate(state) == offered
+
+
+@pytest.mark.parametrize(("hopes", "offered"), [
+    # a new user introduced themselves first and was offered the introduction as the Objective
+    ("I coordinate the repair crews at a plumbing company. I'd love this quarter to be the one "
+     "where customers stop waiting all day for a plumber.",
+     "Customers stop waiting all day for a plumber"),
+    ("Hi, I'm the head of a small library. More teenagers borrow books every week.",
+     "More teenagers borrow books every week"),
+    ("We run a food bank and we want no family in town to go to bed hungry",
+     "No family in town to go to bed hungry"),
+])
+def test_who_the_person_is_is_no_objective(hopes: str, offered: str) -> None:
+    state = new_state()
+    state["answers"] = {"best_hopes": [hopes]}
+    assert objective_candidate(state) == offered
+
+
+def test_an_introduction_alone_offers_nothing_from_it() -> None:
+    state = new_state()
+    state["answers"] = {"best_hopes": ["I lead the night shift at a warehouse."],
+                        "future_perfect": ["Every truck leaves loaded and on time"]}
+    assert objective_candidate(state) == "Every truck leaves loaded and on time"
