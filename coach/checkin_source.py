@@ -9,6 +9,7 @@ nothing to check against and is left out of the conversation (it still shows in 
 from __future__ import annotations
 
 import calendar
+import re
 import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
@@ -27,6 +28,19 @@ def period_end(end: date, today: date) -> str:
     if end.day == calendar.monthrange(end.year, end.month)[1]:
         return f"the end of {end:%B}{year}"
     return f"{end.day} {end:%B}{year}"
+
+
+_RELATIVE_DUE = re.compile(r"^(?:by\s+)?(?:the\s+end\s+of\s+)?(?:this|the|next|the\s+coming)\s+"
+                           r"(?:quarter|year|period|month|half(?:\s+year)?|term|season|cycle)$",
+                           re.I)
+
+
+def deadline(kr_due: str | None, end: date, today: date) -> str:
+    """The KR's own deadline as said, unless it was said relative to when it was said ("this
+    quarter" reads wrong weeks later, and as "by this quarter"): then the set's end."""
+    if kr_due and not _RELATIVE_DUE.match(kr_due.strip()):
+        return kr_due
+    return period_end(end, today)
 
 
 def _latest(checkins: list[CheckIn], kr_id: str, field: str) -> Any:
@@ -48,7 +62,7 @@ def checkin_kr(kr: KeyResultRecord, okr: OKRSetRecord, checkins: list[CheckIn],
         last_value=_latest(checkins, kr.id, "value"),
         last_confidence=_latest(checkins, kr.id, "confidence"),
         expected_progress=expected_progress(today, okr.start, okr.end),
-        period_end=kr.due or period_end(okr.end, today))
+        period_end=deadline(kr.due, okr.end, today))
 
 
 def okr_json(okr: OKRSetRecord) -> dict[str, Any]:
