@@ -213,3 +213,13 @@ async def test_a_checkin_chat_mounts_the_panel_with_the_linked_set(settings: Set
             assert panel.set_view is not None and panel.set_view.okr_set.id == okr.id
     finally:
         runtime.close()
+
+
+def test_a_per_unit_value_reads_as_in_the_chat() -> None:
+    """"31/week → 10/week", as the coach writes it (a new user's panel read "31 /week")."""
+    from coach.tui.widgets.checkin_panel import value_line
+    record = SimpleNamespace(unit="/week", target=10.0, baseline=40.0)
+    kr: Any = SimpleNamespace(kr=record, last_value=31.0, last_taken=date(2026, 12, 4))
+    assert value_line(kr) == "now 31/week → 10/week · baseline 40 · 04 Dec"
+    kr.last_value = kr.last_taken = None
+    assert value_line(kr) == "no value yet · target 10/week · baseline 40"

@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Label
 from textual.worker import get_current_worker
 
+from coach.formatting import number_with_unit
 from coach.okr_store.pictures import percent, progress_bar, trend_scale
 from coach.text_safety import strip_controls
 from coach.tui.widgets import tcss_beside
@@ -101,12 +102,12 @@ def _number(value: float) -> str:
 def value_line(kr: KRView) -> str:
     """`now 74% → 90% · baseline 70 · 06 Jul`, `no value yet · target 90%`."""
     record = kr.kr
-    unit = "" if not record.unit else record.unit if record.unit == "%" else f" {record.unit}"
-    target = "no target" if record.target is None else f"{_number(record.target)}{unit}"
+    target = "no target" if record.target is None else number_with_unit(record.target,
+                                                                         record.unit)
     if kr.last_value is None:
         line = f"no value yet · target {target}"
-    else:
-        line = f"now {_number(kr.last_value)}{unit} → {target}"  # either direction reads
+    else:  # either direction reads
+        line = f"now {number_with_unit(kr.last_value, record.unit)} → {target}"
     if record.baseline is not None:
         line += f" · baseline {_number(record.baseline)}"
     if kr.last_taken is not None:
