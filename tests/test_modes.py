@@ -49,7 +49,8 @@ def test_every_mode_is_declared_in_display_order_with_its_title() -> None:
 def test_every_mode_is_available_and_a_declared_one_would_refuse_to_build() -> None:
     assert [spec.id for spec in all_modes() if spec.available] == [
         "prepare", "checkin", "retro", "rehearse"]
-    planned = ModeSpec(id="later", title="Later mode", blurb="Not yet", available=False,
+    planned = ModeSpec(id="later", title="Later mode", label="Later", blurb="Not yet",
+                       available=False,
                        build_graph=not_available("later"), new_state=no_state("later"),
                        steps=(Step("one", "One"),))
     with pytest.raises(ModeUnavailableError):

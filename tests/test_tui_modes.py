@@ -43,6 +43,19 @@ async def test_home_lists_the_modes_from_the_registry(runtime: CoachRuntime) -> 
         assert str(blurb.content) == "Draft a period's OKRs, room by room"
 
 
+async def test_the_sessions_table_names_each_mode_in_a_word(runtime: CoachRuntime) -> None:
+    runtime.new_session("prepare")
+    runtime.new_session("rehearse")
+    app = create_app(runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        table = app.screen.query_one("#sessions", DataTable)
+        await wait_until(pilot, lambda: table.row_count == 2)
+        modes = {str(table.get_row_at(row)[1]) for row in range(table.row_count)}
+        assert modes == {"Prepare", "Rehearse"}
+    assert [spec.label for spec in all_modes()] == ["Prepare", "Check-in", "Retro", "Rehearse"]
+
+
 def _strip_labels(screen: ChatScreen) -> list[str]:
     return [str(label.content) for label in screen.query_one(RoomStrip).query(".room")]
 

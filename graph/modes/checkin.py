@@ -29,6 +29,7 @@ def new_checkin_state() -> Mapping[str, Any]:
 CHECKIN = ModeSpec(
     id="checkin",
     title="Weekly check-in",
+    label="Check-in",
     blurb="Each KR this week, and what comes next",
     available=True,
     build_graph=build_checkin_graph,

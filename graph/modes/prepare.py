@@ -28,6 +28,7 @@ def new_prepare_state() -> Mapping[str, Any]:
 PREPARE = ModeSpec(
     id="prepare",
     title="Prepare OKRs",
+    label="Prepare",
     blurb="Draft a period's OKRs, room by room",
     available=True,
     build_graph=build_prepare_graph,

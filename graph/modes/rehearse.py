@@ -30,6 +30,7 @@ def new_rehearse_state() -> Mapping[str, Any]:
 REHEARSE = ModeSpec(
     id="rehearse",
     title="Rehearse a workshop",
+    label="Rehearse",
     blurb="Practise facilitating an OKR workshop",
     available=True,
     build_graph=build_rehearse_graph,

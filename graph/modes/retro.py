@@ -30,6 +30,7 @@ def new_retro_state() -> Mapping[str, Any]:
 RETRO = ModeSpec(
     id="retro",
     title="Retrospective",
+    label="Retro",
     blurb="Score the KRs, keep what you learned",
     available=True,
     build_graph=build_retro_graph,

@@ -56,6 +56,8 @@ class ModeSpec:
 
     id: str
     title: str
+    label: str
+    """The mode in a word, as a table column shows it ("Check-in")."""
     blurb: str
     available: bool
     build_graph: GraphBuilder

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from coach.text_safety import strip_controls
 from coach.tui.screens.modals import ConfirmModal, PromptModal
 from coach.tui.widgets.status_bar import StatusBar
-from graph.modes import DONE_STEP, ModeSpec, all_modes, mode_spec, step_title
+from graph.modes import DONE_STEP, ModeSpec, UnknownModeError, all_modes, mode_spec, step_title
 
 if TYPE_CHECKING:
     from coach.session_store import SessionInfo
@@ -50,6 +50,14 @@ def ago(then: float, now: float) -> str:
 
 def short(title: str, limit: int = 30) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def _mode_label(mode_id: str) -> str:
+    """"Check-in" for a known mode; an id this version does not know is shown as it is."""
+    try:
+        return mode_spec(mode_id).label
+    except UnknownModeError:
+        return mode_id
 
 
 def room_name(info: SessionInfo) -> str:
@@ -121,7 +129,7 @@ class HomeScreen(Screen[None]):
         sessions = runtime.store.list()
         for info in sessions:
             title = short(strip_controls(info.title or "New session"))
-            cells = (title, info.mode.capitalize(), room_name(info), ago(info.updated_at, now))
+            cells = (title, _mode_label(info.mode), room_name(info), ago(info.updated_at, now))
             table.add_row(*(Text(strip_controls(c)) for c in cells), key=info.id)
         note = self.query_one("#sessions-note", Label)
         note.update("Enter resumes · r renames · d deletes" if sessions else
