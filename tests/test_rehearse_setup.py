@@ -18,6 +18,9 @@ from graph.rehearse.setup import CardEdit, apply_edit, read_card_edit, read_team
     ("we do the warehouse and logistics side", "operations"),
     ("the finance team closes the books every month", "finance"),
     ("a product team of PMs and designers", "product"),
+    # a new user's plumbing crews were played as a "project coordinator" and an "analyst"
+    ("Six plumbers and two dispatchers", "field_service"),
+    ("we're the electricians and installers who do the site visits", "field_service"),
     ("a small team in a nonprofit", ""),
 ])
 def test_function_from_keywords(text: str, function: str) -> None:

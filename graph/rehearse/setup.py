@@ -43,6 +43,10 @@ _FUNCTIONS: tuple[tuple[str, str], ...] = (
     ("finance", r"finance|accounting|accountants?|controlling|controllers?|payroll|treasury"),
     ("product", r"product (?:team|management|managers?|owners?|design)|\bpms?\b|\bux\b|designers?"),
     ("operations", r"operations|\bops\b|logistics|warehouse|supply chain|fulfil+ment|facilities"),
+    ("field_service", r"plumb\w*|electricians?|technicians?|field (?:service|team|engineers?|"
+                      r"staff)|installers?|repair (?:crews?|team)|crews?\b|dispatch\w*|"
+                      r"mechanics?|service engineers?|maintenance (?:team|crew|staff)|"
+                      r"call-?outs?|site visits?"),
 )
 _SIZE = (
     re.compile(r"\bteam of (?:about |around |roughly )?" + _NUM + r"\b", re.I),
