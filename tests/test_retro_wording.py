@@ -127,3 +127,13 @@ def test_the_model_prompt_has_a_fact_line_even_without_facts() -> None:
     run.play("yes", "x", "a")
     assert [p.key for p in run.moves[-1].parts] == ["proud_noted", "ask_strengths"]
     assert "- (none)" in model_prompt(run.moves[-1], "a")
+
+
+def test_the_summary_ends_each_answer_with_one_full_stop() -> None:
+    """A new user's retro read "… without being asked.." and "…owns it.; Pick …"."""
+    run = Retro([NPS])
+    run.play("yes", "Weekly calls move NPS.", "The crews texted customers themselves!",
+             "Owning things.", "Count from day one.")
+    close = next(c for c in reversed(run.coach) if "proud of" in c)
+    assert ".." not in close and ".;" not in close and "!." not in close
+    assert "Weekly calls move NPS; Count from day one." in close

@@ -103,5 +103,11 @@ def summary(s: RetroState) -> list[Part]:
     for key, items in (("proud", s["proud"]), ("strengths", s["strengths"]),
                        ("learnings", learnings)):
         if items:
-            parts.append(Part(key=f"summary_{key}", values={key: "; ".join(items)}))
+            parts.append(Part(key=f"summary_{key}", values={key: listed(items)}))
     return parts
+
+
+def listed(items: list[str]) -> str:
+    """The person's answers in one sentence the wording ends with its own full stop: "A; B"
+    (their own closing stops go, or the summary read "… without being asked..")."""
+    return "; ".join(item.strip().rstrip(".;,!").rstrip() for item in items if item.strip())
