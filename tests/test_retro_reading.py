@@ -60,6 +60,10 @@ ROWS: list[tuple[Expecting, bool, str, str, float | None, object]] = [
     ("score", False, "120%", "unusable", None, "out_of_range"),
     ("score", False, "0.65", "unusable", None, "tenths"),
     ("score", False, "0.6, no wait, 0.4", "unusable", None, "several"),
+    # a new user named the score among other numbers: the named one is the score
+    ("score", False, "Honestly we got to 86% in the end, I'd give it 0.8", "score", 0.8, False),
+    ("score", False, "we ended on 31 a week, call it 0.5", "score", 0.5, False),
+    ("score", False, "I'd give it 0.6, or maybe give it 0.7", "unusable", None, "several"),
     ("score", False, "it was a hard quarter", "unusable", None, "no_number"),
     ("score", False, "not sure", "unusable", None, "unclear"),
     ("score", False, "   ", "unusable", None, "empty"),

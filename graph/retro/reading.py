@@ -130,6 +130,11 @@ def _tokens(text: str) -> list[_Token]:
     return kept
 
 
+_SCORE_CUE = re.compile(r"(?:\bgive\s+(?:it|us|this|that|the\s+kr)(?:\s+a)?"
+                        r"|\bscore\s+(?:it|of|is|would\s+be)|\bcall\s+it|\brate\s+it(?:\s+at)?|\bscored?\s*:)\s*(?:an?\s+)?$", re.I)
+"""Words that name the number after them as the score, among other numbers said."""
+
+
 @dataclass(frozen=True)
 class _Score:
     value: float | None = None
@@ -150,7 +155,10 @@ def read_score(text: str) -> _Score:
     if not tokens:
         return _Score(reason="no_number", said=text)
     if len({t.value for t in tokens}) > 1:
-        return _Score(reason="several", said=", ".join(t.span for t in tokens))
+        cued = [t for t in tokens if _SCORE_CUE.search(text[max(0, t.start - 24): t.start])]
+        if len(cued) != 1:
+            return _Score(reason="several", said=", ".join(t.span for t in tokens))
+        tokens = cued  # "we got to 86% in the end, I'd give it 0.8": the score is named
     t = tokens[0]
     if (_HEDGE_BEFORE.search(text[max(0, t.start - 24): t.start])
             or _HEDGE_AFTER.match(text[t.end: t.end + 20])):
