@@ -131,7 +131,8 @@ def _tokens(text: str) -> list[_Token]:
 
 
 _SCORE_CUE = re.compile(r"(?:\bgive\s+(?:it|us|this|that|the\s+kr)(?:\s+a)?"
-                        r"|\bscore\s+(?:it|of|is|would\s+be)|\bcall\s+it|\brate\s+it(?:\s+at)?|\bscored?\s*:)\s*(?:an?\s+)?$", re.I)
+                        r"|\bscore\s+(?:it|of|is|would\s+be)|\bcall\s+it|\brate\s+it(?:\s+at)?"
+                        r"|\bscored?\s*:)\s*(?:an?\s+)?$", re.I)
 """Words that name the number after them as the score, among other numbers said."""
 
 
