@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from coach.checkin_source import okr_json
@@ -98,8 +99,11 @@ class StoreRetros:
     def okr_of(self, set_id: str) -> dict[str, Any]:
         return okr_json(self.store.get_set(set_id))
 
-    def save_retro(self, set_id: str, session_id: str, record: RetroRecord) -> None:
+    def save_retro(self, set_id: str, session_id: str, record: RetroRecord, *,
+                   on: date | None = None) -> None:
+        scored_at = datetime.combine(on, time(12), UTC) if on is not None else None
         self.store.record_scores(set_id, scores_of(record), session_id=session_id,
+                                 scored_at=scored_at,
                                  learnings=record["learnings"], strengths=record["strengths"],
                                  proud=record["proud"], next_period=record["next_period"])
         # once per session: the store's rule

@@ -229,3 +229,17 @@ def test_the_model_words_the_moves_and_never_brings_its_own_scores(
 
     (stored,) = openai_runtime.okr_store().list_scores(okr.id)
     assert [(s.score, s.adjusted) for s in stored.scores] == [(1.0, False), (0.6, True)]
+
+
+def test_a_backfilled_retro_is_stored_on_its_own_day(env: dict[str, str]) -> None:
+    """`--date` after the period's end: no --early needed, and the scores carry that day
+    (a new user's `coach retro --date 2027-04-02` was shown as held today)."""
+    okr = adopt(Path(env["COACH_DATA_DIR"]), ends_in_days=10)
+    day = date.today() + timedelta(days=12)
+    done = play(env, RETRO, "--date", day.isoformat())
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["retro"]["scored_at"].startswith(day.isoformat())
+    (stored,) = scores_in(env["COACH_DATA_DIR"], okr.id)
+    assert stored.scored_at.date() == day
+    shown = coach(env, "okr", "show", okr.id)
+    assert f"Retrospective {day}" in shown.stdout

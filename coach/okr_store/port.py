@@ -96,11 +96,13 @@ class OKRStore(Protocol):
         strengths: Sequence[str] = (),
         proud: Sequence[str] = (),
         next_period: bool | None = None,
+        scored_at: datetime | None = None,
     ) -> RetroScores:
         """Store a retrospective's end-of-period scores with its learnings, strengths and
         what the team is proud of, all or nothing (a KR that is not in the set, twice the
         same KR, an archived set: `InvalidInput`); `next_period`: the answer to the offer
-        to start the next period's OKRs. Once per `session_id`: a second call for the same
+        to start the next period's OKRs; `scored_at`: when it was held (default now).
+        Once per `session_id`: a second call for the same
         session stores nothing and returns what the first stored."""
         ...
 

@@ -85,8 +85,8 @@ def _listed(items: Sequence[str]) -> str:
 
 def insert_scores(tx: Tx, set_id: str, scores: Sequence[KRScoreValue], *, session_id: str,
                   learnings: Sequence[str], strengths: Sequence[str],
-                  proud: Sequence[str] = (), next_period: bool | None = None
-                  ) -> RetroScores:
+                  proud: Sequence[str] = (), next_period: bool | None = None,
+                  scored_at: datetime | None = None) -> RetroScores:
     """Store a retro's scores inside `tx` (the caller's transaction), or return what session
     `session_id` stored before. `InvalidInput` (nothing written) for a KR outside the set,
     the same KR twice, or a session id that belongs to another set."""
@@ -108,7 +108,7 @@ def insert_scores(tx: Tx, set_id: str, scores: Sequence[KRScoreValue], *, sessio
         if value.kr_id in seen:
             raise InvalidInput(f"KR {value.kr_id!r} is scored twice: nothing was stored")
         seen.add(value.kr_id)
-    when = datetime.now(UTC).isoformat()
+    when = (scored_at or datetime.now(UTC)).isoformat()
     tx.run(f"INSERT INTO okr_retros ({RETRO_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
            (set_id, session_id, when, _listed(learnings), _listed(strengths), _listed(proud),
             None if next_period is None else int(next_period)))

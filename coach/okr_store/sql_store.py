@@ -195,14 +195,14 @@ class SqlOKRStore:
     # --- end-of-period scores (coach.okr_store.scores) ----------------------------------------
     def record_scores(self, set_id: str, scores: Sequence[KRScoreValue], *, session_id: str,
                       learnings: Sequence[str] = (), strengths: Sequence[str] = (),
-                      proud: Sequence[str] = (), next_period: bool | None = None
-                      ) -> RetroScores:
+                      proud: Sequence[str] = (), next_period: bool | None = None,
+                      scored_at: datetime | None = None) -> RetroScores:
         with self._db.transaction() as tx:
             if load_set(tx, set_id).status == "archived":
                 raise InvalidInput(f"OKR set {set_id} is archived: no new scores")
             return insert_scores(tx, set_id, scores, session_id=session_id,
                                  learnings=learnings, strengths=strengths, proud=proud,
-                                 next_period=next_period)
+                                 next_period=next_period, scored_at=scored_at)
 
     def list_scores(self, set_id: str) -> list[RetroScores]:
         with self._db.transaction(write=False) as tx:

@@ -129,7 +129,9 @@ def record_retro(state: RetroGraphState, runtime: Runtime[Deps]) -> dict[str, An
     retry after a failed save, or a resume after a crash between the store's commit and
     this node's checkpoint, never stores them twice."""
     record = record_of(_retro(state))
-    _source(runtime.context).save_retro(str(state["okr_set_id"]), _session_id(), record)
+    on = state.get("on_date")
+    _source(runtime.context).save_retro(str(state["okr_set_id"]), _session_id(), record,
+                                        on=date.fromisoformat(on) if on else None)
     return {"saved": True}
 
 

@@ -7,6 +7,7 @@ reaches the retro graph's nodes through `Deps.retros`.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Protocol
 
 from graph.retro.models import RetroKR, RetroRecord
@@ -24,9 +25,11 @@ class RetroSource(Protocol):
         """The set's objectives and KRs in the CLI contract's `okr` shape (DESIGN §3)."""
         ...
 
-    def save_retro(self, set_id: str, session_id: str, record: RetroRecord) -> None:
+    def save_retro(self, set_id: str, session_id: str, record: RetroRecord, *,
+                   on: date | None = None) -> None:
         """Store the scores of session `session_id`, once: a second call for the same
-        session (a retry, a resume after a crash right after saving) stores nothing."""
+        session (a retry, a resume after a crash right after saving) stores nothing. `on`:
+        the day the retrospective is for (`--date`); None: today."""
         ...
 
     def learn_from(self, set_id: str, session_id: str, record: RetroRecord) -> None:

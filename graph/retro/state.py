@@ -14,6 +14,7 @@ class RetroGraphState(TypedDict, total=False):
     mode: str
     room: str
     okr_set_id: str | None
+    on_date: str | None  # the day this retrospective is for (ISO); None: the day it is run
     turns: Annotated[list[Turn], operator.add]
     okr: dict[str, Any]
     findings: list[dict[str, Any]]
