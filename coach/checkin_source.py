@@ -9,12 +9,12 @@ nothing to check against and is left out of the conversation (it still shows in 
 from __future__ import annotations
 
 import calendar
-import re
 import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from coach.okr.dates import relative_to_today
 from coach.okr_store.models import CheckIn, KeyResultRecord, KRValue, OKRSetRecord
 from coach.okr_store.port import OKRStore
 from coach.okr_store.progress import expected_progress
@@ -30,17 +30,18 @@ def period_end(end: date, today: date) -> str:
     return f"{end.day} {end:%B}{year}"
 
 
-_RELATIVE_DUE = re.compile(r"^(?:by\s+)?(?:the\s+end\s+of\s+)?(?:this|the|next|the\s+coming)\s+"
-                           r"(?:quarter|year|period|month|half(?:\s+year)?|term|season|cycle)$",
-                           re.I)
-
-
 def deadline(kr_due: str | None, end: date, today: date) -> str:
     """The KR's own deadline as said, unless it was said relative to when it was said ("this
     quarter" reads wrong weeks later, and as "by this quarter"): then the set's end."""
-    if kr_due and not _RELATIVE_DUE.match(kr_due.strip()):
+    if kr_due and not relative_to_today(kr_due):
         return kr_due
     return period_end(end, today)
+
+
+def noon_of(on: date | None) -> datetime | None:
+    """When a backdated (`--date`) check-in or retrospective is stored: that day's noon,
+    UTC, which is that same day from UTC−12 to UTC+11; None: now."""
+    return datetime.combine(on, time(12), UTC) if on is not None else None
 
 
 def _latest(checkins: list[CheckIn], kr_id: str, field: str) -> Any:
@@ -131,9 +132,8 @@ class StoreCheckins:
                      summary: str | None = None, on: date | None = None) -> None:
         if self.saved(set_id, session_id) is not None:
             return  # stored before a crash or a failed checkpoint: never twice
-        taken_at = datetime.combine(on, time(12), UTC) if on is not None else None
         self.store.record_checkin(set_id, _values(record), session_id=session_id,
-                                  taken_at=taken_at,
+                                  taken_at=noon_of(on),
                                   commitments=record["commitments"], summary=summary,
                                   notes=notes_of(record))
 

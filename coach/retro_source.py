@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from coach.checkin_source import okr_json
+from coach.checkin_source import noon_of, okr_json
 from coach.okr.models import KeyResult, Objective, OKRDraft
 from coach.okr_store.models import CheckIn, OKRSetRecord
 from coach.okr_store.port import OKRStore
@@ -101,9 +101,8 @@ class StoreRetros:
 
     def save_retro(self, set_id: str, session_id: str, record: RetroRecord, *,
                    on: date | None = None) -> None:
-        scored_at = datetime.combine(on, time(12), UTC) if on is not None else None
         self.store.record_scores(set_id, scores_of(record), session_id=session_id,
-                                 scored_at=scored_at,
+                                 scored_at=noon_of(on),
                                  learnings=record["learnings"], strengths=record["strengths"],
                                  proud=record["proud"], next_period=record["next_period"])
         # once per session: the store's rule

@@ -124,6 +124,17 @@ def parse_due(text: str) -> str | None:
     return due.phrase if due else None
 
 
+_RELATIVE_TO_TODAY = re.compile(
+    rf"(?:by\s+)?(?:the\s+)?(?:(?:end|close)\s+of\s+(?:the\s+)?)?{_SOON}\s+{_NAMED}",
+    re.IGNORECASE)
+
+
+def relative_to_today(due: str) -> bool:
+    """Whether a deadline phrase means a date only from the day it was said ("this quarter",
+    "the end of next year"): read later, it points elsewhere."""
+    return bool(_RELATIVE_TO_TODAY.fullmatch(due.strip()))
+
+
 def mask_dates(text: str) -> str:
     """`text` with every date phrase blanked (same length), so its digits are not read."""
     out = text
