@@ -6,6 +6,7 @@ import re
 
 from coach.reframe.reframer import wish_from_answer
 from graph.phrases import clean_objective
+from graph.reading import signals
 from graph.state import CoachState
 
 _UNIT = (r"(?:%|percent\b|[km]\b|[ap]\.?m\.?(?!\w)|o'clock\b|h\b"
@@ -19,6 +20,10 @@ the phrase ends before it: "bread before 7am" -> "bread" (taking the bare digit 
 "befoream"); any other number goes alone: "orders from 12 cafes" -> "orders from cafes"."""
 _CLAUSE_END = re.compile(r"\.(?=\s|$)|[;!?]|,\s|\s(?:because|so that|but|which)\s", re.IGNORECASE)
 """Where the first clause ends: a full stop before a space (not the one in "7.5")."""
+_PERIOD_LEAD = re.compile(r"^(?:(?:this|the|next)\s+(?:quarter|year|period|month|season|term|"
+                          r"spring|summer|autumn|fall|winter)\s+(?:to\s+be|is|will\s+be)\s+the\s+one\s+"
+                          r"(?:where|when|in\s+which)\s+)", re.I)
+"""The period a hope is set in is no objective: "this quarter to be the one where …"."""
 _MAX_WORDS = 12
 # "callers to get through quickly" -> "callers get through quickly"
 _SUBJECT_TO = re.compile(r"^((?:our |the |all |every )?[A-Za-z-]+(?: [A-Za-z-]+)?) to ([a-z]+)\b")
@@ -57,36 +62,20 @@ def _phrase(text: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
-_ABOUT_ME = re.compile(
-    r"^\W*(?:(?:hi|hello|hey)\b[\s,!.]*)?(?:so\s+)?(?:i|we)\s*(?:(?:'m|am|are|'re)\s+(?:a|an|the|in\s+charge)\b"
-    r"|(?:run|lead|manage|coordinate|head|own|supervise|look\s+after|work\s+(?:at|in|for|as|on))\b)",
-    re.I)
-_WISHING = re.compile(r"\b(?:hope|hoping|wish|want|would|'d|love|like\s+to|should|less|more|fewer|"
-                      r"better|faster|instead|stop)\b", re.I)
-_PERIOD_LEAD = re.compile(r"^(?:(?:this|the|next)\s+(?:quarter|year|period|month|season|term|"
-                          r"spring|summer|autumn|fall|winter)\s+(?:to\s+be|is|will\s+be)\s+the\s+one\s+"
-                          r"(?:where|when|in\s+which)\s+)", re.I)
-"""What a hope is said around: who the person is ("I coordinate the repair crews at …", no
-wish in it) is no objective, nor the period it is set in ("this quarter to be the one
-where …")."""
-
-
 _JOIN = re.compile(r",?\s+(?:and|but|so)\s+", re.I)
 
 
 def _hope_sentences(source: str) -> list[str]:
-    """The sentences of an answer without the person introducing themselves ("We run a food
-    bank and we want …" -> "we want …")."""
+    """The sentences of an answer without the person saying who they are ("I coordinate the
+    repair crews at …"; "We run a food bank and we want …" -> "we want …")."""
     hopes = []
     for sentence in _SENTENCE_END.split(source.strip()):
-        if not _ABOUT_ME.search(sentence):
-            hopes.append(sentence)
+        if signals.about_themselves(sentence):
             continue
         head, *rest = _JOIN.split(sentence, maxsplit=1)
-        if rest and not _WISHING.search(head) and _WISHING.search(rest[0]):
-            hopes.append(rest[0])
-        elif _WISHING.search(sentence):
-            hopes.append(sentence)
+        if rest and signals.about_themselves(head) and signals.wishes(rest[0]):
+            sentence = rest[0]
+        hopes.append(sentence)
     return [h for h in hopes if h.strip()]
 
 

@@ -139,6 +139,25 @@ def introduction(text: str) -> bool:
     return bool(_CAME_FOR.search(text)) and not _HOPE_WORDS.search(text)
 
 
+_ABOUT_ME = re.compile(
+    r"^\W*(?:(?:hi|hello|hey)\b[\s,!.]*)?(?:so\s+)?(?:i|we)\s*(?:(?:'m|am|are|'re)\s+"
+    r"(?:a|an|the|in\s+charge)\b|(?:run|lead|manage|coordinate|head|own|supervise|"
+    r"look\s+after|work\s+(?:at|in|for|as|on))\b)", re.I)
+_WISHING = re.compile(r"\b(?:hope|hoping|wish|want|would|'d|love|like\s+to|should|less|more|"
+                      r"fewer|better|faster|instead|stop)\b", re.I)
+
+
+def wishes(text: str) -> bool:
+    """"we want no family to go hungry", "I'd love …", "fewer apology texts": a wish in it."""
+    return bool(_WISHING.search(text))
+
+
+def about_themselves(text: str) -> bool:
+    """"I coordinate the repair crews at a plumbing company": who the person is, no wish in
+    it (unlike `introduction`, which is about what they came for)."""
+    return bool(_ABOUT_ME.search(text)) and not wishes(text)
+
+
 def exception_in(text: str) -> bool:
     """"On Tuesdays, when Maria runs the front desk, it works": an instance of the future."""
     return bool(_EXCEPTION.search(text))

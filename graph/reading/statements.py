@@ -91,7 +91,7 @@ def _fuller_metric(text: str, metric: str | None) -> str | None:
     m = _PREFIX.match(text)
     if not m or not metric:
         return metric
-    prefix = m.group("m").strip()
+    prefix = _MEASURE_LEAD.sub("", m.group("m").strip()).strip() or m.group("m").strip()
     first = prefix.split()[0].lower()
     if first in _KR_VERBS or not prefix.lower().endswith(metric.lower()) or len(
             prefix.split()) > 10:
@@ -166,7 +166,6 @@ def statement_of(piece: str, source: str) -> KRStatement:
         metric = f"{metric} {clock.group(1)}" if clock else metric  # "loaded before 5 am"
     metric = _fuller_metric(analysis.text, metric)
     if metric:
-        metric = _MEASURE_LEAD.sub("", metric).strip() or metric
         metric = re.sub(r"^(?:the|a|an|our|my|their)\s+", "", metric, flags=re.I) or metric
     if metric is None and (parsed.baseline is not None or parsed.target is not None):
         metric = _metric_from_words(piece) or _out_of(piece)
