@@ -26,7 +26,7 @@ def test_the_weeks_sound_different() -> None:
 
 _FACTS = {"metric", "kr_text", "target", "end", "previous", "unit"}
 _ALLOWED: dict[str, set[str]] = {
-    "open": {"count"}, "open_first": {"count"}, "ask_review_one": {"commitments"},
+    "open": {"key_results"}, "open_first": {"key_results"}, "ask_review_one": {"commitments"},
     "ask_review_several": {"commitments"},
     "readback_value": _FACTS | {"value"}, "readback_value_baseline": _FACTS | {"value"},
     "readback_value_first": _FACTS | {"value"}, "corrected_value": _FACTS | {"value"},
@@ -125,3 +125,11 @@ def test_questions_ask_one_thing_and_acknowledgements_ask_nothing() -> None:
                                "confirm_", "fix_", "offer_blank_"))
         for template in templates:
             assert template.count("?") == (1 if asks else 0), (key, template)
+
+
+def test_a_one_kr_set_is_greeted_in_the_singular() -> None:
+    """A new user's one-KR set was greeted with "1 Key Results to look at"."""
+    for seed in range(6):  # every opening line
+        (greeting,) = Checkin([CHURN], seed=seed).coach
+        assert "1 Key Results" not in greeting and "1 Key Result" in greeting
+    assert "2 Key Results" in Checkin([CHURN, NPS]).coach[0]

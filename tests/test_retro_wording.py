@@ -19,7 +19,7 @@ from tests.test_retro_planner import CHURN, FRESH, HALF, NPS, USERS, Retro
 _FACTS = {"kr_text", "kind", "target", "last"}
 _SCORED = _FACTS | {"score", "band"}
 _ALLOWED: dict[str, set[str]] = {
-    "open": {"count"}, "ask_score": _SCORED, "scored": _SCORED, "corrected_score": _SCORED,
+    "open": {"key_results"}, "ask_score": _SCORED, "scored": _SCORED, "corrected_score": _SCORED,
     "kept_score": _SCORED, "praise_good": _SCORED, "praise_kept": _SCORED,
     "confirm_score": _FACTS | {"said", "proposal", "band"}, "score_again": _FACTS | {"said"},
     "summary_kr": {"kr_text", "score", "band"}, "summary_kr_unscored": {"kr_text"},

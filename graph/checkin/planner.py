@@ -38,6 +38,7 @@ from graph.checkin.questions import (
     current_kr,
     expects,
     facts,
+    key_results,
     question,
     read_turn,
     readback,
@@ -59,7 +60,7 @@ def first_move(state: CheckinState) -> Turn:
     _settle(s)
     first = not s["previous_commitments"] and all(kr["last_value"] is None for kr in s["krs"])
     key = "open_first" if first else "open"  # no "good to see you again" the first time
-    return _finish(state, s, [Part(key=key, values={"count": str(len(s["krs"]))})])
+    return _finish(state, s, [Part(key=key, values={"key_results": key_results(len(s["krs"]))})])
 
 
 def next_move(state: CheckinState, reading: CheckinReading) -> Turn:

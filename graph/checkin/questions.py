@@ -28,6 +28,11 @@ def unit_words(unit: str | None) -> str:
     return _UNIT_WORDS.get(unit or "", unit or "the KR's own unit")
 
 
+def key_results(count: int) -> str:
+    """"1 Key Result", "3 Key Results" (a one-KR set was greeted with "1 Key Results")."""
+    return f"{count} Key Result" + ("" if count == 1 else "s")
+
+
 def show(value: Number | None, unit: str | None) -> str:
     """`4.2%`, `45 min`, `$5,000`, `12 users` (4.0 reads 4)."""
     shown: Number | None = value

@@ -18,6 +18,7 @@ import copy
 from typing import NamedTuple, cast
 
 from coach.okr_store.progress import band_of
+from graph.checkin.questions import key_results
 from graph.retro.models import (
     Again,
     Confirm,
@@ -73,7 +74,7 @@ def first_move(state: RetroState) -> Turn:
     """The opening line and the first question."""
     s = copy.deepcopy(state)
     _settle(s)
-    return _finish(state, s, [Part(key="open", values={"count": str(len(s["krs"]))})])
+    return _finish(state, s, [Part(key="open", values={"key_results": key_results(len(s["krs"]))})])
 
 
 def next_move(state: RetroState, reading: RetroReading) -> Turn:
