@@ -351,3 +351,25 @@ def test_a_bare_yes_where_words_were_asked_for_is_asked_again_never_noted() -> N
     assert run.state["step"] == "strengths"
     run.say("ok")  # a second bare answer: moved on, nothing noted
     assert run.state["step"] == "commitments" and run.state["strengths"] == []
+
+
+def test_an_exact_value_far_from_the_estimate_just_given_is_asked_about() -> None:
+    """A new user said "About 70% this week", was asked for the exact figure and typed "7"
+    (the confidence, one question early): it was noted as 7%. Now it is read back as a
+    question, and taken only on a yes; a figure near the estimate is taken as said."""
+    slip = Checkin([RATE])
+    slip.play("about 80% this week")
+    asked = slip.say("7")
+    assert "7%" in asked and "?" in asked and slip.state["values"] == {}
+    slip.say("no")
+    assert slip.state["values"] == {}
+    slip.say("82%")
+    assert slip.state["values"] == {"rate": 82}
+
+    near = Checkin([RATE])
+    near.play("about 80% this week", "82")
+    assert near.state["values"] == {"rate": 82}
+
+    meant = Checkin([RATE])
+    meant.play("about 80% this week", "7", "yes")
+    assert meant.state["values"] == {"rate": 7}

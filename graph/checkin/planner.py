@@ -47,6 +47,7 @@ from graph.checkin.questions import (
 )
 from graph.checkin.reading import CheckinReading
 from graph.checkin.talk import talk_step
+from graph.reading.quantities import values_in
 
 __all__ = ["Expectation", "Turn", "expects", "first_move", "next_move", "read_turn"]
 
@@ -69,12 +70,12 @@ def next_move(state: CheckinState, reading: CheckinReading) -> Turn:
     s["turn"] += 1
     if s["step"] == "done":
         return _finish(state, s, [Part(key="already_done")])
-    back, s["readback"], s["again"] = s["readback"], None, None
+    back, was, s["readback"], s["again"] = s["readback"], s["again"], None, None
     if s["step"] not in get_args(Step):  # a session begun with the per-KR scaling questions
         s["step"], s["kr_index"] = "value", s["kr_index"] + 1
         parts = [Part(key="noted")]
     else:
-        parts = _apply(s, reading, back)
+        parts = _apply(s, reading, back, was)
     _settle(s)
     return _finish(state, s, parts)
 
@@ -94,7 +95,8 @@ def _kr(s: CheckinState, kr_id: str) -> CheckinKR:
     return next(kr for kr in s["krs"] if kr["kr_id"] == kr_id)
 
 
-def _apply(s: CheckinState, r: CheckinReading, back: Readback | None) -> list[Part]:
+def _apply(s: CheckinState, r: CheckinReading, back: Readback | None,
+           was: Again | None) -> list[Part]:
     if s["fixing"] is not None and back is not None:
         return _fix(s, r, back)
     s["fixing"] = None
@@ -108,7 +110,7 @@ def _apply(s: CheckinState, r: CheckinReading, back: Readback | None) -> list[Pa
     if s["offering_blank"]:
         return _blank_offer(s, r)
     if s["step"] in ("value", "confidence"):
-        return _number_step(s, r)
+        return _number_step(s, r, was)
     return talk_step(s, r)
 
 
@@ -203,12 +205,21 @@ def _unclear(s: CheckinState, kr: CheckinKR, r: CheckinReading) -> list[Part]:
     return []
 
 
-def _number_step(s: CheckinState, r: CheckinReading) -> list[Part]:
+def _far_from_estimate(was: Again | None, value: Number) -> bool:
+    """Asked for the exact value after an estimate ("about 70%"), the answer is nowhere near
+    it ("7": a slip, or the confidence typed one question early)."""
+    if was is None or was["reason"] != "approximate":
+        return False
+    estimates = [said.value for said in values_in(was["said"])]
+    return bool(estimates) and all(abs(value - e) > 0.25 * max(abs(e), 1) for e in estimates)
+
+
+def _number_step(s: CheckinState, r: CheckinReading, was: Again | None = None) -> list[Part]:
     kr = current_kr(s)
     assert kr is not None  # _settle keeps kr_index inside the KRs in these steps
     kind: ValueKind = "value" if s["step"] == "value" else "confidence"
     if r.kind == kind and r.value is not None:
-        if r.approx:
+        if r.approx or (kind == "value" and _far_from_estimate(was, r.value)):
             s["confirm"] = Confirm(kind=kind, kr_id=kr["kr_id"], value=r.value, said=r.span or "")
             return []
         if kind == "value":
