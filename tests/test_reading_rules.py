@@ -62,6 +62,14 @@ def values(reading: Reading) -> list[tuple[Any, Any, Any]]:
      "share of orders on time", 60, 95),
     ("kr_first", "I'd monitor the complaint count, 30 a month now, 10 by June",
      "complaint count", 30, 10),
+    # a new user's measure said how often a volunteer comes: "twice a month" became the
+    # target (12/month → 2/month) and the 30 they wanted was lost
+    ("kr_metric", "We could count regular volunteers, people who come at least twice a month: "
+                  "12 now, I want 30 by June.",
+     "regular volunteers, people who come at least twice a month", 12, 30),
+    ("kr_first", "Regular volunteers who come at least 2 times a month: 12 now, I want 30",
+     "Regular volunteers who come at least 2 times a month", 12, 30),
+    ("kr_first", "I want to go running twice a week instead of once a week", "running", 1, 2),
 ])
 def test_a_stated_kr_is_read_with_its_own_numbers(asked: str, text: str, metric: str,
                                                   baseline: Any, target: Any) -> None:

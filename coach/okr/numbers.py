@@ -30,7 +30,7 @@ from coach.okr.locale_forms import (
     multiplier_of,
 )
 from coach.okr.vocab import words
-from coach.okr.wordnums import WORD_NUMBER_RE, word_number
+from coach.okr.wordnums import WORD_NUMBER_RE, counts_who, word_number
 
 Number = int | float
 # "qualifier": part of the metric ("top 3", "ISO 27001"); "within": a time limit that is part
@@ -247,6 +247,8 @@ def _role(text: str, m: re.Match[str], unit: str | None, unit_end: int) -> Role:
         return "code"
     if _QUALIFIER_BEFORE.search(before):
         return "qualifier"
+    if unit is not None and unit.startswith("/") and counts_who(text, m.start()):
+        return "qualifier"  # "volunteers who come at least 2 times a month": who is counted
     if unit in ("days", "weeks", "months", "years") and _FIRST_BEFORE.search(before):
         return "qualifier"  # "stay past their first three months": part of what is counted
     if _WITHIN_BEFORE.search(before) and unit in ("ms", "s", "min", "h", "days"):

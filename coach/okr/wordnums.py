@@ -48,6 +48,15 @@ _ONCE_TWICE = re.compile(
     re.I,
 )
 _NOT_NUMBER = {"none", "nothing", "nobody", "one"}
+# "people who come at least twice a month": how often says who is counted, not a value
+# ("run at least twice a week" stays a value: only a who-clause makes it part of the measure)
+_WHO_IS_COUNTED = re.compile(r"\bwho(?:\s+[a-z']+){1,4}$", re.I)
+
+
+def counts_who(text: str, start: int) -> bool:
+    """Whether the frequency starting at `text[start]` ("twice a month", "2 times a week")
+    says who is counted: "people who come at least twice a month"."""
+    return bool(_WHO_IS_COUNTED.search(text[max(0, start - 40): start].rstrip()))
 
 
 def word_number(m: re.Match[str]) -> int:
@@ -75,6 +84,7 @@ def digits_for_words(text: str) -> str:
 
     text = case_endings_as_words(text)
     text = _ONCE_TWICE.sub(
-        lambda m: "1 times " if m.group(1).lower() == "once" else "2 times ", text
+        lambda m: m.group(0) if counts_who(m.string, m.start(1)) else
+        "1 times " if m.group(1).lower() == "once" else "2 times ", text
     )
     return _PHRASE.sub(repl, text)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from coach.okr.dates import mask_dates
 from coach.okr.numbers import NumberToken, read_unit, scan_numbers
 from coach.okr.vocab import words
-from coach.okr.wordnums import WORD_NUMBERS, WORD_PHRASE_RE, word_number
+from coach.okr.wordnums import WORD_NUMBERS, WORD_PHRASE_RE, counts_who, word_number
 
 Number = int | float
 
@@ -208,6 +208,8 @@ def said_numbers(text: str) -> list[Said]:
         found.append(Said(word_number(m), unit, text[m.start() : max(unit_end, m.end())].strip(),
                           m.start(), max(unit_end, m.end())))
     for m in _ONCE_TWICE.finditer(masked):
+        if counts_who(masked, m.start(1)):
+            continue  # "people who come at least twice a month": part of what is counted
         if not any(a <= m.start() < b for a, b in taken):
             found.append(Said(1 if m.group(1).lower() == "once" else 2, None, m.group(0),
                               m.start(), m.end()))
