@@ -11,6 +11,7 @@ from graph.draft import MAX_KRS, compose_text
 from graph.reading.models import KRStatement, Quantity
 
 _RATE_IN_METRIC = re.compile(r"\b(?:per|a|each|every)\s+(day|week|month|quarter|year)\b", re.I)
+_WHO = re.compile(r"\bwho\b", re.I)
 
 
 def _value(q: Quantity | None) -> float | int | None:
@@ -21,8 +22,9 @@ def kr_of(statement: KRStatement) -> dict[str, Any]:
     """A state KR from what the person said (the text is rebuilt from its parts)."""
     unit = statement.unit or (statement.target.unit if statement.target else None) or (
         statement.baseline.unit if statement.baseline else None)
-    if unit is None and statement.metric and (rate := _RATE_IN_METRIC.search(statement.metric)):
-        unit = "/" + rate.group(1).lower()
+    rate = _RATE_IN_METRIC.search(statement.metric or "")
+    if unit is None and rate and not _WHO.search(rate.string[:rate.start()]):
+        unit = "/" + rate.group(1).lower()  # "visits a month"; not "people who come twice a month"
     kr: dict[str, Any] = {
         "metric": statement.metric, "baseline": _value(statement.baseline),
         "target": _value(statement.target), "unit": unit, "due": statement.due,

@@ -268,3 +268,26 @@ def test_a_read_back_refused_with_a_new_number_takes_it_and_says_so_once(
     (kr,) = session.view().okr["objectives"][0]["key_results"]
     assert (kr["baseline"], kr["target"], kr["due"]) == (41500, 60000, "31.12.2026")
     assert reply.count("Noted:") == 1 and "60000" in reply and "won't write" not in reply
+
+
+def test_how_often_someone_comes_is_part_of_the_measure_not_its_value(
+    runtime: CoachRuntime,
+) -> None:
+    """A new user's "people who come at least twice a month: 12 now, I want 30" ended in a
+    draft holding 12/month → 2/month; the KR is 12 → 30 volunteers, no rate."""
+    replies = _play(runtime, [
+        "Hi, I lead the volunteer team at a community garden. I'd love more neighbours to "
+        "pick up a spade this spring.",
+        "More families grow their own vegetables here.",
+        "It serves the council's goal of greener, friendlier streets.",
+        "Kids would be running between the beds and the compost would be full.",
+        "yes",
+        "We could count regular volunteers, people who come at least twice a month: 12 now, "
+        "I want 30 by June."])
+    assert "12 → 30" in replies[-1]
+    session = runtime.store.list()[0]
+    view = runtime.open_session(session.id).view()
+    (kr,) = view.okr["objectives"][0]["key_results"]
+    assert (kr["baseline"], kr["target"], kr["unit"]) == (12, 30, None)
+    assert kr["text"] == ("Increase regular volunteers, people who come at least twice a month "
+                          "from 12 to 30 by June")
