@@ -31,6 +31,7 @@ _ALLOWED: dict[str, set[str]] = {
     "readback_value": _FACTS | {"value"}, "readback_value_baseline": _FACTS | {"value"},
     "readback_value_first": _FACTS | {"value"}, "corrected_value": _FACTS | {"value"},
     "confirm_value": _FACTS | {"said", "proposal"},
+    "confirm_far": _FACTS | {"estimate", "proposal"},
     "confirm_confidence": _FACTS | {"said", "proposal"},
     "readback_confidence": _FACTS | {"confidence"}, "corrected_confidence": _FACTS | {
         "confidence"}, "readback_confidence_last": _FACTS | {"confidence", "last"},

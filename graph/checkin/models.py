@@ -7,7 +7,7 @@ ends with `record_of`: what the OKR store keeps for the week.
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 from pydantic import BaseModel, Field
 
@@ -66,6 +66,7 @@ class Confirm(TypedDict):
     kr_id: str
     value: Number
     said: str  # the person's words ("about two thirds")
+    estimate: NotRequired[str]  # the estimate just before, when the value is far from it
 
 
 class Again(TypedDict):

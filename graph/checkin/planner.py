@@ -205,10 +205,10 @@ def _unclear(s: CheckinState, kr: CheckinKR, r: CheckinReading) -> list[Part]:
     return []
 
 
-def _far_from_estimate(was: Again | None, value: Number) -> bool:
+def _far_from_estimate(was: Again, value: Number) -> bool:
     """Asked for the exact value after an estimate ("about 70%"), the answer is nowhere near
     it ("7": a slip, or the confidence typed one question early)."""
-    if was is None or was["reason"] != "approximate":
+    if was["reason"] != "approximate":
         return False
     estimates = [said.value for said in values_in(was["said"])]
     return bool(estimates) and all(abs(value - e) > 0.25 * max(abs(e), 1) for e in estimates)
@@ -219,8 +219,12 @@ def _number_step(s: CheckinState, r: CheckinReading, was: Again | None = None) -
     assert kr is not None  # _settle keeps kr_index inside the KRs in these steps
     kind: ValueKind = "value" if s["step"] == "value" else "confidence"
     if r.kind == kind and r.value is not None:
-        if r.approx or (kind == "value" and _far_from_estimate(was, r.value)):
+        if r.approx:
             s["confirm"] = Confirm(kind=kind, kr_id=kr["kr_id"], value=r.value, said=r.span or "")
+            return []
+        if kind == "value" and was is not None and _far_from_estimate(was, r.value):
+            s["confirm"] = Confirm(kind=kind, kr_id=kr["kr_id"], value=r.value,
+                                   said=r.span or "", estimate=was["said"])
             return []
         if kind == "value":
             return _take_with_confidence(s, kr, r)

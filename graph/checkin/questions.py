@@ -148,6 +148,9 @@ def question(state: CheckinState) -> Part:
     if confirm is not None and kr is not None:
         value = show(confirm["value"], kr["unit"]) if confirm["kind"] == "value" else str(
             confirm["value"])
+        if "estimate" in confirm:
+            return Part(key="confirm_far", values=facts(kr) | {
+                "estimate": confirm["estimate"], "proposal": value})
         return Part(key=f"confirm_{confirm['kind']}",
                     values=facts(kr) | {"said": confirm["said"], "proposal": value})
     if state["offering_blank"] and kr is not None:
